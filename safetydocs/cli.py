@@ -1,0 +1,123 @@
+"""The ``safetydocs`` command: a thin layer over the library.
+
+Examples::
+
+    safetydocs parse notice.pdf                       # JSON to standard output
+    safetydocs parse notice.docx --out tasks.md       # format from the extension
+    safetydocs parse a.txt b.pdf --format csv --out out/   # out/a.csv, out/b.csv
+    cat notice.txt | safetydocs parse - --lang zh
+    safetydocs eval corpus/gold                        # precision / recall / F1 table
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from .errors import SafetydocsError
+
+_FORMATS = ["json", "csv", "md"]
+
+
+def _fail_line(source: str, exc: BaseException) -> str:
+    if isinstance(exc, SafetydocsError):
+        return str(exc)
+    # An unexpected failure is still one line naming the file; the code marks it as ours.
+    return f"{source}: internal error ({type(exc).__name__}: {exc}) [SD999]".replace("\n", " ")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="safetydocs")
+def main() -> None:
+    """Turn production-safety notices into task lists and responsibility matrices."""
+
+
+@main.command("parse")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
+              help="Output format (default: from --out's extension, else json).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Output file, or a folder for several inputs (written as <stem>.<ext>).")
+@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
+              help="Document language.")
+@click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The document's own date (YYYY-MM-DD), for relative deadlines.")
+def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path], lang: str,
+                  issued: Optional[dt.datetime]) -> None:
+    """Parse FILE... (txt, md, pdf, docx, html; '-' for standard input).
+
+    \b
+    safetydocs parse corpus/samples/zh-task-table.pdf
+    safetydocs parse notice.docx --out tasks.csv
+    safetydocs parse a.pdf b.html --format md --out results/
+    """
+    from . import export
+    from .ingest import read, read_bytes
+    from .pipeline import parse_raw
+
+    several = len(files) > 1
+    out_is_dir = out is not None and (out.is_dir() or several or (not out.suffix and not out.exists()))
+    if several and out is not None and out.suffix and not out.is_dir():
+        raise click.UsageError("with several inputs, --out must be a folder")
+    if fmt is None:
+        fmt = (export.format_for(out) if out is not None and not out_is_dir else None) or "json"
+
+    failures = 0
+    for name in files:
+        try:
+            raw = read_bytes(sys.stdin.buffer.read(), name="<stdin>") if name == "-" else read(name)
+            document = parse_raw(raw, lang=None if lang == "auto" else lang,
+                                 issued=issued.date() if issued else None)
+            content = export.render(document, fmt=fmt)
+            if out is None:
+                if several and fmt == "json":
+                    content = document.model_dump_json() + "\n"  # JSON Lines: one document per line
+                click.echo(content, nl=False)
+            else:
+                target = out / (("stdin" if name == "-" else Path(name).stem) + export.extension(fmt)) if out_is_dir else out
+                try:
+                    export.write_atomic(target, content)
+                except OSError as exc:
+                    from .errors import OutputError
+
+                    raise OutputError(str(target), exc.strerror) from exc
+                click.echo(f"{name} -> {target} ({len(document.tasks)} tasks)", err=True)
+        except Exception as exc:  # one bad file never stops the others
+            failures += 1
+            click.echo(f"error: {_fail_line(name, exc)}", err=True)
+    if failures:
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
+@click.option("--counts", is_flag=True, help="Show tp/fp/fn in each cell.")
+@click.option("-v", "--verbose", is_flag=True, help="List the missed and spurious items.")
+def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool) -> None:
+    """Score the parser against gold files (see corpus/README.md for the format).
+
+    \b
+    safetydocs eval corpus/gold
+    safetydocs eval corpus/gold --json > scores.json
+    """
+    from .evaluation import evaluate, format_errors, format_table
+
+    try:
+        report = evaluate(gold_dir)
+    except SafetydocsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(report.model_dump_json(indent=2))
+    else:
+        click.echo(format_table(report, counts=counts))
+        if verbose:
+            click.echo(format_errors(report))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

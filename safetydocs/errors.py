@@ -1,0 +1,84 @@
+"""Errors with stable codes.
+
+Every failure a user can cause (a missing file, an unreadable PDF, ...) is a
+:class:`SafetydocsError` whose ``str()`` is one line naming the file and the
+reason, so the CLI can print it as is and scripts can match on ``code``.
+"""
+from __future__ import annotations
+
+
+class SafetydocsError(Exception):
+    """Base error. ``code`` is stable across releases; ``source`` names the input."""
+
+    code = "SD000"
+    reason = "error"
+
+    def __init__(self, source: str, detail: str | None = None) -> None:
+        self.source = source
+        self.detail = detail
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.source}: {self.reason}"
+        if self.detail:
+            text += f" ({self.detail})"
+        return f"{text} [{self.code}]"
+
+    def __str__(self) -> str:  # one line, always
+        return self.message.replace("\n", " ")
+
+
+class FileMissing(SafetydocsError):
+    code = "SD101"
+    reason = "file not found"
+
+
+class UnknownFormat(SafetydocsError):
+    code = "SD102"
+    reason = "unknown or unsupported file format"
+
+
+class EmptyInput(SafetydocsError):
+    code = "SD103"
+    reason = "file is empty (no text found)"
+
+
+class BinaryInput(SafetydocsError):
+    code = "SD104"
+    reason = "file is binary data, not a document"
+
+
+class UndecodableText(SafetydocsError):
+    code = "SD105"
+    reason = "text could not be decoded (not UTF-8, GB18030 or Big5)"
+
+
+class CorruptDocument(SafetydocsError):
+    code = "SD106"
+    reason = "file is corrupt or truncated"
+
+
+class EncryptedPdf(SafetydocsError):
+    code = "SD107"
+    reason = "PDF is encrypted (password protected)"
+
+
+class NoTextLayer(SafetydocsError):
+    code = "SD108"
+    reason = "PDF has no text layer (scanned images; OCR it first)"
+
+
+class GoldFormatError(SafetydocsError):
+    code = "SD201"
+    reason = "not a valid gold annotation file"
+
+
+class OutputError(SafetydocsError):
+    code = "SD301"
+    reason = "cannot write output"
+
+
+class FileUnreadable(SafetydocsError):
+    code = "SD109"
+    reason = "file cannot be read (permission denied or I/O error)"

@@ -1,0 +1,37 @@
+"""Markdown: a readable task list and the responsibility matrix."""
+from __future__ import annotations
+
+from ..model import Document
+from .rows import HEADERS, task_rows
+
+_LABELS = {
+    "zh": {"tasks": "任务分工", "matrix": "责任矩阵", "lead": "牵头", "support": "配合", "issued": "日期", "task": "任务"},
+    "en": {"tasks": "Tasks", "matrix": "Responsibility matrix", "lead": "lead", "support": "support",
+           "issued": "Date", "task": "Task"},
+}
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def render(document: Document) -> str:
+    labels = _LABELS[document.language]
+    lines = [f"# {_cell(document.title or document.source)}", ""]
+    if document.issued:
+        lines += [f"{labels['issued']}: {document.issued.isoformat()}", ""]
+    lines += [f"## {labels['tasks']}", ""]
+    headers = HEADERS[document.language]
+    lines.append("| " + " | ".join(headers) + " |")
+    lines.append("|" + "---|" * len(headers))
+    for row in task_rows(document):
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    if document.matrix.departments:
+        lines += ["", f"## {labels['matrix']}", ""]
+        lines.append("| # | " + " | ".join(_cell(d) for d in document.matrix.departments) + " |")
+        lines.append("|" + "---|" * (len(document.matrix.departments) + 1))
+        number = {task.id: i for i, task in enumerate(document.tasks, start=1)}
+        for row in document.matrix.rows:
+            marks = [labels[row.cells[d]] if d in row.cells else "" for d in document.matrix.departments]
+            lines.append(f"| {number[row.task]} | " + " | ".join(marks) + " |")
+    return "\n".join(lines) + "\n"

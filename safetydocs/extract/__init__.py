@@ -1,0 +1,1 @@
+"""Extraction: tasks, departments and roles, deadlines, industries."""

@@ -1,0 +1,791 @@
+"""Deadlines (completion times for work) and the document's own date.
+
+Two small grammars, one per language, own the time expressions that matter in
+safety notices: 6月底前, 2018年3月底前, 上半年, 一季度末, 即日起至…, 30日内,
+每季度, 长期坚持, "by the end of June", "within 90 days of the date of this
+order", "every quarter". General-purpose time parsers get these wrong (see
+FIELD-NOTES "Time expressions"), so the grammar is ours; the words come from
+``models/<lang>/deadlines.yaml`` and are compiled once, on first use.
+
+Matching runs on the canonical text (``structure.normalize.canonical``), which
+has the length of the original, so spans and ``Deadline.text`` are cut from
+the original text with the same offsets.
+
+A date alone is not a deadline: headers, datelines, meeting dates and past
+events are full of dates. An expression is kept only with a cue (前, 完成,
+by, until, within …) and without past-event context; weak cues (至, 截至, a
+label, a bare date in a parenthesis) are also dropped near meeting words.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal, Optional
+
+from ..model import Deadline
+from ..resources import load_yaml
+
+Lang = Literal["zh", "en"]
+
+# Clause boundaries for context checks. Commas bound clauses too: a past
+# event in the previous clause says nothing about this one.
+_CLAUSE_STOP = set("。;!?\n,()[]、") | {"，", "；", "（", "）"}
+_SENTENCE_STOP = set("。;!?\n")
+
+# Strength of the evidence that an expression is a deadline.
+_STRONG = "strong"  # 前 / 完成 / by / before / within / range
+_WEAK = "weak"      # 至 / 截至 / label / bare date standing alone in a parenthesis
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    date: Optional[dt.date]
+    strength: Optional[str] = None
+    confidence: float = 0.9
+    # for the Chinese coordination pass (于6月中旬和12月中旬前)
+    core_end: int = 0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _alt(words: list[str] | dict[str, Any] | Any) -> str:
+    """A regex alternation of literal words, longest first (so 第一季度 beats 一季度)."""
+    items = sorted({str(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: Optional[int], month: int, day: Optional[int | str]) -> Optional[dt.date]:
+    """Last day of the named period; None when the year is unknown or the date is impossible."""
+    if year is None or not 1 <= month <= 12:
+        return None
+    try:
+        if day is None or day == "end":
+            return _month_end(year, month)
+        return dt.date(year, month, int(day))
+    except ValueError:
+        return None
+
+
+def _add_months(base: dt.date, months: int) -> dt.date:
+    index = base.month - 1 + months
+    year, month = base.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
+
+
+def _add_offset(base: dt.date, *, days: int = 0, months: float = 0, working: bool = False) -> dt.date:
+    if months:
+        whole = int(months)
+        result = _add_months(base, whole)
+        # half a month (半个月内) is counted as 15 days
+        return result + dt.timedelta(days=round((months - whole) * 30))
+    if working:
+        # weekends only: public holidays vary by year and region
+        current, left = base, days
+        while left > 0:
+            current += dt.timedelta(days=1)
+            if current.weekday() < 5:
+                left -= 1
+        return current
+    return base + dt.timedelta(days=days)
+
+
+def _clause(canon: str, start: int, end: int, *, stops: set[str] = _CLAUSE_STOP) -> tuple[str, str]:
+    """Text of the clause before and after [start, end)."""
+    left = start
+    while left > 0 and canon[left - 1] not in stops:
+        left -= 1
+    right = end
+    while right < len(canon) and canon[right] not in stops:
+        right += 1
+    return canon[left:start], canon[end:right]
+
+
+def _inside_title(canon: str, start: int) -> bool:
+    """Inside 《…》 (a law's or a notice's title) or a 〔2019〕 document number."""
+    line_start = canon.rfind("\n", 0, start) + 1
+    before = canon[line_start:start]
+    return before.rfind("《") > before.rfind("》") or before.rfind("〔") > before.rfind("〕")
+
+
+def _standalone(canon: str, start: int, end: int, *, opening: str, closing: str) -> bool:
+    """The expression fills a clause of its own: (市应急局负责,持续推进) / Deadline: ongoing."""
+    i = start
+    while i > 0 and canon[i - 1] in " \t":
+        i -= 1
+    j = end
+    while j < len(canon) and canon[j] in " \t":
+        j += 1
+    return (i == 0 or canon[i - 1] in opening) and (j == len(canon) or canon[j] in closing)
+
+
+def _in_parenthesis(canon: str, start: int, end: int) -> bool:
+    """A bare date as the last item of a (lead unit, date) annotation."""
+    line_start = canon.rfind("\n", 0, start) + 1
+    before = canon[line_start:start]
+    after = canon[end:end + 2].lstrip()
+    return before.rfind("(") > before.rfind(")") and after[:1] == ")" and before.rstrip()[-1:] in {"(", ","}
+
+
+def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """Document order, longest first at a position, then drop anything overlapping a kept one."""
+    kept: list[_Cand] = []
+    for cand in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if kept and cand.start < kept[-1].end:
+            continue
+        kept.append(cand)
+    return kept
+
+
+# ---------------------------------------------------------------- Chinese
+
+@dataclass(frozen=True)
+class _Zh:
+    data: dict[str, Any]
+    digits: dict[str, int]
+    units: dict[str, int]
+    expr: re.Pattern[str]
+    iso: re.Pattern[str]
+    range_tail: re.Pattern[str]
+    relative: re.Pattern[str]
+    periodic: re.Pattern[str]
+    ongoing: re.Pattern[str]
+    weak_periodic: re.Pattern[str]
+    year_mention: re.Pattern[str]
+    full_date: re.Pattern[str]
+    label: re.Pattern[str]
+    dateline: re.Pattern[str]
+    review: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _zh() -> _Zh:
+    d = load_yaml("zh/deadlines.yaml")
+    digits = {str(k): int(v) for k, v in d["numerals"]["digits"].items()}
+    units = {str(k): int(v) for k, v in d["numerals"]["units"].items()}
+    digit_class = "".join(re.escape(c) for c in digits)
+    num = f"(?:[0-9]{{1,3}}|[{digit_class}{''.join(units)}]{{1,4}})"
+    ynum = f"(?:[0-9]{{4}}|[{digit_class}]{{4}})"
+    parts = _alt(d["month_parts"])
+    core = (
+        rf"(?:(?:(?P<y>{ynum})|(?P<yrel>{_alt(d['relative_years'])}))年)?"
+        r"(?:"
+        rf"(?P<mo>{num})月份?(?:(?P<d>{num})[日号]|(?P<mp>{parts}))?"
+        rf"|(?P<yp>{_alt(d['year_periods'])})(?P<ype>{_alt(d['period_end_suffixes'])})?"
+        rf"|(?P<ylit>年)?(?P<ye>{_alt(d['year_end_words'])})"
+        rf"|(?P<mrel>{_alt(d['relative_months'])})?月(?P<mp2>{parts})"
+        r")?"
+    )
+    iso = r"(?<![0-9])(?P<iy>(?:19|20)[0-9]{2})[-./](?P<im>[0-9]{1,2})[-./](?P<id>[0-9]{1,2})(?![0-9])"
+    # The second half of a range: a full expression or just a day (5月10日至20日)
+    range_tail = rf"\s*(?:{_alt(d['range_separators'])})\s*(?:(?P<dd>{num})[日号]|(?P<rest>{core.replace('?P<', '?P<r_')}))"
+    units_rel = d["relative_units"]
+    relative = (
+        rf"(?<![0-9])(?P<n>{num}|{_alt(d['half_words'])})(?P<ge>{re.escape(d['relative_measure_word'])})?"
+        rf"(?P<u>{_alt(units_rel)})(?:{_alt(d['relative_within'])})"
+    )
+    periodic = (
+        rf"{re.escape(d['periodic_prefix'])}(?:个)?(?:{_alt(d['periodic_units'])})"
+        rf"(?:{parts})?(?:{num}[日号])?(?:{_alt(d['suffix_cues_in_text'])})?"
+    )
+    full_date = (
+        rf"(?:(?P<fy>{ynum})年(?P<fm>{num})月(?P<fd>{num})[日号]"
+        rf"|(?P<iy>(?:19|20)[0-9]{{2}})[-./年](?P<im>[0-9]{{1,2}})[-./月](?P<id>[0-9]{{1,2}})(?![0-9]))"
+    )
+    return _Zh(
+        data=d,
+        digits=digits,
+        units=units,
+        expr=re.compile(core),
+        iso=re.compile(iso),
+        range_tail=re.compile(range_tail),
+        relative=re.compile(relative),
+        periodic=re.compile(periodic),
+        ongoing=re.compile(_alt(d["ongoing"])),
+        weak_periodic=re.compile(_alt(d["periodic_weak"])),
+        year_mention=re.compile(rf"(?<![0-9])(?P<y>{ynum})(?:年|[-./][0-9]{{1,2}}[-./][0-9]{{1,2}})"),
+        full_date=re.compile(full_date),
+        label=re.compile(rf"(?:{_alt(d['issued_labels'])})\s*:\s*"),
+        dateline=re.compile(
+            rf"(?P<mo>{num})月(?P<d>{num})日(?:{_alt(d['dateline_suffixes'])})"
+        ),
+        review=re.compile(
+            rf"(?P<y>{ynum})年[^,。;\n]{{0,{int(d['review_year_window'])}}}?(?:{_alt(d['review_year_after'])})"
+        ),
+    )
+
+
+def _zh_num(text: str) -> Optional[int]:
+    """2020, 二〇二〇, 三十一, 十二, 两 -> int."""
+    if text.isdigit() and text.isascii():
+        return int(text)
+    z = _zh()
+    if any(c in z.units for c in text):
+        total, current = 0, 0
+        for ch in text:
+            if ch in z.digits:
+                current = z.digits[ch]
+            elif ch in z.units:
+                total += (current or 1) * z.units[ch]
+                current = 0
+            else:
+                return None
+        return total + current
+    if all(c in z.digits for c in text):
+        # positional: 二〇二〇
+        return int("".join(str(z.digits[c]) for c in text))
+    return None
+
+
+def _zh_core_date(
+    g: dict[str, Optional[str]], *, base_year: Optional[int], issued: Optional[dt.date], prefix: str = ""
+) -> tuple[bool, Optional[dt.date], Optional[int], Optional[int]]:
+    """(is a real expression, due date, year, month) for one match of the core grammar."""
+    z = _zh().data
+    p = prefix
+
+    def get(name: str) -> Optional[str]:
+        return g.get(p + name)
+
+    year: Optional[int] = None
+    has_year = bool(get("y") or get("yrel"))
+    if get("y"):
+        year = _zh_num(get("y") or "")
+    elif get("yrel"):
+        offset = int(z["relative_years"][get("yrel")])
+        year = base_year + offset if base_year is not None else None
+    else:
+        year = base_year
+    if get("mo"):
+        month = _zh_num(get("mo") or "")
+        if month is None or not 1 <= month <= 12:
+            return False, None, None, None
+        if get("d"):
+            day = _zh_num(get("d") or "")
+            if day is None or not 1 <= day <= 31:
+                return False, None, None, None
+            return True, _safe_date(year, month, day), year, month
+        part = z["month_parts"].get(get("mp")) if get("mp") else "end"
+        return True, _safe_date(year, month, part), year, month
+    if get("yp"):
+        month = int(z["year_periods"][get("yp")])
+        return True, _safe_date(year, month, "end"), year, month
+    if get("ye"):
+        # 底/内 alone is not a date: it needs a year or a literal 年 (年底, 2020年底)
+        if not (has_year or get("ylit")):
+            return False, None, None, None
+        return True, _safe_date(year, 12, "end"), year, 12
+    if get("mp2"):
+        if issued is None:
+            return True, None, year, None
+        offset = int(z["relative_months"].get(get("mrel") or "", 0)) if get("mrel") else 0
+        target = _add_months(issued.replace(day=1), offset)
+        part = z["month_parts"][get("mp2")]
+        return True, _safe_date(target.year, target.month, part), target.year, target.month
+    if has_year:
+        # a bare year: 2025年前 / 到2025年
+        return True, _safe_date(year, 12, "end"), year, 12
+    return False, None, None, None
+
+
+def _year_mentions(canon: str, language: Lang) -> list[tuple[int, int]]:
+    """(offset, year) of every explicit year, for 'the most recent year mentioned earlier'."""
+    found = []
+    if language == "zh":
+        for m in _zh().year_mention.finditer(canon):
+            year = _zh_num(m.group("y"))
+            if year and 1900 <= year <= 2100:
+                found.append((m.start(), year))
+    else:
+        for m in _en().year_mention.finditer(canon):
+            found.append((m.start(), int(m.group(0))))
+    return found
+
+
+def _base_year(mentions: list[tuple[int, int]], pos: int, issued: Optional[dt.date]) -> Optional[int]:
+    if issued is not None:
+        return issued.year
+    earlier = [year for offset, year in mentions if offset < pos]
+    return earlier[-1] if earlier else None
+
+
+def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
+    z = _zh()
+    d = z.data
+    mentions = _year_mentions(canon, "zh")
+    cands: list[_Cand] = []
+    in_text = sorted(d["suffix_cues_in_text"], key=len, reverse=True)
+    outside = sorted(d["suffix_cues_outside"], key=len, reverse=True)
+    not_before = set(str(x) for x in d["not_before_followers"])
+    prefixes = sorted(d["prefix_cues"], key=len, reverse=True)
+    clause_start_only = set(d["clause_start_only_prefixes"])
+    from_now = sorted(d["from_now_prefixes"], key=len, reverse=True)
+    labels = sorted(d["deadline_labels"], key=len, reverse=True)
+    gap_max = int(d["cue_gap_max"])
+
+    raw: list[tuple[int, int, Optional[dt.date], bool]] = []
+    for m in z.expr.finditer(canon):
+        if m.end() == m.start():
+            continue
+        base = _base_year(mentions, m.start(), issued)
+        ok, due, year, month = _zh_core_date(m.groupdict(), base_year=base, issued=issued)
+        if not ok:
+            continue
+        end, is_range = m.end(), False
+        tail = z.range_tail.match(canon, end)
+        if tail:
+            if tail.group("dd"):
+                day = _zh_num(tail.group("dd"))
+                if month is not None and day:
+                    due, end, is_range = _safe_date(year, month, day), tail.end(), True
+            else:
+                ok2, due2, _, _ = _zh_core_date(tail.groupdict(), base_year=year if year is not None else base,
+                                                issued=issued, prefix="r_")
+                if ok2 and tail.end() > tail.start("rest"):
+                    due, end, is_range = due2, tail.end(), True
+        raw.append((m.start(), end, due, is_range))
+    for m in z.iso.finditer(canon):
+        due = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        if due:
+            raw.append((m.start(), m.end(), due, False))
+
+    for start, end, due, is_range in raw:
+        cand = _Cand(start=start, end=end, kind="date", date=due, core_end=end)
+        cand.meta["range"] = is_range
+        after = canon[end:]
+        for cue in in_text:
+            if after.startswith(cue) and after[len(cue):len(cue) + 1] not in not_before:
+                cand.end, cand.strength = end + len(cue), _STRONG
+                break
+        if cand.strength is None:
+            window = after[: gap_max + 4]
+            for cue in outside:
+                pos = window.find(cue)
+                if 0 <= pos <= gap_max and not any(ch in _CLAUSE_STOP for ch in window[:pos]):
+                    cand.strength = _STRONG
+                    break
+        before = canon[:start].rstrip(" ")
+        for pre in from_now:
+            if before.endswith(pre):
+                cand.start, cand.strength = start - len(pre) - (len(canon[:start]) - len(before)), _STRONG
+                break
+        if cand.strength is None and is_range:
+            cand.strength = _STRONG
+        if cand.strength is None:
+            for pre in prefixes:
+                if before.endswith(pre):
+                    head = before[: -len(pre)].rstrip(" ")
+                    if pre in clause_start_only and head and head[-1] not in _CLAUSE_STOP | {":"}:
+                        continue
+                    cand.strength = _WEAK
+                    break
+        if cand.strength is None:
+            head = before.rstrip(":").rstrip()
+            if before.endswith(":") and any(head.endswith(lab) for lab in labels):
+                cand.strength = _WEAK
+            elif _in_parenthesis(canon, start, end):
+                cand.strength = _WEAK
+        cands.append(cand)
+
+    # 于2022年6月中旬和12月中旬前: the expressions before a coordinator share the cue of the last one
+    coordinators = sorted(d["coordinators"], key=len, reverse=True)
+    ordered = sorted(cands, key=lambda c: c.start)
+    for i in range(len(ordered) - 2, -1, -1):
+        cur, nxt = ordered[i], ordered[i + 1]
+        if cur.strength is None and nxt.strength == _STRONG:
+            gap = canon[cur.core_end:nxt.start].strip()
+            if gap in coordinators:
+                cur.strength = _STRONG
+                cur.confidence = 0.8
+
+    for m in z.relative.finditer(canon):
+        unit = d["relative_units"][m.group("u")]
+        if unit.get("measure") and not m.group("ge"):
+            continue
+        raw_n = m.group("n")
+        amount: float = 0.5 if raw_n in d["half_words"] else float(_zh_num(raw_n) or 0)
+        if amount <= 0:
+            continue
+        cand = _Cand(start=m.start(), end=m.end(), kind="relative", date=None, strength=_STRONG)
+        before, _ = _clause(canon, m.start(), m.end(), stops=_SENTENCE_STOP)
+        anchored_doc = any(a in before for a in d["document_anchors"])
+        anchored_event = any(a in before[-12:] for a in d["event_anchors"])
+        if issued is not None and (anchored_doc or not anchored_event):
+            cand.date = _add_offset(
+                issued,
+                days=int(amount * unit.get("days", 0)),
+                months=amount * unit.get("months", 0),
+                working=bool(unit.get("working")),
+            )
+        cand.confidence = 0.8 if anchored_event and not anchored_doc else 0.9
+        cands.append(cand)
+
+    for m in z.periodic.finditer(canon):
+        cands.append(_Cand(start=m.start(), end=m.end(), kind="periodic", date=None, strength=_STRONG, confidence=0.8))
+    opening, closing = "(,;:\n", "),;.\n。"
+    for pattern, kind in ((z.ongoing, "ongoing"), (z.weak_periodic, "periodic")):
+        for m in pattern.finditer(canon):
+            if _standalone(canon, m.start(), m.end(), opening=opening, closing=closing):
+                cands.append(_Cand(start=m.start(), end=m.end(), kind=kind, date=None, strength=_WEAK, confidence=0.8))
+    return cands
+
+
+# ---------------------------------------------------------------- English
+
+@dataclass(frozen=True)
+class _En:
+    data: dict[str, Any]
+    cue: re.Pattern[str]
+    forms: tuple[re.Pattern[str], ...]
+    end_of: re.Pattern[str]
+    relative: re.Pattern[str]
+    within_period: re.Pattern[str]
+    periodic: re.Pattern[str]
+    ongoing: re.Pattern[str]
+    weak_periodic: re.Pattern[str]
+    year_mention: re.Pattern[str]
+    full_date: re.Pattern[str]
+    label: re.Pattern[str]
+    dateline: re.Pattern[str]
+    review: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _en() -> _En:
+    d = load_yaml("en/deadlines.yaml")
+    # a dot only as an abbreviation (Sept. 30), not the full stop after "by the end of June."
+    mon = rf"(?P<mon>{_alt(d['months'])})(?:\.(?=\s+[0-9]))?(?![a-z])"
+    day = r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])"
+    yr = r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
+    this_year = rf"(?P<ty>{_alt(d['this_year'])})"
+    next_year = rf"(?P<ny>{_alt(d['next_year'])})"
+    this_month = rf"(?P<tm>{_alt(d['this_month'])})"
+    of_year = rf"(?:\s+of)?(?:\s+(?:the\s+year|this\s+year|{yr}))?"
+    mods = _alt(d["month_modifiers"])
+    # Forms after a cue, tried in order; the longest match wins.
+    forms = (
+        rf"{mon}\s+{day}(?:,?\s+{yr})?",
+        rf"(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
+        r"(?P<iy>(?:19|20)[0-9]{2})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})(?![0-9])",
+        rf"(?:(?P<mod>{mods})\s*)?{mon}(?:,?\s+(?:of\s+)?{yr})?",
+        rf"(?:the\s+)?(?P<half>{_alt(d['halves'])})\s+half{of_year}",
+        rf"(?:the\s+)?(?P<q>{_alt(d['quarters'])})\s+quarter{of_year}",
+        rf"(?P<qc>{_alt(d['quarter_codes'])})(?:\s+{yr})?(?![a-z0-9])",
+        rf"(?:(?P<ymod>{mods})\s*)?{yr}",
+        this_year,
+        next_year,
+        this_month,
+    )
+    cue = rf"\b(?:{_alt(d['deadline_cues'])})\b(?:\s+is|\s*:)?\s+"
+    units = _alt(d["relative_units"])
+    relative = (
+        rf"\b(?:{_alt(d['within_words'])})\s+(?P<n>[0-9]{{1,3}}|{_alt(d['number_words'])})\s+(?P<u>{units})\b"
+        rf"(?P<anchor>\s+{d['document_anchor_regex']})?(?P<event>\s+{d['event_anchor_regex']})?"
+    )
+    within_period = rf"\b(?:{_alt(d['within_words'])})\s+(?:{this_year}|{this_month})\b"
+    full_date = (
+        rf"(?:(?P<mon1>{_alt(d['months'])})\.?\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)[0-9]{{2}})"
+        rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_alt(d['months'])})\.?,?\s+(?P<y2>(?:19|20)[0-9]{{2}})"
+        r"|(?P<iy>(?:19|20)[0-9]{2})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2}))(?![0-9])"
+    )
+    flags = re.IGNORECASE
+    return _En(
+        data=d,
+        cue=re.compile(cue, flags),
+        forms=tuple(re.compile(f, flags) for f in forms),
+        end_of=re.compile(rf"(?:{_alt(d['end_of_words'])})\s+", flags),
+        relative=re.compile(relative, flags),
+        within_period=re.compile(within_period, flags),
+        periodic=re.compile(rf"\b(?:{_alt(d['periodic'])})\b", flags),
+        ongoing=re.compile(rf"\b(?:{_alt(d['ongoing'])})\b", flags),
+        weak_periodic=re.compile(rf"\b(?:{_alt(d['periodic_weak'])})\b", flags),
+        year_mention=re.compile(r"(?<![0-9©])\b(?:19|20)[0-9]{2}\b(?![0-9])"),
+        full_date=re.compile(full_date, flags),
+        label=re.compile(rf"^[ \t]*(?:{_alt(d['issued_labels'])})\s*:?\s*", flags | re.MULTILINE),
+        dateline=re.compile(
+            rf"(?:{_alt(d['dateline_words'])})[^\n:]{{0,60}}?,\s*(?P<mon>{_alt(d['months'])})\.?\s+"
+            rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)[0-9]{{2}}))?\s*[:(—-]",
+            flags,
+        ),
+        review=re.compile(d["review_year_regex"], flags),
+    )
+
+
+def _en_form_date(
+    g: dict[str, Optional[str]], *, base_year: Optional[int], issued: Optional[dt.date], end_of: bool
+) -> tuple[bool, Optional[dt.date]]:
+    d = _en().data
+
+    def month_of(name: Optional[str]) -> Optional[int]:
+        return int(d["months"][name.lower().rstrip(".")]) if name else None
+
+    year = int(g["y"]) if g.get("y") else base_year
+    if g.get("iy"):
+        return True, _safe_date(int(g["iy"]), int(g["im"] or 0), int(g["id"] or 0))
+    if g.get("mon") and g.get("d"):
+        return True, _safe_date(year, month_of(g["mon"]) or 0, int(g["d"]))
+    if g.get("mon"):
+        mod = g.get("mod")
+        part = "end" if end_of or not mod else d["month_modifiers"][mod.lower()]
+        return True, _safe_date(year, month_of(g["mon"]) or 0, part)
+    if g.get("half"):
+        return True, _safe_date(year, int(d["halves"][g["half"].lower()]), "end")
+    if g.get("q"):
+        return True, _safe_date(year, int(d["quarters"][g["q"].lower()]), "end")
+    if g.get("qc"):
+        return True, _safe_date(year, int(d["quarter_codes"][g["qc"].lower()]), "end")
+    if g.get("y"):
+        mod = (g.get("ymod") or "").lower().rstrip("-")
+        # mid-2020 -> June 30: the middle of a year is its first half
+        return True, _safe_date(year, 6 if mod in {"mid", "early"} else 12, "end")
+    if g.get("ty"):
+        return True, _safe_date(base_year, 12, "end")
+    if g.get("ny"):
+        return True, _safe_date(base_year + 1 if base_year else None, 12, "end")
+    if g.get("tm"):
+        if issued is None:
+            return True, None
+        return True, _month_end(issued.year, issued.month)
+    return False, None
+
+
+def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list[_Cand]:
+    e = _en()
+    d = e.data
+    mentions = _year_mentions(canon, "en")
+    cands: list[_Cand] = []
+    for cue in e.cue.finditer(canon):
+        pos = cue.end()
+        end_of = e.end_of.match(canon, pos)
+        at = end_of.end() if end_of else pos
+        best: Optional[re.Match[str]] = None
+        for form in e.forms:
+            m = form.match(canon, at)
+            if m and (best is None or m.end() > best.end()):
+                best = m
+        if best is None:
+            continue
+        g = best.groupdict()
+        # "by may" is a verb far more often than a month
+        if g.get("mon") and g["mon"].lower() == "may" and not original[best.start("mon")].isupper():
+            continue
+        base = _base_year(mentions, cue.start(), issued)
+        ok, due = _en_form_date(g, base_year=base, issued=issued, end_of=bool(end_of))
+        if ok:
+            cands.append(_Cand(start=cue.start(), end=best.end(), kind="date", date=due, strength=_STRONG))
+    for m in e.within_period.finditer(canon):
+        base = _base_year(mentions, m.start(), issued)
+        ok, due = _en_form_date(m.groupdict(), base_year=base, issued=issued, end_of=True)
+        cands.append(_Cand(start=m.start(), end=m.end(), kind="date", date=due, strength=_STRONG))
+    for m in e.relative.finditer(canon):
+        raw_n = m.group("n").lower()
+        amount = int(raw_n) if raw_n.isdigit() else int(d["number_words"][raw_n])
+        unit = d["relative_units"][re.sub(r"\s+", " ", m.group("u").lower())]
+        end = m.end("anchor") if m.group("anchor") else m.end("u")
+        cand = _Cand(start=m.start(), end=end, kind="relative", date=None, strength=_STRONG)
+        if issued is not None and not m.group("event"):
+            cand.date = _add_offset(issued, days=amount * int(unit.get("days", 0)),
+                                    months=amount * int(unit.get("months", 0)), working=bool(unit.get("working")))
+        cands.append(cand)
+    for m in e.periodic.finditer(canon):
+        cands.append(_Cand(start=m.start(), end=m.end(), kind="periodic", date=None, strength=_STRONG, confidence=0.8))
+    opening, closing = "(,;:\n", "),;.\n"
+    for pattern, kind in ((e.ongoing, "ongoing"), (e.weak_periodic, "periodic")):
+        for m in pattern.finditer(canon):
+            if _standalone(canon, m.start(), m.end(), opening=opening, closing=closing):
+                cands.append(_Cand(start=m.start(), end=m.end(), kind=kind, date=None, strength=_WEAK, confidence=0.8))
+    return cands
+
+
+# ---------------------------------------------------------------- public
+
+def _context_ok(
+    canon: str, cand: _Cand, *, past: list[str], meeting: list[str], anchors: list[str], language: Lang
+) -> bool:
+    # English sentences end with "."; in Chinese text "." is a decimal point (1.2万处)
+    stops = _CLAUSE_STOP | {"."} if language == "en" else _CLAUSE_STOP
+    if cand.kind == "periodic" and language == "en":
+        # "Every year, accidents occurred …": an English frequency phrase heads the whole sentence
+        stops = _SENTENCE_STOP | {"."}
+    before, after = _clause(canon, cand.start, cand.end, stops=stops)
+    if cand.kind == "relative":
+        # 事故发生后30日内: the event is the anchor of a future time limit, not a past event
+        for anchor in anchors:
+            before = before.replace(anchor, "")
+    if language == "en":
+        before, after = before.lower(), after.lower()
+        hit = lambda words, s: any(re.search(rf"\b{re.escape(w)}\b", s) for w in words)  # noqa: E731
+    else:
+        hit = lambda words, s: any(w in s for w in words)  # noqa: E731
+    # past events: 2019年3月21日发生的… / which have occurred … within six months
+    window_after = after if language == "en" else after[:12]
+    if hit(past, before) or hit(past, window_after):
+        return False
+    if cand.strength == _WEAK and cand.kind == "date" and (hit(meeting, before) or hit(meeting, after)):
+        return False
+    return True
+
+
+def find_deadlines(
+    text: str, *, canon: str, language: Lang, issued: dt.date | None
+) -> list[Deadline]:
+    """Every completion time for work in ``text``, in document order, non-overlapping."""
+    if len(canon) != len(text):
+        raise ValueError("canon must be the canonical form of text (same length)")
+    data = load_yaml(f"{language}/deadlines.yaml")
+    if language == "zh":
+        cands = _zh_candidates(canon, issued)
+    else:
+        cands = _en_candidates(canon, text, issued)
+    kept = [
+        c for c in cands
+        if c.strength is not None
+        and not _inside_title(canon, c.start)
+        and _context_ok(canon, c, past=data["past_markers"], meeting=data["meeting_markers"],
+                       anchors=data.get("event_anchors", []), language=language)
+    ]
+    out = []
+    for c in _resolve_overlaps(kept):
+        confidence = c.confidence if c.strength == _STRONG else min(c.confidence, 0.7)
+        if c.kind in {"date", "relative"} and c.date is None:
+            confidence = min(confidence, 0.7)
+        out.append(Deadline(text=text[c.start:c.end], date=c.date, kind=c.kind,  # type: ignore[arg-type]
+                            span=(c.start, c.end), confidence=confidence))
+    return out
+
+
+def _doc_year_elsewhere(canon: str, language: Lang) -> Optional[int]:
+    """The document's year from the text: one distinct year, reviews counting as the year after.
+
+    "从2019年情况看" / "the situation in 2019" reviews 2019, so a yearless
+    dateline belongs to 2020. Several candidate years -> unsure -> None.
+    """
+    years: set[int] = set()
+    reviewed: list[tuple[int, int]] = []
+    if language == "zh":
+        for m in _zh().review.finditer(canon):
+            year = _zh_num(m.group("y"))
+            if year:
+                years.add(year + 1)
+                reviewed.append((m.start(), m.end()))
+    else:
+        for m in _en().review.finditer(canon):
+            years.add(int(m.group("year")) + 1)
+            reviewed.append((m.start(), m.end()))
+    for offset, year in _year_mentions(canon, language):
+        line_start = canon.rfind("\n", 0, offset) + 1
+        line = canon[line_start:canon.find("\n", offset) if "\n" in canon[offset:] else len(canon)].lower()
+        if "copyright" in line or "©" in line:
+            continue
+        if any(a <= offset < b for a, b in reviewed):
+            continue
+        years.add(year)
+    return years.pop() if len(years) == 1 else None
+
+
+def find_issued(text: str, *, canon: str, language: Lang) -> tuple[dt.date, tuple[int, int]] | None:
+    """The document's own date and its span, or None when the text does not say it clearly."""
+    if len(canon) != len(text):
+        raise ValueError("canon must be the canonical form of text (same length)")
+    if language == "zh":
+        return _zh_issued(canon)
+    return _en_issued(canon)
+
+
+def _zh_full(m: re.Match[str]) -> Optional[dt.date]:
+    if m.group("fy"):
+        year, month, day = _zh_num(m.group("fy")), _zh_num(m.group("fm")), _zh_num(m.group("fd"))
+    else:
+        year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    if year is None or month is None or day is None:
+        return None
+    return _safe_date(year, month, day)
+
+
+def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
+    z = _zh()
+    cues = tuple(z.data["suffix_cues_in_text"]) + tuple(z.data["suffix_cues_outside"])
+    # 1. a labelled header: 发文日期: 2019-04-26
+    for lab in z.label.finditer(canon):
+        m = z.full_date.match(canon, lab.end())
+        if m and (day := _zh_full(m)):
+            return day, m.span()
+    # 2. the signature: a line that is only a full date (the last one: attachments come after the letter)
+    found = None
+    for m in z.full_date.finditer(canon):
+        line_start = canon.rfind("\n", 0, m.start()) + 1
+        line_end = canon.find("\n", m.end())
+        line_end = len(canon) if line_end < 0 else line_end
+        if canon[line_start:m.start()].strip() or canon[m.end():line_end].strip():
+            continue
+        if day := _zh_full(m):
+            found = (day, m.span())
+    if found:
+        return found
+    # 3. a dateline or a news header near the top: 新华社北京2020年4月10日电 / 2022-01-25 09:43 宁武新闻网
+    limit = int(z.data["dateline_max_offset"])
+    for m in z.full_date.finditer(canon, 0, limit):
+        line_start = canon.rfind("\n", 0, m.start()) + 1
+        after = canon[m.end():m.end() + 6]
+        if after.lstrip().startswith(cues) or any(c in after[:2] for c in "至到-~"):
+            continue
+        starts_line = not canon[line_start:m.start()].strip()
+        is_dateline = any(after.startswith(s) for s in z.data["dateline_suffixes"])
+        if (starts_line and re.match(r"\s+[0-9]{1,2}:[0-9]{2}|\s{2,}\S", after + canon[m.end() + 6:m.end() + 8])) or is_dateline:
+            if day := _zh_full(m):
+                return day, m.span()
+    # 4. a yearless dateline (中新社上海11月18日电) with the year given elsewhere
+    m = z.dateline.search(canon, 0, limit)
+    if m:
+        year = _doc_year_elsewhere(canon, "zh")
+        month, day_n = _zh_num(m.group("mo")), _zh_num(m.group("d"))
+        if year and month and day_n and (day := _safe_date(year, month, day_n)):
+            return day, (m.start(), m.end() - 1)
+    return None
+
+
+def _en_full(m: re.Match[str]) -> Optional[dt.date]:
+    months = _en().data["months"]
+    if m.group("iy"):
+        return _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    if m.group("mon1"):
+        return _safe_date(int(m.group("y1")), int(months[m.group("mon1").lower()]), int(m.group("d1")))
+    return _safe_date(int(m.group("y2")), int(months[m.group("mon2").lower()]), int(m.group("d2")))
+
+
+def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
+    e = _en()
+    # 1. a header line: "date 2022-09-20", "Published: March 7, 2024"
+    for lab in e.label.finditer(canon):
+        m = e.full_date.match(canon, lab.end())
+        if m and (day := _en_full(m)):
+            return day, m.span()
+    # 2. a dateline: "Xinhua News Agency, Beijing, April 10th:" (year from the text if not given)
+    m = e.dateline.search(canon)
+    if m:
+        year = int(m.group("y")) if m.group("y") else _doc_year_elsewhere(canon, "en")
+        month = int(e.data["months"][m.group("mon").lower()])
+        end = m.end("y") if m.group("y") else m.end("d") + len(re.match(r"(?:st|nd|rd|th)?", canon[m.end("d"):], re.I).group(0))
+        if year and (day := _safe_date(year, month, int(m.group("d")))):
+            return day, (m.start("mon"), end)
+    # 3. the signature: the last line that is only a full date
+    found = None
+    for m in e.full_date.finditer(canon):
+        line_start = canon.rfind("\n", 0, m.start()) + 1
+        line_end = canon.find("\n", m.end())
+        line_end = len(canon) if line_end < 0 else line_end
+        if canon[line_start:m.start()].strip() or canon[m.end():line_end].strip(" \t."):
+            continue
+        if day := _en_full(m):
+            found = (day, m.span())
+    return found

@@ -1,0 +1,404 @@
+"""Departments: named bodies and collectives, with canonical names and levels.
+
+Recognition is a cheap pass over the canonical text, driven by the gazetteer
+in ``models/<lang>/departments.yaml`` and ``collectives.yaml``:
+
+* Chinese: gazetteer names of national bodies, and ``[place] + organ root +
+  organ suffix`` for the many provincial, city and county organs
+  (市住房城乡建设局, 县应急局, 泷泊镇人民政府, 县安委办), cut at words that
+  cannot begin a name (报市安办 -> 市安办).
+* English: gazetteer names with their aliases, and capitalised phrases
+  headed by an organ noun ("Provincial Department of Emergency Management").
+
+Overlaps are resolved longest-first; mentions of one body are grouped under
+one canonical name (abbreviations expanded, English aliases mapped).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..model import Department, stable_id
+from ..resources import load_yaml
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Mention:
+    span: Span
+    text: str  # as written in the source
+    name: str  # canonical name
+    kind: str  # "body" | "collective"
+    level: Optional[str] = None
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# ---------------------------------------------------------------- Chinese
+@dataclass(frozen=True)
+class _ZhRules:
+    national: re.Pattern[str]
+    national_names: dict[str, str]
+    local: re.Pattern[str]
+    place_suffixes: tuple[str, ...]
+    township_suffixes: tuple[str, ...]
+    cut_before: re.Pattern[str]
+    abbreviations: list[tuple[str, str]]
+    level_prefixes: dict[str, str]
+    not_bodies: frozenset[str]
+    collectives: list[re.Pattern[str]]
+    collective_cut: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _zh_rules() -> _ZhRules:
+    data = load_yaml("zh/departments.yaml")
+    national_names: dict[str, str] = {}
+    for body in data["national"]:
+        national_names[body["name"]] = body["name"]
+        for alias in body.get("aliases") or []:
+            national_names[alias] = body["name"]
+    roots = []
+    for organ in data["organs"]:
+        roots.append(organ["root"])
+        roots.extend(organ.get("short") or [])
+    complete_roots = [r for r in roots if r.endswith("政府")]
+    suffix_roots = [r for r in roots if not r.endswith("政府")]
+    committees = [c["short"] for c in data["committees"]] + [c["full"] for c in data["committees"]]
+    # Suffixes that also begin common words (部门, 办法, 局面...) must not be cut from them.
+    suffix = r"(?:" + _alternation(data["suffixes"]) + r")(?![门法理事面长])"
+    complete = _alternation(complete_roots + committees + ["管委会", "管理委员会"])
+    local = re.compile(
+        rf"(?:(?P<root>{_alternation(suffix_roots)}){suffix}|(?P<complete>{complete})(?:办公厅|办公室)?)"
+    )
+    enterprise = _alternation(data["enterprise_suffixes"])
+    del enterprise  # enterprises need named-entity context; see issue on departments
+    collectives = load_yaml("zh/collectives.yaml")
+    level_prefixes = {p: level for level, prefixes in data["level_prefixes"].items() for p in prefixes}
+    abbreviations = sorted(data["abbreviations"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    for committee in data["committees"]:
+        abbreviations.append((committee["short"], committee["full"]))
+    return _ZhRules(
+        national=re.compile(_alternation(list(national_names))),
+        national_names=national_names,
+        local=local,
+        place_suffixes=tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
+        township_suffixes=tuple(data["level_prefixes"]["township"]) + ("新区",),
+        cut_before=re.compile(r"^.*(?:" + _alternation(data["cut_before"]) + r")"),
+        abbreviations=abbreviations,
+        level_prefixes=level_prefixes,
+        not_bodies=frozenset(data["not_bodies"]),
+        collectives=[re.compile(p) for p in collectives["patterns"]],
+        collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
+    )
+
+
+def _zh_canonical_name(name: str, rules: _ZhRules) -> str:
+    if name in rules.national_names:
+        return rules.national_names[name]
+    for short, full in rules.abbreviations:
+        if short in name and full not in name:
+            # Expand the abbreviation only where it stands as the organ root.
+            name = re.sub(re.escape(short) + r"(?=(?:局|厅|部|委|办|支队|大队|委员会|办公室)$|$)", full, name, count=1)
+    return name
+
+
+def _zh_level(name: str, rules: _ZhRules) -> Optional[str]:
+    if name.startswith(("国家", "国务院", "中国")) or (name.endswith(("部", "总局", "总署")) and len(name) <= 9):
+        return "national"
+    for marker, level in (("自治区", "provincial"), ("省", "provincial"), ("街道", "township"),
+                          ("镇", "township"), ("乡", "township"), ("县", "county"), ("区", "county"),
+                          ("旗", "county"), ("市", "municipal"), ("州", "municipal"), ("盟", "municipal")):
+        head = name.split("人民政府")[0]
+        index = head.find(marker)
+        if 0 <= index <= 8 and not (marker == "区" and "新区" in head[: index + 1] and "市" in head):
+            # The level of the innermost place named: 上海市嘉定区 -> county.
+            levels = [rules.level_prefixes.get(ch) for ch in head[: index + 1]]
+            found = [lv for lv in levels if lv]
+            return found[-1] if found else level
+    return None
+
+
+_PLACE_STOP = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def _place_before(canon: str, core_start: int, rules: _ZhRules) -> str:
+    """The place name written just before an organ (兰州市, 上海市嘉定区, 县, 泷泊镇).
+
+    jieba segments a short left window; whole place tokens (兰州市) and level
+    characters (县) are taken right to left; an unknown township name before a
+    bare 镇 / 乡 / 新区 is taken up to four characters. Words that cannot be part
+    of a name (报, 由, 转发...) end the place.
+    """
+    window = canon[max(0, core_start - 12):core_start]
+    stop = _PLACE_STOP.search(window[::-1])
+    if stop:
+        window = window[len(window) - stop.start():]
+    if not window:
+        return ""
+    from ..nlp import segment  # lazy: jieba loads only when a candidate needs it
+
+    tokens = segment(window)
+    taken: list[str] = []
+    while tokens:
+        token = tokens[-1]
+        if token in rules.level_prefixes or token in ("新区", "街道", "自治区", "自治州", "自治县"):
+            taken.insert(0, tokens.pop())
+            if token in rules.township_suffixes:
+                name_chars = ""
+                while tokens and len(name_chars) + len(tokens[-1]) <= 3 and not rules.cut_before.match(tokens[-1]):
+                    name_chars = tokens.pop() + name_chars
+                taken.insert(0, name_chars)
+            continue
+        if len(token) >= 2 and token.endswith(rules.place_suffixes):
+            taken.insert(0, tokens.pop())
+            continue
+        break
+    place = "".join(taken)
+    cut = rules.cut_before.match(place)
+    return place[cut.end():] if cut else place
+
+
+def _zh_place_level(place: str, rules: _ZhRules) -> Optional[str]:
+    for suffix in sorted(rules.level_prefixes, key=len, reverse=True):
+        if place.endswith(suffix):
+            return rules.level_prefixes[suffix]
+    if place.endswith("新区"):
+        return "county"
+    return None
+
+
+def _zh_mentions(text: str, canon: str) -> list[Mention]:
+    rules = _zh_rules()
+    found: list[Mention] = []
+    for match in rules.national.finditer(canon):
+        name = rules.national_names[match.group()]
+        found.append(Mention(match.span(), text[match.start():match.end()], name, "body", "national"))
+    for match in rules.local.finditer(canon):
+        core_start, end = match.span()
+        start = core_start - len(_place_before(canon, core_start, rules))
+        candidate = canon[start:end]
+        if candidate in rules.not_bodies:
+            continue
+        if match.group("complete") and start == core_start:
+            # A bare 人民政府 / 安委会 with no place names no particular body.
+            continue
+        place = canon[start:core_start]
+        kind = "body"
+        if place.startswith("各"):
+            kind = "collective"
+        elif canon[max(0, start - 1):start] == "各":
+            # 各县区应急局: every county's bureau, a collective, not one body.
+            start -= 1
+            kind = "collective"
+        name = _zh_canonical_name(canon[start:end], rules) if kind == "body" else canon[start:end]
+        level = _zh_place_level(place, rules) if place else _zh_level(name, rules)
+        found.append(Mention((start, end), text[start:end], name, kind, level if kind == "body" else None))
+    for pattern in rules.collectives:
+        for match in pattern.finditer(canon):
+            start, end = match.span()
+            cut = rules.collective_cut.match(canon[start:end])
+            if cut:
+                start += cut.end()
+            if end - start < 2:
+                continue
+            found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
+    return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
+
+
+def _drop_lists_of_bodies(found: list[Mention], canon: str) -> list[Mention]:
+    """县应急局、发改局、消防救援大队等单位 lists bodies: keep them, not the list."""
+    bodies = [m.span for m in found if m.kind == "body"]
+    return [
+        m for m in found
+        if not (m.kind == "collective" and "等" in canon[m.span[0]:m.span[1]]
+                and any(m.span[0] <= s and e <= m.span[1] for s, e in bodies))
+    ]
+
+
+# ---------------------------------------------------------------- English
+@dataclass(frozen=True)
+class _EnRules:
+    gazetteer: re.Pattern[str]
+    names: dict[str, str]
+    heads: frozenset[str]
+    joiners: frozenset[str]
+    levels: dict[str, str]
+    not_name_words: frozenset[str]
+    passing_only: tuple[str, ...]
+    collectives: list[re.Pattern[str]]
+
+
+@lru_cache(maxsize=1)
+def _en_rules() -> _EnRules:
+    data = load_yaml("en/departments.yaml")
+    names: dict[str, str] = {}
+    for body in data["national"]:
+        names[body["name"].lower()] = body["name"]
+        for alias in body.get("aliases") or []:
+            names[alias.lower()] = body["name"]
+    collectives = load_yaml("en/collectives.yaml")
+    return _EnRules(
+        gazetteer=re.compile(r"\b(?:" + _alternation(list(names)) + r")\b", re.IGNORECASE),
+        names=names,
+        heads=frozenset(data["organ_heads"]),
+        joiners=frozenset(data["name_joiners"]),
+        levels={w: level for level, words in data["levels"].items() for w in words},
+        not_name_words=frozenset(data["not_name_words"]),
+        passing_only=tuple(data["passing_only"]),
+        collectives=[re.compile(p, re.IGNORECASE) for p in collectives["patterns"]],
+    )
+
+
+_EN_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|,|\S")
+_PLACE_HEADS = frozenset({"City", "League", "Province", "County", "District"})
+
+
+def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:
+    """Capitalised phrases that contain an organ head noun."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _EN_TOKEN.finditer(canon)]
+    spans: list[Span] = []
+    index = 0
+    while index < len(tokens):
+        word = tokens[index][0]
+        if not word[:1].isupper() or word in rules.not_name_words and word not in rules.levels:
+            index += 1
+            continue
+        first = last = index
+        has_head = word in rules.heads or word in _PLACE_HEADS
+        cursor = index + 1
+        while cursor < len(tokens):
+            token = tokens[cursor][0]
+            following = tokens[cursor + 1][0] if cursor + 1 < len(tokens) else ""
+            if token[:1].isupper() and token not in ("The",):
+                if token in rules.not_name_words and token not in rules.levels:
+                    break  # "... Committee and Director of ...": a person's title follows
+                if token in rules.heads and has_head and tokens[cursor - 1][0] in (",", "and"):
+                    break  # a new body starts: "..., Ministry of Commerce"
+                last = cursor
+                has_head = has_head or token in rules.heads or token in _PLACE_HEADS
+                cursor += 1
+            elif token in rules.joiners or token == ",":
+                previous = tokens[last][0]
+                if previous in _PLACE_HEADS and token == "of":
+                    break  # "Alashan League of Inner Mongolia": the body ends at League
+                if token in (",", "and") and (previous in rules.heads or previous in _PLACE_HEADS):
+                    break  # a complete name, then a list goes on: "Ordos City and Alashan League"
+                if token == ",":
+                    # "Ministry of Housing, Urban and Rural Construction": a comma inside
+                    # an "X of ..." name, when what follows holds no head of its own.
+                    run = []
+                    for later in tokens[cursor + 1:cursor + 8]:
+                        if not later[0][:1].isupper():
+                            break
+                        run.append(later[0])
+                    if (not run or not has_head or "of" not in [t[0] for t in tokens[first:cursor]]
+                            or any(w in rules.heads or w in _PLACE_HEADS for w in run)):
+                        break
+                if token == "and" and (not following[:1].isupper() or following in rules.heads
+                                       or following in rules.levels or following in rules.not_name_words):
+                    break
+                if token == "the" and not following[:1].isupper():
+                    break
+                cursor += 1
+            else:
+                break
+        first = _start_at_body(tokens, first, last, rules)
+        if has_head and (last > first or tokens[first][0] not in rules.heads):
+            if not (tokens[last][0] in _PLACE_HEADS and last == first):
+                spans.append((tokens[first][1], tokens[last][2]))
+        index = max(last + 1, index + 1)
+    return spans
+
+
+def _start_at_body(tokens: list[tuple[str, int, int]], first: int, last: int, rules: _EnRules) -> int:
+    """"Implementation Measures for ... of the Security Committee": start at the body."""
+    words = [t[0] for t in tokens[first:last + 1]]
+    heads = [i for i, w in enumerate(words) if w in rules.heads]
+    if not heads:
+        return first
+    ofs = [i for i, w in enumerate(words[: heads[0]]) if w == "of"]
+    if not ofs:
+        return first
+    start = ofs[-1] + 1
+    while start < len(words) and words[start] == "the":
+        start += 1
+    return first + start
+
+
+def _en_level(name: str, rules: _EnRules) -> Optional[str]:
+    for word in name.replace(",", " ").split():
+        if word in rules.levels:
+            return rules.levels[word]
+    if name.startswith("Ministry"):
+        return "national"
+    return None
+
+
+def _en_mentions(text: str, canon: str) -> list[Mention]:
+    rules = _en_rules()
+    found: list[Mention] = []
+    for match in rules.gazetteer.finditer(canon):
+        name = rules.names[match.group().lower()]
+        found.append(Mention(match.span(), text[match.start():match.end()], name, "body", "national"))
+    for start, end in _en_phrases(canon, rules):
+        phrase = canon[start:end]
+        if any(phrase.endswith(p) or phrase == p for p in rules.passing_only):
+            continue
+        name = rules.names.get(phrase.lower(), phrase)
+        found.append(Mention((start, end), text[start:end], name, "body", _en_level(name, rules)))
+    for pattern in rules.collectives:
+        for match in pattern.finditer(canon):
+            found.append(Mention(match.span(), text[match.start():match.end()],
+                                 canon[match.start():match.end()], "collective", None))
+    return _resolve_overlaps(found)
+
+
+# ---------------------------------------------------------------- shared
+def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
+    """Keep the longest mention where several overlap (a gazetteer hit wins a tie)."""
+    found.sort(key=lambda m: (-(m.span[1] - m.span[0]), m.span[0]))
+    kept: list[Mention] = []
+    taken: list[Span] = []
+    for mention in found:
+        if any(mention.span[0] < e and s < mention.span[1] for s, e in taken):
+            continue
+        kept.append(mention)
+        taken.append(mention.span)
+    kept.sort(key=lambda m: m.span[0])
+    return kept
+
+
+def find_mentions(text: str, *, canon: str, language: str) -> list[Mention]:
+    """Every department and collective mention, in text order, non-overlapping."""
+    return _zh_mentions(text, canon) if language == "zh" else _en_mentions(text, canon)
+
+
+def group_departments(mentions: list[Mention]) -> list[Department]:
+    """One :class:`Department` per canonical name, in order of first mention."""
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault((mention.kind, mention.name), []).append(mention)
+    departments = []
+    for (kind, name), items in groups.items():
+        mentions_text: list[str] = []
+        for item in items:
+            if item.text not in mentions_text:
+                mentions_text.append(item.text)
+        departments.append(
+            Department(
+                id=stable_id("dept", kind, name),
+                name=name,
+                mentions=mentions_text,
+                spans=[m.span for m in items],
+                level=next((m.level for m in items if m.level), None),
+                kind=kind,  # type: ignore[arg-type]
+                confidence=0.9 if kind == "body" else 0.75,
+            )
+        )
+    return departments

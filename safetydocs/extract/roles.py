@@ -1,0 +1,131 @@
+"""Roles: who leads and who supports each task.
+
+The scope of a marker is the task it follows or heads. Mentions are grouped
+into lists (市应急局、市公安局、市交通运输局 / "A, B and C"); a list takes the
+role of the marker written right after it (A牵头, B、C配合, B、C按职责分工负责,
+"should", "take the lead") or of the label right before it (牵头单位：A,
+配合单位：B, 由A负责, "in cooperation with B"). 责任单位 and 按职责分工负责 count
+as lead unless the same task names a lead, when they count as support.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from ..model import Assignment
+from ..resources import load_yaml
+from .departments import Mention
+
+Span = tuple[int, int]
+
+_ZH_LIST_GAP = re.compile(r"^[、,和及与以及]*$")
+_EN_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|as well as|the)\s*)*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def _markers(language: str) -> dict:
+    return load_yaml(f"{language}/roles.yaml")
+
+
+def _groups(canon: str, mentions: list[Mention], language: str) -> list[list[Mention]]:
+    gap = _ZH_LIST_GAP if language == "zh" else _EN_LIST_GAP
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if groups and gap.match(canon[groups[-1][-1].span[1]:mention.span[0]]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
+    if language == "zh":
+        after = re.sub(r"^(?:等(?:有关)?(?:部门|单位)?)", "", after)
+        after = re.sub(r"^为[^,;。]{0,30}?(?=牵头单位|责任单位|配合单位)", "", after)
+    else:
+        after = after.lstrip(" ,").lower()
+    for word in markers.get("shared_markers", []):
+        if after.startswith(word):
+            return "shared"
+    for word in markers.get("responsible_markers", []):
+        if after.startswith(word):
+            return "shared"
+    for word in markers["lead_markers"]:
+        if after.startswith(word):
+            return "lead"
+    for word in markers["support_markers"]:
+        if after.startswith(word):
+            return "support"
+    for word in markers["subject_verbs"]:
+        if after.startswith(word if language == "zh" else word + " ") or after.startswith(word + ","):
+            return "lead"
+    if language == "en" and re.match(r"(?:will|should|must|shall)\s+take the lead", after):
+        return "lead"
+    return None
+
+
+def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
+    if language == "zh":
+        label = re.search(r"(牵头单位|牵头部门|主责单位|配合单位|配合部门|协办单位|参与单位|责任单位|责任部门)\s*[:为是]?\s*$", before)
+        if label:
+            word = label.group(1)
+            if word in markers.get("responsible_markers", []):
+                return "shared"
+            return "lead" if word in markers["lead_markers"] else "support"
+        if before.endswith("由"):
+            return "by"  # 由A负责 leads; 会议由A局长主持 does not: decided with what follows
+        if re.search(r"(会同|配合|协助)$", before):
+            return "support"
+        return None
+    lowered = before.lower().rstrip()
+    for word in markers["support_markers"]:
+        if lowered.endswith(word) or lowered.endswith(word + " the"):
+            return "support"
+    if lowered.endswith(("led by", "led by the")):
+        return "lead"
+    return None
+
+
+def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], language: str,
+                 columns: dict[str, Span] | None = None) -> list[Assignment]:
+    """Assignments for one task from the department mentions inside it."""
+    markers = _markers(language)
+    inside = [m for m in mentions if task_span[0] <= m.span[0] and m.span[1] <= task_span[1]]
+    decided: list[tuple[Mention, str, float]] = []
+    if columns:
+        for mention in inside:
+            for role, cell in columns.items():
+                if role in ("lead", "support") and cell[0] <= mention.span[0] and mention.span[1] <= cell[1]:
+                    decided.append((mention, role, 0.95))
+    else:
+        for group in _groups(canon, inside, language):
+            start, end = group[0].span[0], group[-1].span[1]
+            clause_end = _clause_end(canon, end, task_span[1])
+            role = _role_after(canon[end:clause_end], markers, language)
+            if role is None:
+                window = 12 if language == "zh" else 40
+                role = _role_before(canon[max(task_span[0], start - window):start], markers, language)
+                if role == "by":
+                    role = "lead" if re.match(r"[^,;。]{0,20}?(?:负责|牵头|承担|组织实施)", canon[end:clause_end + 1]) else None
+            if role is not None:
+                for mention in group:
+                    decided.append((mention, role, 0.8))
+    has_lead = any(role == "lead" for _, role, _ in decided)
+    out: list[Assignment] = []
+    seen: set[tuple[str, str]] = set()
+    for mention, role, confidence in decided:
+        if role == "shared":
+            role = "support" if has_lead else "lead"
+        key = (mention.name, role)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Assignment(department=mention.name, mention=mention.text, role=role,  # type: ignore[arg-type]
+                              span=mention.span, confidence=confidence))
+    return out
+
+
+def _clause_end(canon: str, start: int, limit: int) -> int:
+    match = re.compile(r"[,;。.!?\n)]").search(canon, start, limit)
+    return match.start() if match else limit

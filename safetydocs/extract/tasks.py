@@ -1,0 +1,234 @@
+"""Tasks: numbered items, task-table rows and directive sentences.
+
+Three sources, in this order of trust:
+
+* a row of a task-division table (its task column, with lead / support /
+  deadline columns alongside);
+* a numbered item with no sub-items (1. ... / （一）... ), title and body
+  together, unless its heading is framing (指导思想, 工作目标...);
+* in running text, a sentence or clause carrying a directive cue (要, 必须,
+  must, should...), found on spaCy tokens so that 要 in 重要 or 主要 is no cue.
+
+Cue words live in ``models/<lang>/tasks.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from ..ingest.base import Table, TableRow
+from ..nlp import docs, phrase_matcher
+from ..resources import load_yaml
+from ..structure.segment import Heading, Layout, clauses, sentences
+
+Span = tuple[int, int]
+
+
+@dataclass
+class TaskCandidate:
+    span: Span
+    origin: str  # "table_row" | "numbered" | "directive"
+    confidence: float
+    section: Optional[str] = None
+    title: Optional[Span] = None
+    # Table rows: the cells by role, so assignments and deadlines come from their columns.
+    columns: dict[str, Span] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=2)
+def _cues(language: str) -> dict:
+    return load_yaml(f"{language}/tasks.yaml")
+
+
+_ENUMERATED = re.compile(r"(?:^|(?<=[;。:,]))\s*[一二三四五六七八九十]+是")
+
+
+def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: list[Table]) -> list[TaskCandidate]:
+    cues = _cues(language)
+    found: list[TaskCandidate] = []
+    covered: list[Span] = []
+    for table in tables:
+        rows = _table_tasks(canon, table, cues)
+        if rows:
+            found.extend(rows)
+            covered.append(table.span)
+    task_tables = list(covered)
+    for heading in layout.headings:
+        if heading.children or _inside(heading.line, covered):
+            continue
+        if _is_framing(canon, heading, layout, cues):
+            continue
+        if any(heading.line[0] < s < heading.end for s, _ in task_tables):
+            continue  # "二、任务分工" over a task table: its rows are the tasks
+        span = _trim_signature(canon, _trim(canon, heading.line[0], heading.end))
+        found.append(TaskCandidate(span=span, origin="numbered", confidence=0.85,
+                                   title=_title_span(canon, heading, language)))
+        covered.append(span)
+    found.extend(_directive_tasks(canon, language=language, layout=layout, covered=covered, cues=cues))
+    found.sort(key=lambda c: c.span[0])
+    for candidate in found:
+        candidate.section = _section_path(layout, candidate.span[0])
+    return found
+
+
+def _inside(span: Span, regions: list[Span]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in regions)
+
+
+def _trim(canon: str, start: int, end: int) -> Span:
+    while start < end and canon[start].isspace():
+        start += 1
+    while end > start and canon[end - 1].isspace():
+        end -= 1
+    return (start, end)
+
+
+def _title_span(canon: str, heading: Heading, language: str) -> Optional[Span]:
+    """"1.广泛开展专题宣传教育培训。…": the first sentence of an item is its title."""
+    first = sentences(canon, (heading.body_start, heading.line[1]), language=language)
+    return first[0] if first else None
+
+
+def _is_framing(canon: str, heading: Heading, layout: Layout, cues: dict) -> bool:
+    """A section whose heading (or a parent's) names framing text: guiding ideas, goals, principles."""
+    framing = cues["framing_titles"]
+    own = canon[heading.body_start:heading.line[1]][:24].lower()
+    if any(word in own for word in framing):
+        return True
+    for parent in layout.headings:
+        if parent.level < heading.level and parent.line[0] < heading.line[0] < parent.end:
+            title = canon[parent.body_start:parent.line[1]][:24].lower()
+            if any(word in title for word in framing):
+                return True
+    return False
+
+
+def _section_path(layout: Layout, offset: int) -> Optional[str]:
+    best: Optional[Heading] = None
+    for heading in layout.headings:
+        if heading.line[0] <= offset < heading.end and (best is None or heading.level > best.level):
+            best = heading
+    return best.path if best else None
+
+
+# ------------------------------------------------------------------ tables
+def _column_roles(header: TableRow, canon: str, cues: dict) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    names = cues["table_columns"]
+    for index, cell in enumerate(header.cells):
+        label = re.sub(r"\s+", "", canon[cell.span[0]:cell.span[1]]).lower()
+        for role in ("number", "lead", "support", "deadline", "task"):
+            if role in roles.values() and role != "task":
+                continue
+            if any(label == word.lower() or (len(word) > 1 and word.lower() in label) for word in names[role]):
+                roles[index] = role
+                break
+    return roles
+
+
+def _table_tasks(canon: str, table: Table, cues: dict) -> list[TaskCandidate]:
+    if len(table.rows) < 2:
+        return []
+    header_index, roles = None, {}
+    for index, row in enumerate(table.rows[:3]):
+        roles = _column_roles(row, canon, cues)
+        if "task" in roles.values():
+            header_index = index
+            break
+    if header_index is None:
+        return []
+    out = []
+    for row in table.rows[header_index + 1:]:
+        columns = {role: row.cells[i].span for i, role in roles.items() if i < len(row.cells)}
+        task_cell = columns.get("task")
+        if not task_cell or task_cell[1] <= task_cell[0]:
+            continue
+        out.append(TaskCandidate(span=row.span, origin="table_row", confidence=0.95,
+                                 title=task_cell, columns=columns))
+    return out
+
+
+# ------------------------------------------------------------ running text
+def _directive_tasks(canon: str, *, language: str, layout: Layout, covered: list[Span], cues: dict) -> list[TaskCandidate]:
+    pieces: list[Span] = []
+    for line in layout.lines:
+        if _inside(line, covered) or "\t" in canon[line[0]:line[1]]:
+            continue
+        if any(h.line == line and (h.children or _is_bare_heading(canon, h)) for h in layout.headings):
+            continue  # a heading with sub-items, or a bare title line, is not a task
+        if _is_title_line(canon[line[0]:line[1]], cues):
+            continue
+        for sentence in sentences(canon, line, language=language):
+            if _inside(sentence, covered):
+                continue
+            pieces.extend(_split_demands(canon, sentence))
+    if not pieces:
+        return []
+    strong = phrase_matcher(language, "strong", tuple(cues["strong_directives"]))
+    weak = phrase_matcher(language, "weak", tuple(cues["directives"]))
+    background = phrase_matcher(language, "background", tuple(cues["background"]))
+    out = []
+    for span, doc in zip(pieces, docs(language, (canon[s:e] for s, e in pieces))):
+        if canon[span[1] - 1] == ":":
+            continue  # "提出四点要求：" introduces the demands that follow; it is not one
+        strong_hits = [start for _, start, _ in strong(doc)]
+        weak_hits = [start for _, start, _ in weak(doc)]
+        background_hits = [start for _, start, _ in background(doc)]
+        if strong_hits:
+            # A background word before every demand word means a report of the past.
+            if background_hits and min(background_hits) < min(strong_hits) and not weak_hits:
+                continue
+            confidence = 0.75
+        elif weak_hits and min(weak_hits) <= 3 and not background_hits:
+            confidence = 0.55  # an imperative: the clause opens with a directive verb
+        else:
+            continue
+        if len(doc) < 4:
+            continue
+        out.append(TaskCandidate(span=span, origin="directive", confidence=confidence))
+    return out
+
+
+def _is_bare_heading(canon: str, heading: Heading) -> bool:
+    """"三、工作要求": a numbered title line with no sentence of its own."""
+    body = canon[heading.body_start:heading.line[1]].strip()
+    return len(body) <= 20 and not re.search(r"[。;!?.]", body)
+
+
+_SIGNATURE_LINE = re.compile(
+    r"^\s*(?:[\d〇○一二三四五六七八九十]{2,4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
+    r"|\d{4}-\d{1,2}-\d{1,2}"
+    r"|(?:联系人|联系电话|附件|抄送|印发)[::].*"
+    r"|[\u4e00-\u9fff()]{2,30}(?:办公室|委员会|人民政府|政府|局|厅|部|中心|支队|大队))\s*$"
+)
+
+
+def _trim_signature(canon: str, span: Span) -> Span:
+    """Drop the signature block (issuing body, date, contact line) from the end of the last item."""
+    start, end = span
+    while True:
+        line_start = canon.rfind("\n", start, end) + 1
+        if line_start <= start or not _SIGNATURE_LINE.match(canon[line_start:end]):
+            return _trim(canon, start, end)
+        end = line_start - 1
+
+
+def _is_title_line(line: str, cues: dict) -> bool:
+    stripped = line.strip().rstrip("\"'”》").lower()
+    return len(stripped) <= 60 and stripped.endswith(tuple(cues["title_endings"]))
+
+
+def _split_demands(canon: str, sentence: Span) -> list[Span]:
+    """Clauses at semicolons, and at 一是…二是… enumerations."""
+    out: list[Span] = []
+    for clause in clauses(canon, sentence):
+        starts = [m.start() for m in _ENUMERATED.finditer(canon, clause[0], clause[1])]
+        starts = [s for s in starts if s > clause[0]]
+        bounds = [clause[0], *starts, clause[1]]
+        for start, end in zip(bounds, bounds[1:]):
+            trimmed = _trim(canon, start, end)
+            if trimmed[1] > trimmed[0]:
+                out.append(trimmed)
+    return out

@@ -1,0 +1,153 @@
+"""The one-way data flow: ingest → structure → nlp → extract → matrix.
+
+``parse`` reads a file (or takes text), ``parse_text`` runs the rest. Both
+return a :class:`~safetydocs.model.Document`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Optional, Union
+
+from .errors import EmptyInput
+from .ingest.base import RawText, Table
+from .model import Deadline, Document, Section, Task, stable_id
+from .structure.language import detect_language
+from .structure.normalize import canonical
+from .structure.segment import Layout, find_headings
+
+PathOrText = Union[str, os.PathLike]
+_KNOWN_SUFFIXES = {".txt", ".md", ".text", ".pdf", ".docx", ".html", ".htm", ".xhtml"}
+
+
+def parse(source: PathOrText, *, lang: Optional[str] = None, issued: Optional[dt.date] = None) -> Document:
+    """Parse a file path or a text.
+
+    A :class:`os.PathLike` is always a file. A string is a file when it names
+    an existing file or looks like a path to a supported document (then a
+    missing file is an error); otherwise it is the text itself.
+    """
+    if isinstance(source, os.PathLike) or _looks_like_path(source):
+        from .ingest import read
+
+        return parse_raw(read(source), lang=lang, issued=issued)
+    return parse_text(str(source), lang=lang, issued=issued)
+
+
+def _looks_like_path(value: str) -> bool:
+    if "\n" in value or len(value) > 1024:
+        return False
+    if Path(value).is_file():
+        return True
+    return Path(value).suffix.lower() in _KNOWN_SUFFIXES and " " not in value.strip()
+
+
+def parse_raw(raw: RawText, *, lang: Optional[str] = None, issued: Optional[dt.date] = None) -> Document:
+    return parse_text(raw.text, source=raw.source, lang=lang, issued=issued, title=raw.title, tables=raw.tables)
+
+
+def parse_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    lang: Optional[str] = None,
+    issued: Optional[dt.date] = None,
+    title: Optional[str] = None,
+    tables: Optional[list[Table]] = None,
+) -> Document:
+    """Extract tasks, departments, deadlines and industries from ``text``."""
+    from .extract.deadlines import find_deadlines, find_issued
+    from .extract.departments import find_mentions, group_departments
+    from .extract.industries import find_industry_mentions, summarize, tag_spans
+    from .extract.roles import assign_roles
+    from .extract.tasks import find_tasks
+    from .matrix import build_matrix
+
+    if not text.strip():
+        raise EmptyInput(source)
+    canon = canonical(text)
+    language = lang if lang in ("zh", "en") else detect_language(canon)
+    if issued is None:
+        found_issued = find_issued(text, canon=canon, language=language)
+        issued = found_issued[0] if found_issued else None
+    layout = find_headings(text, canon, language=language)
+    mentions = find_mentions(text, canon=canon, language=language)
+    deadlines = find_deadlines(text, canon=canon, language=language, issued=issued)
+    industry_mentions = find_industry_mentions(canon, language=language)
+
+    tasks: list[Task] = []
+    for candidate in find_tasks(text, canon=canon, language=language, layout=layout, tables=tables or []):
+        start, end = candidate.span
+        assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
+                                   columns=candidate.columns or None)
+        deadline = _task_deadline(deadlines, candidate.span, candidate.columns.get("deadline"))
+        tasks.append(
+            Task(
+                id=stable_id("task", start, text[start:end]),
+                text=text[start:end],
+                span=candidate.span,
+                section=candidate.section,
+                title=text[candidate.title[0]:candidate.title[1]] if candidate.title else None,
+                origin=candidate.origin,  # type: ignore[arg-type]
+                assignments=assignments,
+                deadline=deadline,
+                industries=tag_spans(industry_mentions, span=candidate.span),
+                confidence=candidate.confidence,
+            )
+        )
+    # Only bodies given work or named with a role belong in the department list;
+    # the mentions of a body count wherever they are.
+    departments = group_departments(mentions)
+    return Document(
+        source=source,
+        language=language,  # type: ignore[arg-type]
+        title=title or _guess_title(text, canon),
+        issued=issued,
+        text=text,
+        sections=_sections(text, layout),
+        tasks=tasks,
+        departments=departments,
+        deadlines=deadlines,
+        industries=summarize(industry_mentions),
+        matrix=build_matrix(tasks),
+    )
+
+
+def _task_deadline(deadlines: list[Deadline], span: tuple[int, int], column: Optional[tuple[int, int]]) -> Optional[Deadline]:
+    """The time limit of a task: its deadline column, else the last time limit written inside it."""
+    region = column or span
+    inside = [d for d in deadlines if region[0] <= d.span[0] and d.span[1] <= region[1]]
+    return inside[-1] if inside else None
+
+
+def _sections(text: str, layout: Layout) -> list[Section]:
+    out = []
+    for heading in layout.headings:
+        if not heading.children:
+            continue  # items without sub-items are tasks, not sections
+        out.append(
+            Section(
+                id=stable_id("sec", heading.line[0], heading.path),
+                heading=text[heading.line[0]:heading.line[1]].strip(),
+                number=heading.number,
+                level=heading.level,
+                path=heading.path,
+                span=(heading.line[0], heading.end),
+            )
+        )
+    return out
+
+
+_TITLE_WORDS = re.compile(r"通知|方案|要点|意见|办法|规定|决定|计划|公告|通报|纪要|Notice|Plan|Key Points|Opinions|Measures|Circular", re.IGNORECASE)
+
+
+def _guess_title(text: str, canon: str) -> Optional[str]:
+    """A short line near the top naming the document kind (通知, 方案, Key Points...)."""
+    for line in canon.split("\n")[:12]:
+        stripped = line.strip()
+        if 4 <= len(stripped) <= 80 and _TITLE_WORDS.search(stripped) and not stripped.endswith((":", "。", ",")):
+            start = canon.index(stripped)
+            return text[start:start + len(stripped)]
+    return None

@@ -1,0 +1,1 @@
+"""Structure: normalisation, language, headings, sentences, all with spans into the source text."""

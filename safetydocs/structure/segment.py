@@ -1,0 +1,182 @@
+"""Headings, sections, paragraphs, sentences and clauses, with spans.
+
+All functions read the canonical text (see :mod:`.normalize`) and return
+offsets that are valid in the source text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+Span = tuple[int, int]
+
+# Numbering styles, by kind. The level of a style is decided per document by
+# the order in which styles first appear (a stack), as a reader does: some
+# notices start at （一）, others at 一、 or at 1.
+_HAN_NUM = "一二三四五六七八九十百零〇"
+_STYLES_ZH: list[tuple[str, str]] = [
+    ("chapter", rf"第[{_HAN_NUM}\d]+[章部分编]\s*"),
+    ("article", rf"第[{_HAN_NUM}\d]+条\s*"),
+    ("han", rf"[{_HAN_NUM}]+\s*[、.]\s*"),
+    ("paren_han", rf"\([{_HAN_NUM}]+\)\s*"),
+    ("arabic", r"\d{1,3}\s*(?:[、]|\.(?!\d))\s*"),
+    ("paren_arabic", r"\(\d{1,3}\)\s*"),
+    ("circled", r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*"),
+]
+_STYLES_EN: list[tuple[str, str]] = [
+    ("chapter", r"(?:Chapter|Part|Section)\s+[IVXLC\d]+[.:]?\s+"),
+    ("article", r"Article\s+\d+[.:]?\s+"),
+    ("roman", r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s+"),
+    ("arabic", r"\d{1,3}\.(?!\d)\s*"),
+    ("paren_alpha", r"\([a-z]\)\s+"),
+    ("paren_arabic", r"\(\d{1,3}\)\s*"),
+]
+
+
+@lru_cache(maxsize=2)
+def _style_regex(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    styles = _STYLES_ZH if language == "zh" else _STYLES_EN
+    return [(name, re.compile(r"[ \t]*(" + pattern + r")")) for name, pattern in styles]
+
+
+@dataclass
+class Heading:
+    style: str
+    number: str  # the numbering as written, e.g. "（二）"
+    line: Span  # the whole line
+    body_start: int  # first character after the numbering
+    level: int = 0
+    path: str = ""
+    end: int = 0  # end of the section this heading opens
+    children: int = 0
+
+
+@dataclass
+class Layout:
+    headings: list[Heading] = field(default_factory=list)
+    lines: list[Span] = field(default_factory=list)
+
+
+def lines(canon: str) -> list[Span]:
+    """Non-empty lines, as spans without the newline."""
+    spans = []
+    start = 0
+    for match in re.finditer(r"\n", canon):
+        if canon[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if canon[start:].strip():
+        spans.append((start, len(canon)))
+    return spans
+
+
+def find_headings(text: str, canon: str, *, language: str) -> Layout:
+    """Numbered headings and items, each with its level and section extent."""
+    layout = Layout(lines=lines(canon))
+    regexes = _style_regex(language)
+    for start, end in layout.lines:
+        line = canon[start:end]
+        if "\t" in line:  # a table row, numbered or not, is not a heading
+            continue
+        for style, regex in regexes:
+            match = regex.match(line)
+            if not match or match.end() >= len(line.rstrip()):
+                continue
+            if style == "roman" and language == "en" and not line[match.end():match.end() + 1].isupper():
+                continue
+            number_span = (start + match.start(1), start + match.end(1))
+            layout.headings.append(
+                Heading(style=style, number=text[number_span[0]:number_span[1]].strip(),
+                        line=(start, end), body_start=start + match.end())
+            )
+            break
+    _assign_levels(layout.headings, text_length=len(canon))
+    return layout
+
+
+def _assign_levels(headings: list[Heading], *, text_length: int) -> None:
+    stack: list[str] = []
+    path_numbers: list[str] = []
+    for heading in headings:
+        if heading.style in stack:
+            depth = stack.index(heading.style)
+            del stack[depth + 1:]
+            del path_numbers[depth:]
+        else:
+            stack.append(heading.style)
+        heading.level = len(stack)
+        path_numbers.append(heading.number)
+        heading.path = "".join(path_numbers)
+    # A section runs to the next heading of the same or a higher level.
+    for index, heading in enumerate(headings):
+        heading.end = text_length
+        for later in headings[index + 1:]:
+            if later.level <= heading.level:
+                heading.end = later.line[0]
+                break
+            if later.level == heading.level + 1:
+                heading.children += 1
+
+
+_ZH_SENTENCE_END = re.compile(r"[。!?！？]+[”’\"')）]*|\n")
+_ZH_CLAUSE_END = re.compile(r"[;；]")
+_EN_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)(?<!\bMr)(?<!\bDr)(?<!\bSt)[.!?]+[\"'”’)]*(?=\s+[\"“'(]?[A-Z0-9])|[.!?]+[\"'”’)]*$|\n", re.MULTILINE)
+
+
+def sentences(canon: str, span: Span, *, language: str) -> list[Span]:
+    """Sentences inside ``span``, trimmed of surrounding whitespace."""
+    regex = _ZH_SENTENCE_END if language == "zh" else _EN_SENTENCE_END
+    start, end = span
+    out: list[Span] = []
+    cursor = start
+    for match in regex.finditer(canon, start, end):
+        piece_end = match.end() if match.group() != "\n" else match.start()
+        _append_trimmed(canon, cursor, piece_end, out)
+        cursor = match.end()
+    _append_trimmed(canon, cursor, end, out)
+    return _attach_parentheticals(canon, out)
+
+
+def _attach_parentheticals(canon: str, spans: list[Span]) -> list[Span]:
+    """"…管理。（市应急管理局牵头，2024年6月底前完成）": a trailing note belongs to its sentence."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and canon[span[0]] == "(" and "\n" not in canon[merged[-1][1]:span[0]]:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def clauses(canon: str, span: Span) -> list[Span]:
+    """Clauses of a sentence split at semicolons (both widths), not inside brackets."""
+    start, end = span
+    out: list[Span] = []
+    cursor = start
+    depth = 0
+    for index in range(start, end):
+        char = canon[index]
+        if char in "(（[【":
+            depth += 1
+        elif char in ")）]】":
+            depth = max(0, depth - 1)
+        elif char in ";；" and depth == 0:
+            _append_trimmed(canon, cursor, index + 1, out)
+            cursor = index + 1
+    _append_trimmed(canon, cursor, end, out)
+    return out
+
+
+def _append_trimmed(canon: str, start: int, end: int, out: list[Span]) -> None:
+    while start < end and canon[start].isspace():
+        start += 1
+    while end > start and canon[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def paragraphs(canon: str) -> list[Span]:
+    """Paragraphs: runs of lines separated by blank lines or line starts that are headings."""
+    return lines(canon)

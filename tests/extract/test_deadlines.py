@@ -1,0 +1,196 @@
+"""Table-driven tests for deadline and issued-date extraction.
+
+Each row: a short realistic sentence, the document date (or None), and the
+deadlines expected in it as (text, ISO date or None, kind). An empty list means
+the sentence holds dates that are NOT deadlines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from safetydocs.extract.deadlines import find_deadlines, find_issued
+from safetydocs.structure.normalize import canonical
+
+D2020 = dt.date(2020, 3, 15)
+D2022 = dt.date(2022, 4, 18)
+D2024 = dt.date(2024, 3, 7)
+
+CASES = [
+    # --- Chinese: fixed dates and periods, year from the issued date
+    ("zh", "各区县要在6月底前完成隐患排查。", D2020, [("6月底前", "2020-06-30", "date")]),
+    ("zh", "(各有关部门按职责分工负责,2018年3月底前完成)", None, [("2018年3月底前", "2018-03-31", "date")]),
+    ("zh", "全面完成整治任务,年底前组织验收。", D2020, [("年底前", "2020-12-31", "date")]),
+    ("zh", "上半年完成危险化学品企业风险评估。", D2020, [("上半年", "2020-06-30", "date")]),
+    ("zh", "下半年完成全部整改销号工作。", D2020, [("下半年", "2020-12-31", "date")]),
+    ("zh", "一季度末前完成摸底排查。", D2020, [("一季度末前", "2020-03-31", "date")]),
+    ("zh", "第三季度前完成对重点企业的全覆盖检查。", D2022, [("第三季度前", "2022-09-30", "date")]),
+    ("zh", "请于9月30日前将总结报送市安委办。", D2020, [("9月30日前", "2020-09-30", "date")]),
+    ("zh", "2020年5月至12月,在全市开展消防安全专项整治。", None, [("2020年5月至12月", "2020-12-31", "date")]),
+    ("zh", "即日起至2024年3月31日,集中开展燃气安全大排查。", None, [("即日起至2024年3月31日", "2024-03-31", "date")]),
+    ("zh", "各有关方面要在11月25日前报送检查情况。", None, [("11月25日前", None, "date")]),
+    ("zh", "请于2022年6月中旬和12月中旬前分别报送落实情况。", D2022,
+     [("2022年6月中旬", "2022-06-20", "date"), ("12月中旬前", "2022-12-20", "date")]),
+    ("zh", "7月上旬前完成汛前检查。", D2022, [("7月上旬前", "2022-07-10", "date")]),
+    ("zh", "8月下旬前完成复查。", D2022, [("8月下旬前", "2022-08-31", "date")]),
+    ("zh", "2月底前完成应急预案修订。", D2024, [("2月底前", "2024-02-29", "date")]),
+    ("zh", "2021年10月31日以前完成整改。", None, [("2021年10月31日以前", "2021-10-31", "date")]),
+    ("zh", "务必于2023年12月1日之前报送。", None, [("2023年12月1日之前", "2023-12-01", "date")]),
+    ("zh", "本月底前报送自查报告。", D2022, [("本月底前", "2022-04-30", "date")]),
+    ("zh", "今年底前实现全覆盖。", D2022, [("今年底前", "2022-12-31", "date")]),
+    ("zh", "明年6月底前全面完成改造。", D2022, [("明年6月底前", "2023-06-30", "date")]),
+    ("zh", "2025年底前建成监测预警平台。", None, [("2025年底前", "2025-12-31", "date")]),
+    ("zh", "各企业6月30日完成自查。", D2022, [("6月30日", "2022-06-30", "date")]),
+    ("zh", "(市应急局牵头,2022年6月30日)", None, [("2022年6月30日", "2022-06-30", "date")]),
+    ("zh", "完成时限:2022年9月30日。", None, [("2022年9月30日", "2022-09-30", "date")]),
+    ("zh", "截至2022年10月31日,全面完成整治。", None, [("2022年10月31日", "2022-10-31", "date")]),
+    ("zh", "到2025年底,重大风险得到有效管控。", None, [("2025年底", "2025-12-31", "date")]),
+    ("zh", "3月10日至20日开展交叉检查。", D2022, [("3月10日至20日", "2022-03-20", "date")]),
+    ("zh", "2022-06-30前完成系统上线。", None, [("2022-06-30前", "2022-06-30", "date")]),
+    # Chinese numerals
+    ("zh", "于九月三十日前报送市应急管理局。", D2020, [("九月三十日前", "2020-09-30", "date")]),
+    ("zh", "二〇二〇年十二月底前全部完成。", None, [("二〇二〇年十二月底前", "2020-12-31", "date")]),
+    ("zh", "十一月十日前完成复核。", D2022, [("十一月十日前", "2022-11-10", "date")]),
+    ("zh", "二〇二一年三月底前完成验收。", None, [("二〇二一年三月底前", "2021-03-31", "date")]),
+    # year from an earlier year in the text (no issued date)
+    ("zh", "2020年安全生产工作要点\n一、6月底前完成专项检查。", None,
+     [("6月底前", "2020-06-30", "date")]),
+    ("zh", "2021年全市消防工作方案:年底前完成全部整改。", None, [("年底前", "2021-12-31", "date")]),
+    ("zh", "年底前完成全部整改。", None, [("年底前", None, "date")]),
+    # full-width punctuation and digits
+    ("zh", "（各县区政府负责，２０２２年６月底前完成）", None, [("２０２２年６月底前", "2022-06-30", "date")]),
+    ("zh", "（市住建局牵头，持续推进）", None, [("持续推进", None, "ongoing")]),
+    # relative
+    ("zh", "自本通知印发之日起30日内完成自查。", D2022, [("30日内", "2022-05-18", "relative")]),
+    ("zh", "三个月内完成整改。", D2022, [("三个月内", "2022-07-18", "relative")]),
+    ("zh", "三个月内完成整改。", None, [("三个月内", None, "relative")]),
+    ("zh", "15个工作日内反馈意见。", D2022, [("15个工作日内", "2022-05-09", "relative")]),
+    ("zh", "事故发生后30日内提交调查报告。", D2022, [("30日内", None, "relative")]),
+    # periodic and ongoing
+    ("zh", "每季度报送一次工作进展情况。", D2022, [("每季度", None, "periodic")]),
+    ("zh", "每月5日前报送上月隐患排查数据。", D2022, [("每月5日前", None, "periodic")]),
+    ("zh", "(各地各部门负责,长期坚持)", None, [("长期坚持", None, "ongoing")]),
+    ("zh", "(县应急局牵头,常态化推进)", None, [("常态化推进", None, "ongoing")]),
+    # --- Chinese: NOT deadlines
+    ("zh", "中新社上海11月18日电 上海市政府办公厅下发通知。", None, []),
+    ("zh", "县安委办于2月20日下午在县应急管理局召开整改推进会。", None, []),
+    ("zh", "2019年3月21日发生的响水爆炸事故教训深刻。", None, []),
+    ("zh", "2018年以来,全市共排查隐患1.2万处。", None, []),
+    ("zh", "4月10日,市安委会下发了《通知》。", D2022, []),
+    ("zh", "根据《安全生产法》(2021年6月10日修正)开展执法。", None, []),
+    ("zh", "开展常态化宣传教育,持续加大执法力度。", D2022, []),
+    ("zh", "今年前三季度,全省发生事故120起。", D2022, []),
+    ("zh", "公开期限: 长期公开", None, []),
+    # --- English: fixed dates
+    ("en", "All counties shall complete the inspection by the end of June.", D2020,
+     [("by the end of June", "2020-06-30", "date")]),
+    ("en", "Rectification must be completed by June 30, 2020.", None, [("by June 30, 2020", "2020-06-30", "date")]),
+    ("en", "Submit the report no later than 30 September 2021.", None,
+     [("no later than 30 September 2021", "2021-09-30", "date")]),
+    ("en", "The campaign runs until March 31, 2024.", None, [("until March 31, 2024", "2024-03-31", "date")]),
+    ("en", "Complete the risk assessment before the end of the first quarter.", D2022,
+     [("before the end of the first quarter", "2022-03-31", "date")]),
+    ("en", "Enterprises must finish self-inspection by the end of the year.", D2022,
+     [("by the end of the year", "2022-12-31", "date")]),
+    ("en", "The platform will be built by the end of 2025.", None, [("by the end of 2025", "2025-12-31", "date")]),
+    ("en", "Finish the upgrade in the first half of the year, by the first half of 2023.", None,
+     [("by the first half of 2023", "2023-06-30", "date")]),
+    ("en", "Reports are due by mid-July.", D2022, [("by mid-July", "2022-07-20", "date")]),
+    ("en", "Key Points of Work Safety in 2020: complete the survey by September 15.", None,
+     [("by September 15", "2020-09-15", "date")]),
+    ("en", "Local governments should report before 2022-11-30.", None, [("before 2022-11-30", "2022-11-30", "date")]),
+    ("en", "Complete the rectification by Q3 2023.", None, [("by Q3 2023", "2023-09-30", "date")]),
+    ("en", "Complete the rectification by December 10th.", None, [("by December 10th", None, "date")]),
+    # relative
+    ("en", "Rectify the hazards within 90 days of the date of this order.", D2022,
+     [("within 90 days of the date of this order", "2022-07-17", "relative")]),
+    ("en", "Rectify the hazards within three months.", None, [("within three months", None, "relative")]),
+    ("en", "Submit the investigation report within 30 days of the accident.", D2022, [("within 30 days", None, "relative")]),
+    # periodic and ongoing
+    ("en", "Progress shall be reported every quarter to the provincial office.", None,
+     [("every quarter", None, "periodic")]),
+    ("en", "Cities must submit hazard data monthly.", None, [("monthly", None, "periodic")]),
+    ("en", "(Provincial Emergency Management Department, long-term)", None, [("long-term", None, "ongoing")]),
+    ("en", "Deadline: ongoing", None, [("ongoing", None, "ongoing")]),
+    # --- English: NOT deadlines
+    ("en", "Xinhua News Agency, Beijing, April 10th: Xi Jinping issued an instruction.", None, []),
+    ("en", "On the afternoon of June 1st, a special meeting was held.", None, []),
+    ("en", "Accidents which have occurred since this year or within six months were reviewed.", None, []),
+    ("en", "Safety risks overlap at the end of the year and the beginning of the year.", None, []),
+    ("en", "We must continuously improve the level of emergency response.", None, []),
+    ("en", " date 2022-09-20 The Standing Committee held a meeting", None, []),
+    ("en", "The plan may be revised by May 2021.", None, [("by May 2021", "2021-05-31", "date")]),
+    ("en", "The measures may be adopted by local governments.", None, []),
+]
+
+
+def _ids(case: tuple) -> str:
+    return f"{case[0]}:{case[1][:24]}"
+
+
+@pytest.mark.parametrize("language,sentence,issued,expected", CASES, ids=[_ids(c) for c in CASES])
+def test_find_deadlines(language, sentence, issued, expected):
+    found = find_deadlines(sentence, canon=canonical(sentence), language=language, issued=issued)
+    got = [(d.text, d.date.isoformat() if d.date else None, d.kind) for d in found]
+    assert got == expected
+    for d in found:
+        assert sentence[d.span[0]:d.span[1]] == d.text
+        assert 0.0 <= d.confidence <= 1.0
+
+
+def test_table_is_large_enough():
+    expressions = {e[0] for c in CASES for e in c[3]}
+    assert len(expressions) >= 60
+    assert sum(1 for c in CASES if not c[3]) >= 10
+
+
+def test_deadlines_in_document_order_and_non_overlapping():
+    text = "一、2020年6月底前完成排查;二、年底前完成整改;三、(市应急局负责,持续推进);四、每季度报送一次。"
+    found = find_deadlines(text, canon=canonical(text), language="zh", issued=None)
+    assert [d.text for d in found] == ["2020年6月底前", "年底前", "持续推进", "每季度"]
+    assert found[1].date == dt.date(2020, 12, 31)
+    spans = [d.span for d in found]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+ISSUED_CASES = [
+    ("en", " date 2022-09-20 The Standing Committee of the Provincial Party Committee held a meeting\n", "2022-09-20", "2022-09-20"),
+    ("en", "Headline\n\nXinhua News Agency, Beijing, April 10th: Xi Jinping issued instructions.\n"
+           "Xi Jinping pointed out that from the situation in 2019, accidents declined.\n", "2020-04-10", "April 10th"),
+    ("en", "Reuters, Shanghai, March 3, 2021: The city ordered checks.\n", "2021-03-03", "March 3, 2021"),
+    ("en", "Notice on fire safety\nAll units shall inspect by June 30.\nProvincial Safety Committee\nMarch 7, 2024\n",
+     "2024-03-07", "March 7, 2024"),
+    ("zh", "各县区应急局:\n现将工作要点印发给你们。\n兰州市应急管理局\n2022年4月18日\n2022年全市应急管理工作要点\n",
+     "2022-04-18", "2022年4月18日"),
+    ("zh", "关于开展燃气安全排查的通知\n各镇人民政府:\n请于3月31日前完成排查。\n县安全生产委员会办公室\n二〇二四年三月七日\n",
+     "2024-03-07", "二〇二四年三月七日"),
+    ("zh", "发布机构: 区应急管理局 发文日期: 2019-04-26\n各镇人民政府:\n", "2019-04-26", "2019-04-26"),
+    ("zh", "宁武县召开消防安全工作专题汇报会\n2022-01-25 09:43   宁武新闻网\n1月20日,宁武县召开会议。\n", "2022-01-25", "2022-01-25"),
+    ("zh", "新华社北京2020年4月10日电 国务院安委会召开全体会议。\n", "2020-04-10", "2020年4月10日"),
+    ("zh", "发布时间:2022-04-18\n关于做好安全生产工作的通知\n", "2022-04-18", "2022-04-18"),
+]
+
+
+@pytest.mark.parametrize("language,text,expected,quoted", ISSUED_CASES, ids=[_ids(c) for c in ISSUED_CASES])
+def test_find_issued(language, text, expected, quoted):
+    result = find_issued(text, canon=canonical(text), language=language)
+    assert result is not None
+    day, (start, end) = result
+    assert day.isoformat() == expected
+    assert text[start:end] == quoted
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        ("zh", "中新社上海11月18日电 上海市政府办公厅17日晚下发通知,要求各有关方面在11月25日前报送。\nCopyright ©1999-2024 chinanews"),
+        ("zh", "县安委办于2月20日下午召开整改推进会。\n来源:双牌县融媒体中心"),
+        ("zh", "一、2018年3月底前完成风险摸排。\n二、2019年6月底前完成整治。"),
+        ("en", "On the afternoon of June 1st, a special meeting was held in Qinghai Province."),
+        ("en", "Issue the Key Points of the Work in 2020, and complete tasks by the end of June."),
+    ],
+)
+def test_find_issued_none(language, text):
+    assert find_issued(text, canon=canonical(text), language=language) is None

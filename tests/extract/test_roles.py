@@ -1,0 +1,60 @@
+"""Lead and support roles, and the scope of their markers."""
+from safetydocs.extract.departments import find_mentions
+from safetydocs.extract.roles import assign_roles
+from safetydocs.structure.normalize import canonical
+
+
+def _roles(text, language="zh"):
+    canon = canonical(text)
+    mentions = find_mentions(text, canon=canon, language=language)
+    assignments = assign_roles(canon, task_span=(0, len(text)), mentions=mentions, language=language)
+    return [(a.mention, a.role) for a in assignments]
+
+
+def test_trailing_lead_and_shared_responsibility():
+    text = "加强高危化学品管控。（应急管理部牵头，公安部、交通运输部按职责分工负责，2024年底前完成）"
+    assert _roles(text) == [("应急管理部", "lead"), ("公安部", "support"), ("交通运输部", "support")]
+
+
+def test_ascii_punctuation_variant_gives_the_same_roles():
+    text = "加强高危化学品管控。(应急管理部牵头,公安部、交通运输部按职责分工负责,2024年底前完成)"
+    assert _roles(text) == [("应急管理部", "lead"), ("公安部", "support"), ("交通运输部", "support")]
+
+
+def test_labelled_lead_and_support_units():
+    text = "开展专项整治。（牵头单位：市应急管理局；配合单位：市公安局、市交通运输局）"
+    assert _roles(text) == [("市应急管理局", "lead"), ("市公安局", "support"), ("市交通运输局", "support")]
+
+
+def test_shared_responsibility_without_lead_is_lead():
+    assert _roles("全面摸排风险。（各有关部门按职责分工负责，持续推进）") == [("各有关部门", "lead")]
+
+
+def test_responsible_unit_label_counts_as_lead():
+    assert _roles("完成执法队伍组建。（责任单位：市安全生产监察支队）") == [("市安全生产监察支队", "lead")]
+
+
+def test_by_body_responsible():
+    assert _roles("加强执法队伍建设，由县应急局牵头统筹建设") == [("县应急局", "lead")]
+
+
+def test_support_marker_after_body():
+    text = "由县自然资源局牵头规划编制，县消防救援大队配合数据提供"
+    assert _roles(text) == [("县自然资源局", "lead"), ("县消防救援大队", "support")]
+
+
+def test_subject_of_a_demand_leads():
+    assert _roles("各牵头单位要科学制定隐患整改方案") == [("各牵头单位", "lead")]
+
+
+def test_english_subject_and_cooperation():
+    text = ("The Provincial Department of Emergency Management should strengthen inspections "
+            "in cooperation with the Provincial Department of Water Resources.")
+    assert _roles(text, "en") == [
+        ("Provincial Department of Emergency Management", "lead"),
+        ("Provincial Department of Water Resources", "support"),
+    ]
+
+
+def test_a_body_named_without_a_role_gets_none():
+    assert _roles("会议由县应急管理局局长主持。") == []

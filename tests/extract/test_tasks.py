@@ -1,0 +1,94 @@
+"""Task detection: numbered items, table rows, running-text demands, non-tasks."""
+import safetydocs
+from safetydocs.ingest.base import TextBuilder
+from safetydocs.pipeline import parse_text
+
+PLAN = """关于做好2024年安全生产工作的通知
+一、指导思想
+坚持人民至上、生命至上，统筹发展和安全。
+二、重点任务
+（一）危险化学品安全
+1.全面摸排风险。公布危险化学品目录，建立风险档案。（市应急管理局牵头，市公安局配合，2024年6月底前完成）
+2.严格重大危险源管控。完善监测监控设施。（各有关部门按职责分工负责，持续推进）
+（二）消防安全
+3.开展高层建筑消防隐患整治。（市消防救援支队负责，2024年9月30日前完成）
+"""
+
+REPORT = """今年以来，全市安全生产形势总体平稳，取得了显著成效。
+会议强调，各地区、各部门要切实加强组织领导，严格落实安全生产责任制。
+同时，各单位务必加强值班值守；市消防救援支队要加强火灾隐患排查。
+安全第一，预防为主。
+"""
+
+
+def _texts(doc):
+    return [task.text for task in doc.tasks]
+
+
+def test_numbered_items_are_one_task_each_with_title_and_section():
+    doc = parse_text(PLAN)
+    assert len(doc.tasks) == 3
+    first = doc.tasks[0]
+    assert first.text.startswith("1.全面摸排风险。") and first.text.endswith("2024年6月底前完成）")
+    assert first.title == "全面摸排风险。"
+    assert first.section == "二、（一）1."
+    assert first.origin == "numbered"
+    assert PLAN[first.span[0]:first.span[1]] == first.text
+
+
+def test_framing_sections_are_not_tasks():
+    doc = parse_text(PLAN)
+    assert not any("人民至上" in text for text in _texts(doc))
+
+
+def test_running_text_demands_are_tasks_and_background_is_not():
+    doc = parse_text(REPORT)
+    texts = _texts(doc)
+    assert any(text.startswith("会议强调，各地区、各部门要切实加强组织领导") for text in texts)
+    assert not any("成效" in text for text in texts)          # praise of past work
+    assert not any("预防为主" in text for text in texts)      # slogan
+
+
+def test_semicolon_splits_separate_demands_for_separate_bodies():
+    doc = parse_text(REPORT)
+    texts = _texts(doc)
+    assert "同时，各单位务必加强值班值守；" in texts
+    assert "市消防救援支队要加强火灾隐患排查。" in texts
+
+
+def test_enumerated_demands_split():
+    doc = parse_text("县长提出三点要求：一是加强执法队伍建设，由县应急局牵头；二是加强消防宣传，由县消防救援大队负责。")
+    leads = [task.departments("lead") for task in doc.tasks]
+    assert leads == [["县应急管理局"], ["县消防救援大队"]]
+
+
+def test_table_rows_are_tasks_with_column_roles():
+    builder = TextBuilder()
+    builder.add_paragraph("重点任务分工表")
+    builder.add_table([
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "开展危险化学品专项整治", "市应急管理局", "市公安局、市交通运输局", "2024年6月底前"],
+        ["2", "推进城镇燃气安全排查", "市住建局", "市市场监管局", "2024年12月31日前"],
+    ])
+    text, tables = builder.build()
+    doc = parse_text(text, tables=tables)
+    assert [t.origin for t in doc.tasks] == ["table_row", "table_row"]
+    assert doc.tasks[0].departments("lead") == ["市应急管理局"]
+    assert doc.tasks[0].departments("support") == ["市公安局", "市交通运输局"]
+    assert str(doc.tasks[1].deadline.date) == "2024-12-31"
+
+
+def test_english_demands():
+    text = ("The meeting was held in Xining. Great progress has been achieved since last year.\n"
+            "All regions must strengthen inspections of hazardous chemicals. "
+            "Strengthen the supervision of construction sites.")
+    doc = safetydocs.parse_text(text)
+    assert _texts(doc) == ["All regions must strengthen inspections of hazardous chemicals.",
+                           "Strengthen the supervision of construction sites."]
+
+
+def test_trailing_note_with_semicolon_stays_with_its_task():
+    doc = parse_text("各县区要开展专项整治。（牵头单位：市应急管理局；配合单位：市公安局）\n")
+    assert len(doc.tasks) == 1
+    assert doc.tasks[0].departments("lead") == ["各县区", "市应急管理局"]
+    assert doc.tasks[0].departments("support") == ["市公安局"]

@@ -1,0 +1,85 @@
+"""The structure stage: canonical text, language, headings, sentences."""
+from safetydocs.structure.language import detect_language
+from safetydocs.structure.normalize import canonical
+from safetydocs.structure.segment import clauses, find_headings, sentences
+
+ZH = """关于开展安全生产大检查的通知
+一、总体要求
+坚持人民至上。
+二、重点任务
+（一）危险化学品
+1.全面摸排风险。建立风险档案。
+2.重点排查重大危险源。
+（二）消防安全
+1.开展火灾隐患排查。
+三、工作要求
+各单位要高度重视。
+"""
+
+
+def _heading_texts(text):
+    layout = find_headings(text, canonical(text), language=detect_language(canonical(text)))
+    return layout, [(h.level, h.path, text[h.line[0]:h.line[1]]) for h in layout.headings]
+
+
+def test_canonical_keeps_length_and_folds_width_and_script():
+    text = "（一）危險化學品：安全，ＡＢ１"
+    result = canonical(text)
+    assert len(result) == len(text)
+    assert result == "(一)危险化学品:安全,AB1"
+
+
+def test_language_detection():
+    assert detect_language("各地区、各部门要加强安全生产工作。") == "zh"
+    assert detect_language("All regions should strengthen work safety.") == "en"
+    assert detect_language("各部门要落实 PDF 文件 requirements。") == "zh"
+
+
+def test_chinese_heading_hierarchy_and_paths():
+    layout, headings = _heading_texts(ZH)
+    assert [(level, path) for level, path, _ in headings] == [
+        (1, "一、"), (1, "二、"), (2, "二、（一）"), (3, "二、（一）1."), (3, "二、（一）2."),
+        (2, "二、（二）"), (3, "二、（二）1."), (1, "三、"),
+    ]
+    item = layout.headings[3]
+    assert ZH[item.line[0]:item.end].strip() == "1.全面摸排风险。建立风险档案。"
+    assert layout.headings[2].children == 2
+
+
+def test_ascii_parentheses_are_headings_too():
+    folded = ZH.replace("（", "(").replace("）", ")")
+    _, headings = _heading_texts(folded)
+    assert [path for _, path, _ in headings][2] == "二、(一)"
+
+
+def test_first_style_seen_is_top_level():
+    text = "（一）加强领导\n1.成立专班。\n（二）强化督导\n1.定期通报。\n"
+    _, headings = _heading_texts(text)
+    assert [(level, path) for level, path, _ in headings] == [(1, "（一）"), (2, "（一）1."), (1, "（二）"), (2, "（二）1.")]
+
+
+def test_english_headings():
+    text = "I. General\nThis applies.\n1. Strengthen inspections of mines.\n(a) Coal mines must report.\n2. Improve training.\n"
+    _, headings = _heading_texts(text)
+    assert [(level, path) for level, path, _ in headings] == [(1, "I."), (2, "I.1."), (3, "I.1.(a)"), (2, "I.2.")]
+
+
+def test_chinese_sentences_and_clauses_with_spans():
+    text = "各地要加强检查；各部门要落实责任。企业必须整改！是否完成？"
+    canon = canonical(text)
+    spans = sentences(canon, (0, len(text)), language="zh")
+    assert [text[s:e] for s, e in spans] == ["各地要加强检查；各部门要落实责任。", "企业必须整改！", "是否完成？"]
+    assert [text[s:e] for s, e in clauses(canon, spans[0])] == ["各地要加强检查；", "各部门要落实责任。"]
+
+
+def test_english_sentences_keep_abbreviations():
+    text = "All regions must act now. See No. 5 of the plan! Departments should report by e.g. June."
+    spans = sentences(canonical(text), (0, len(text)), language="en")
+    assert [text[s:e] for s, e in spans] == [
+        "All regions must act now.", "See No. 5 of the plan!", "Departments should report by e.g. June."]
+
+
+def test_table_rows_are_not_headings():
+    text = "序号\t重点任务\n1\t开展排查\n"
+    _, headings = _heading_texts(text)
+    assert headings == []
