@@ -256,7 +256,8 @@ def _en_rules() -> _EnRules:
 
 
 _EN_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|,|\S")
-_PLACE_HEADS = frozenset({"City", "League", "Province", "County", "District"})
+# A province is a place, not a body given work; its government is named as such.
+_PLACE_HEADS = frozenset({"City", "League", "County", "District"})
 
 
 def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:

@@ -77,3 +77,8 @@ def test_english_local_bodies_and_collectives():
         ("Provincial Department of Water Resources", "body", "provincial"),
         ("all regions and relevant departments", "collective", None),
     ]
+
+
+def test_a_province_named_as_a_place_is_not_a_body():
+    text = "Shenyang City in Liaoning Province and Datong City of Shanxi Province were interviewed."
+    assert [m.text for m in _find(text, "en") if m.kind == "body"] == ["Shenyang City", "Datong City"]
