@@ -258,6 +258,7 @@ def _en_rules() -> _EnRules:
 _EN_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|,|\S")
 # A province is a place, not a body given work; its government is named as such.
 _PLACE_HEADS = frozenset({"City", "League", "County", "District"})
+_PLACE_ONLY = frozenset({"Province", "Region"})
 
 
 def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:
@@ -288,7 +289,8 @@ def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:
                 previous = tokens[last][0]
                 if previous in _PLACE_HEADS and token == "of":
                     break  # "Alashan League of Inner Mongolia": the body ends at League
-                if token in (",", "and") and (previous in rules.heads or previous in _PLACE_HEADS):
+                if token in (",", "and") and (previous in rules.heads or previous in _PLACE_HEADS
+                                              or previous in _PLACE_ONLY):
                     break  # a complete name, then a list goes on: "Ordos City and Alashan League"
                 if token == ",":
                     # "Ministry of Housing, Urban and Rural Construction": a comma inside
