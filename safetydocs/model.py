@@ -116,7 +116,10 @@ class Document(BaseModel):
     text: str
     sections: list[Section] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
-    departments: list[Department] = Field(default_factory=list)
+    departments: list[Department] = Field(default_factory=list,
+                                          description="bodies and collectives given work or a role")
+    other_bodies: list[Department] = Field(default_factory=list,
+                                           description="named only in passing (source, place, recipient, title)")
     deadlines: list[Deadline] = Field(default_factory=list)
     industries: list[Industry] = Field(default_factory=list)
     matrix: Matrix = Field(default_factory=lambda: Matrix(departments=[], rows=[]))

@@ -35,13 +35,29 @@ def segment(text: str) -> list[str]:
 
 @lru_cache(maxsize=2)
 def pipeline(language: str) -> "Language":
-    """The blank spaCy pipeline for ``language`` ("zh" or "en")."""
+    """The spaCy pipeline for ``language`` ("zh" or "en"): blank, plus the rule components."""
     import spacy
+
+    from .extract import department_ruler  # noqa: F401 - registers the component factory
 
     if language == "zh":
         _jieba()  # configure logging and load the dictionary once
-        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    return spacy.blank("en")
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    else:
+        nlp = spacy.blank("en")
+    nlp.add_pipe("safetydocs_departments")
+    nlp.initialize()
+    return nlp
+
+
+def analyse(text: str, canon: str, *, language: str) -> "Doc":
+    """Run the pipeline once over the canonical text; the original text rides along for mentions."""
+    from .extract.department_ruler import SOURCE_TEXT
+
+    nlp = pipeline(language)
+    doc = nlp.make_doc(canon)
+    doc.user_data[SOURCE_TEXT] = text
+    return nlp(doc)
 
 
 @lru_cache(maxsize=8)

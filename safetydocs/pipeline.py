@@ -59,10 +59,11 @@ def parse_text(
 ) -> Document:
     """Extract tasks, departments, deadlines and industries from ``text``."""
     from .extract.deadlines import find_deadlines, find_issued
-    from .extract.departments import find_mentions, group_departments
+    from .extract.departments import find_addressees, group_departments, resolve_coreference
+    from .extract.involvement import passing_mentions
     from .extract.industries import find_industry_mentions, summarize, tag_spans
-    from .extract.roles import assign_roles
-    from .extract.tasks import find_tasks
+    from .extract.roles import addressed_to, assign_roles, same_paragraph
+    from .extract.tasks import find_tasks, starts_new_item
     from .matrix import build_matrix
 
     if not text.strip():
@@ -73,15 +74,39 @@ def parse_text(
         found_issued = find_issued(text, canon=canon, language=language)
         issued = found_issued[0] if found_issued else None
     layout = find_headings(text, canon, language=language)
-    mentions = find_mentions(text, canon=canon, language=language)
+    from .extract.department_ruler import MENTIONS
+    from .nlp import analyse
+
+    doc = analyse(text, canon, language=language)  # jieba / spaCy run once, over the whole text
+    mentions = doc.user_data[MENTIONS]
+    addressees = find_addressees(text, canon, mentions, language=language)
+    resolve_coreference(mentions)
     deadlines = find_deadlines(text, canon=canon, language=language, issued=issued)
     industry_mentions = find_industry_mentions(canon, language=language)
 
     tasks: list[Task] = []
-    for candidate in find_tasks(text, canon=canon, language=language, layout=layout, tables=tables or []):
+    previous_candidate = None
+    inherited: set[int] = set()  # indices of tasks whose leads were carried over
+    for candidate in find_tasks(text, canon=canon, language=language, layout=layout, tables=tables or [], doc=doc):
         start, end = candidate.span
         assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
                                    columns=candidate.columns or None)
+        if not assignments:
+            assignments = addressed_to(canon, task_span=candidate.span, addressees=addressees, language=language)
+        if not assignments and candidate.origin == "directive" and previous_candidate is not None \
+                and previous_candidate.origin == "directive" and not starts_new_item(canon, candidate.span) and (
+                    candidate.sentence == previous_candidate.sentence
+                    or (language == "zh" and len(tasks) - 1 not in inherited
+                        and same_paragraph(canon, previous_candidate.span, candidate.span))):
+            # The subject of a demand carries over to the actions listed after it in the same
+            # sentence ("All regions must …, and solidly promote …"), and in Chinese to the next
+            # demand of the paragraph, which drops it (各级各相关部门要…。特别是在整改期间要加强巡查值守).
+            # One step only: a subject is not carried on through a whole paragraph.
+            assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
+                           for a in tasks[-1].assignments if a.role == "lead"]
+            if assignments and candidate.sentence != previous_candidate.sentence:
+                inherited.add(len(tasks))
+        previous_candidate = candidate
         deadline = _task_deadline(deadlines, candidate.span, candidate.columns.get("deadline"))
         tasks.append(
             Task(
@@ -97,9 +122,14 @@ def parse_text(
                 confidence=candidate.confidence,
             )
         )
-    # Only bodies given work or named with a role belong in the department list;
-    # the mentions of a body count wherever they are.
-    departments = group_departments(mentions)
+    # The department list holds the bodies given work; one active mention or
+    # one assignment is enough. The rest are kept apart for the reviewer.
+    passing = passing_mentions(canon, mentions, language=language)
+    assigned = {a.department for task in tasks for a in task.assignments}
+    departments, other_bodies = [], []
+    for department in group_departments(mentions):
+        active = department.name in assigned or any(span not in passing for span in department.spans)
+        (departments if active else other_bodies).append(department)
     return Document(
         source=source,
         language=language,  # type: ignore[arg-type]
@@ -109,6 +139,7 @@ def parse_text(
         sections=_sections(text, layout),
         tasks=tasks,
         departments=departments,
+        other_bodies=other_bodies,
         deadlines=deadlines,
         industries=summarize(industry_mentions),
         matrix=build_matrix(tasks),

@@ -15,10 +15,11 @@ one canonical name (abbreviations expanded, English aliases mapped).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from ..model import Department, stable_id
 from ..resources import load_yaml
@@ -33,6 +34,8 @@ class Mention:
     name: str  # canonical name
     kind: str  # "body" | "collective"
     level: Optional[str] = None
+    place: str = ""  # the place written before the organ (兰州市, 县), canonical form
+    organ: str = ""  # the canonical organ without the place (应急管理局)
 
 
 def _alternation(words: list[str]) -> str:
@@ -46,6 +49,8 @@ class _ZhRules:
     national_names: dict[str, str]
     local: re.Pattern[str]
     place_suffixes: tuple[str, ...]
+    generic_levels: frozenset[str]
+    suffix_set: frozenset[str]
     township_suffixes: tuple[str, ...]
     cut_before: re.Pattern[str]
     abbreviations: list[tuple[str, str]]
@@ -74,7 +79,7 @@ def _zh_rules() -> _ZhRules:
     suffix = r"(?:" + _alternation(data["suffixes"]) + r")(?![门法理事面长])"
     complete = _alternation(complete_roots + committees + ["管委会", "管理委员会"])
     local = re.compile(
-        rf"(?:(?P<root>{_alternation(suffix_roots)}){suffix}|(?P<complete>{complete})(?:办公厅|办公室)?)"
+        rf"(?:(?P<root>{_alternation(suffix_roots)}){suffix}|(?P<complete>{complete})(?:办公厅|办公室|办(?![法理事]))?)"
     )
     enterprise = _alternation(data["enterprise_suffixes"])
     del enterprise  # enterprises need named-entity context; see issue on departments
@@ -88,23 +93,28 @@ def _zh_rules() -> _ZhRules:
         national_names=national_names,
         local=local,
         place_suffixes=tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
+        suffix_set=frozenset(data["suffixes"]),
+        generic_levels=frozenset(data["generic_levels"]),
         township_suffixes=tuple(data["level_prefixes"]["township"]) + ("新区",),
         cut_before=re.compile(r"^.*(?:" + _alternation(data["cut_before"]) + r")"),
         abbreviations=abbreviations,
         level_prefixes=level_prefixes,
         not_bodies=frozenset(data["not_bodies"]),
-        collectives=[re.compile(p) for p in collectives["patterns"]],
+        collectives=[re.compile(p) for p in collectives["patterns"]]
+        + [re.compile(rf"(?:{_alternation(suffix_roots)}){{1,3}}部门")],
         collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
     )
 
 
 def _zh_canonical_name(name: str, rules: _ZhRules) -> str:
+    """Full official form: gazetteer names, and an abbreviated organ root expanded (住建局 → 住房和城乡建设局)."""
     if name in rules.national_names:
         return rules.national_names[name]
     for short, full in rules.abbreviations:
-        if short in name and full not in name:
-            # Expand the abbreviation only where it stands as the organ root.
-            name = re.sub(re.escape(short) + r"(?=(?:局|厅|部|委|办|支队|大队|委员会|办公室)$|$)", full, name, count=1)
+        if name == short:
+            return full
+        if name.startswith(short) and name[len(short):] in rules.suffix_set:
+            return full + name[len(short):]
     return name
 
 
@@ -127,7 +137,39 @@ def _zh_level(name: str, rules: _ZhRules) -> Optional[str]:
 _PLACE_STOP = re.compile(r"[^\u4e00-\u9fff]")
 
 
-def _place_before(canon: str, core_start: int, rules: _ZhRules) -> str:
+Tokenizer = Callable[[int, int], list[str]]
+
+
+def _jieba_window(canon: str) -> Tokenizer:
+    def tokens(start: int, end: int) -> list[str]:
+        from ..nlp import segment  # lazy: jieba loads only when a candidate needs it
+
+        return segment(canon[start:end])
+
+    return tokens
+
+
+def doc_tokens(doc: Any) -> Tokenizer:
+    """The words of an already segmented spaCy ``Doc`` between two offsets.
+
+    A word that starts before the window is left out; one that runs past its
+    end is cut there (the organ name starts inside it).
+    """
+    starts = [token.idx for token in doc]
+
+    def tokens(start: int, end: int) -> list[str]:
+        first = bisect.bisect_left(starts, start)
+        out = []
+        for token in doc[first:]:
+            if token.idx >= end:
+                break
+            out.append(token.text[: end - token.idx])
+        return [t for t in out if t.strip()]
+
+    return tokens
+
+
+def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Tokenizer) -> str:
     """The place name written just before an organ (兰州市, 上海市嘉定区, 县, 泷泊镇).
 
     jieba segments a short left window; whole place tokens (兰州市) and level
@@ -135,15 +177,14 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules) -> str:
     bare 镇 / 乡 / 新区 is taken up to four characters. Words that cannot be part
     of a name (报, 由, 转发...) end the place.
     """
-    window = canon[max(0, core_start - 12):core_start]
+    window_start = max(0, core_start - 12)
+    window = canon[window_start:core_start]
     stop = _PLACE_STOP.search(window[::-1])
     if stop:
-        window = window[len(window) - stop.start():]
-    if not window:
+        window_start = core_start - stop.start()
+    if window_start >= core_start:
         return ""
-    from ..nlp import segment  # lazy: jieba loads only when a candidate needs it
-
-    tokens = segment(window)
+    tokens = tokenizer(window_start, core_start)
     taken: list[str] = []
     while tokens:
         token = tokens[-1]
@@ -161,7 +202,11 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules) -> str:
         break
     place = "".join(taken)
     cut = rules.cut_before.match(place)
-    return place[cut.end():] if cut else place
+    place = place[cut.end():] if cut else place
+    before = canon[core_start - len(place) - 1:core_start - len(place)] if len(place) < core_start else ""
+    if place[:1] in "日月年号" and (before.isdigit() or before in "一二三四五六七八九十〇"):
+        place = place[1:]  # "12日市安委会": the 日 ends a date, it does not start a place
+    return place
 
 
 def _zh_place_level(place: str, rules: _ZhRules) -> Optional[str]:
@@ -173,7 +218,7 @@ def _zh_place_level(place: str, rules: _ZhRules) -> Optional[str]:
     return None
 
 
-def _zh_mentions(text: str, canon: str) -> list[Mention]:
+def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
     rules = _zh_rules()
     found: list[Mention] = []
     for match in rules.national.finditer(canon):
@@ -181,7 +226,7 @@ def _zh_mentions(text: str, canon: str) -> list[Mention]:
         found.append(Mention(match.span(), text[match.start():match.end()], name, "body", "national"))
     for match in rules.local.finditer(canon):
         core_start, end = match.span()
-        start = core_start - len(_place_before(canon, core_start, rules))
+        start = core_start - len(_place_before(canon, core_start, rules, tokenizer))
         candidate = canon[start:end]
         if candidate in rules.not_bodies:
             continue
@@ -190,15 +235,17 @@ def _zh_mentions(text: str, canon: str) -> list[Mention]:
             continue
         place = canon[start:core_start]
         kind = "body"
-        if place.startswith("各"):
+        if place.startswith("各") or (place in rules.generic_levels and match.group("complete")):
             kind = "collective"
         elif canon[max(0, start - 1):start] == "各":
             # 各县区应急局: every county's bureau, a collective, not one body.
             start -= 1
             kind = "collective"
-        name = _zh_canonical_name(canon[start:end], rules) if kind == "body" else canon[start:end]
+        organ = _zh_canonical_name(canon[core_start:end], rules)
+        name = place + organ if kind == "body" else canon[start:end]
         level = _zh_place_level(place, rules) if place else _zh_level(name, rules)
-        found.append(Mention((start, end), text[start:end], name, kind, level if kind == "body" else None))
+        found.append(Mention((start, end), text[start:end], name, kind, level if kind == "body" else None,
+                             place=place if kind == "body" else "", organ=organ))
     for pattern in rules.collectives:
         for match in pattern.finditer(canon):
             start, end = match.span()
@@ -232,6 +279,7 @@ class _EnRules:
     not_name_words: frozenset[str]
     passing_only: tuple[str, ...]
     collectives: list[re.Pattern[str]]
+    name_prefixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -252,6 +300,7 @@ def _en_rules() -> _EnRules:
         not_name_words=frozenset(data["not_name_words"]),
         passing_only=tuple(data["passing_only"]),
         collectives=[re.compile(p, re.IGNORECASE) for p in collectives["patterns"]],
+        name_prefixes=tuple(collectives.get("name_prefixes") or ()),
     )
 
 
@@ -312,6 +361,11 @@ def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:
             else:
                 break
         first = _start_at_body(tokens, first, last, rules)
+        words = [t[0] for t in tokens[first:last + 1]]
+        head_at = [i for i, w in enumerate(words) if w in rules.heads or w in _PLACE_HEADS]
+        if head_at and head_at[-1] < len(words) - 1 and "of" not in words[head_at[0]:] and "for" not in words[head_at[0]:]:
+            index = max(last + 1, index + 1)
+            continue  # "Bus Station Square", "Administrative Centre Square": a place named after a body
         if has_head and (last > first or tokens[first][0] not in rules.heads):
             if not (tokens[last][0] in _PLACE_HEADS and last == first):
                 spans.append((tokens[first][1], tokens[last][2]))
@@ -377,18 +431,124 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
     return kept
 
 
-def find_mentions(text: str, *, canon: str, language: str) -> list[Mention]:
-    """Every department and collective mention, in text order, non-overlapping."""
-    return _zh_mentions(text, canon) if language == "zh" else _en_mentions(text, canon)
+def find_mentions(text: str, *, canon: str, language: str, tokenizer: Optional[Tokenizer] = None) -> list[Mention]:
+    """Every department and collective mention, in text order, non-overlapping.
+
+    ``tokenizer`` gives the words between two offsets (see :func:`doc_tokens`);
+    by default a short window before each organ name is segmented with jieba.
+    """
+    if language == "zh":
+        return _zh_mentions(text, canon, tokenizer or _jieba_window(canon))
+    return _en_mentions(text, canon)
+
+
+def resolve_coreference(mentions: list[Mention]) -> None:
+    """Give one name to the mentions of one body, in place.
+
+    A short place refers to the one body written in full elsewhere with the
+    same organ: 市应急局 → 兰州市应急管理局, 区安委办 → 上海市嘉定区安全生产委员会办公室,
+    消防救援大队 → 县消防救援大队. Where two full forms would fit, the short one
+    is left alone rather than guessed.
+    """
+    first_name: dict[str, str] = {}
+    for mention in mentions:
+        if mention.kind == "collective":
+            # "All regions" and "all regions", "all member units of X" and "member units of X"
+            # are one collective, named as first written.
+            mention.name = first_name.setdefault(_collective_key(mention.name), mention.name)
+    by_organ: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.kind == "body" and mention.organ:
+            by_organ.setdefault(mention.organ, set()).add(mention.place)
+    for mention in mentions:
+        if mention.kind != "body" or not mention.organ:
+            continue
+        fuller = {p for p in by_organ[mention.organ] if len(p) > len(mention.place) and p.endswith(mention.place)}
+        # Keep only the longest of nested candidates (上海市嘉定区 over 嘉定区).
+        fuller = {p for p in fuller if not any(q != p and q.endswith(p) for q in fuller)}
+        if len(fuller) == 1:
+            mention.place = fuller.pop()
+            mention.name = mention.place + mention.organ
+
+
+_ZH_LIST_GAP = re.compile(r"^[、,和及与以及]*$")
+_EN_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|as well as|the)\s*)*$", re.IGNORECASE)
+
+
+def group_lists(canon: str, mentions: list[Mention], language: str) -> list[list[Mention]]:
+    """Mentions written as one list (市应急局、市公安局和市交通运输局 / "A, B and the C")."""
+    gap = _ZH_LIST_GAP if language == "zh" else _EN_LIST_GAP
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        between = canon[groups[-1][-1].span[1]:mention.span[0]] if groups else ""
+        # A comma joins a list only of one kind: in "…of the Provincial Party Committee, all
+        # regions must act" it ends an introductory phrase instead.
+        if groups and gap.match(between) and ("," not in between or groups[-1][-1].kind == mention.kind):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+_ADDRESSEE_LINE = re.compile(r"^[^。;!?\n]{2,300}:\s*$")
+
+
+def find_addressees(text: str, canon: str, mentions: list[Mention], *, language: str) -> list[Mention]:
+    """The bodies a notice is addressed to (各县区应急局，高新区安监局，…：), in place.
+
+    Within the first lines, a line ending in a colon and made of mentions and
+    short names separated by commas is the address. A name there that no rule
+    knows (嘉定新城) is still a body: the notice addresses it. The new mentions are
+    added to ``mentions``; the addressee mentions are returned.
+    """
+    if language != "zh":
+        return []
+    for line_number, match in enumerate(re.finditer(r"[^\n]+", canon)):
+        if line_number >= 12:
+            break
+        line_start, line_end = match.span()
+        if not _ADDRESSEE_LINE.match(match.group()):
+            continue
+        inside = [m for m in mentions if line_start <= m.span[0] and m.span[1] <= line_end]
+        chunks = [c for c in re.finditer(r"[^,、:\s]+", canon[line_start:line_end])]
+        covered = [c for c in chunks if any(m.span[0] <= line_start + c.start() < m.span[1] for m in inside)]
+        if not inside or len(covered) * 2 < len(chunks):
+            continue  # "现将有关事项通知如下：" is no address
+        for chunk in chunks:
+            if chunk in covered or not 2 <= len(chunk.group()) <= 15:
+                continue
+            start, end = line_start + chunk.start(), line_start + chunk.end()
+            if any(m.span[0] < end and start < m.span[1] for m in inside):
+                continue
+            mention = Mention((start, end), text[start:end], canon[start:end], "body", None)
+            mentions.append(mention)
+            inside.append(mention)
+        mentions.sort(key=lambda m: m.span[0])
+        return sorted(inside, key=lambda m: m.span[0])
+    return []
+
+
+def _collective_key(name: str) -> str:
+    key = name.lower()
+    prefixes = _en_rules().name_prefixes if key.isascii() else ()
+    for prefix in prefixes:
+        if key.startswith(prefix + " "):
+            key = key[len(prefix) + 1:]
+    return key
+
+
+def _group_key(mention: Mention) -> tuple[str, str]:
+    return (mention.kind, _collective_key(mention.name) if mention.kind == "collective" else mention.name)
 
 
 def group_departments(mentions: list[Mention]) -> list[Department]:
     """One :class:`Department` per canonical name, in order of first mention."""
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in mentions:
-        groups.setdefault((mention.kind, mention.name), []).append(mention)
+        groups.setdefault(_group_key(mention), []).append(mention)
     departments = []
-    for (kind, name), items in groups.items():
+    for (kind, _), items in groups.items():
+        name = items[0].name
         mentions_text: list[str] = []
         for item in items:
             if item.text not in mentions_text:

@@ -15,28 +15,13 @@ from typing import Optional
 
 from ..model import Assignment
 from ..resources import load_yaml
-from .departments import Mention
+from .departments import Mention, group_lists
 
 Span = tuple[int, int]
-
-_ZH_LIST_GAP = re.compile(r"^[、,和及与以及]*$")
-_EN_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|as well as|the)\s*)*$", re.IGNORECASE)
-
 
 @lru_cache(maxsize=2)
 def _markers(language: str) -> dict:
     return load_yaml(f"{language}/roles.yaml")
-
-
-def _groups(canon: str, mentions: list[Mention], language: str) -> list[list[Mention]]:
-    gap = _ZH_LIST_GAP if language == "zh" else _EN_LIST_GAP
-    groups: list[list[Mention]] = []
-    for mention in mentions:
-        if groups and gap.match(canon[groups[-1][-1].span[1]:mention.span[0]]):
-            groups[-1].append(mention)
-        else:
-            groups.append([mention])
-    return groups
 
 
 def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
@@ -57,12 +42,21 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
     for word in markers["support_markers"]:
         if after.startswith(word):
             return "support"
+    if language == "en" and re.match(r"(?:will|should|must|shall|is to|are to)\s+take the lead", after):
+        return "lead"
     for word in markers["subject_verbs"]:
         if after.startswith(word if language == "zh" else word + " ") or after.startswith(word + ","):
-            return "lead"
-    if language == "en" and re.match(r"(?:will|should|must|shall)\s+take the lead", after):
-        return "lead"
+            return "subject"
     return None
+
+
+@lru_cache(maxsize=1)
+def _en_label(markers_key: object = None) -> re.Pattern[str]:
+    markers = _markers("en")
+    words = markers["lead_labels"] + markers["responsible_labels"] + markers["support_labels"]
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    # The label, then only names and list separators up to the mention: "Responsible units: A, B, "
+    return re.compile(rf"\b({alternation})\s*:[^:;.]*$")
 
 
 def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
@@ -77,13 +71,23 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
             return "by"  # 由A负责 leads; 会议由A局长主持 does not: decided with what follows
         if re.search(r"(会同|配合|协助)$", before):
             return "support"
+        if before.rstrip().endswith(tuple(markers["directed_by"])):
+            return "subject"
         return None
     lowered = before.lower().rstrip()
+    label = _en_label().search(lowered)
+    if label:
+        word = label.group(1)
+        if word in markers["responsible_labels"]:
+            return "shared"
+        return "lead" if word in markers["lead_labels"] else "support"
     for word in markers["support_markers"]:
         if lowered.endswith(word) or lowered.endswith(word + " the"):
             return "support"
     if lowered.endswith(("led by", "led by the")):
         return "lead"
+    if re.search(r"\b(?:" + "|".join(map(re.escape, markers["directed_by"])) + r")(?: the)?$", lowered):
+        return "subject"
     return None
 
 
@@ -99,24 +103,28 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                 if role in ("lead", "support") and cell[0] <= mention.span[0] and mention.span[1] <= cell[1]:
                     decided.append((mention, role, 0.95))
     else:
-        for group in _groups(canon, inside, language):
+        for group in group_lists(canon, inside, language):
             start, end = group[0].span[0], group[-1].span[1]
             clause_end = _clause_end(canon, end, task_span[1])
             role = _role_after(canon[end:clause_end], markers, language)
             if role is None:
-                window = 12 if language == "zh" else 40
+                window = 12 if language == "zh" else 80
                 role = _role_before(canon[max(task_span[0], start - window):start], markers, language)
                 if role == "by":
                     role = "lead" if re.match(r"[^,;。]{0,20}?(?:负责|牵头|承担|组织实施)", canon[end:clause_end + 1]) else None
             if role is not None:
                 for mention in group:
                     decided.append((mention, role, 0.8))
+    # 责任单位 / 按职责分工负责 yield to an explicit lead (牵头, "take the lead"), not to
+    # the subject of the sentence: "A shall …. Responsible units: B, C" makes B and C leads too.
     has_lead = any(role == "lead" for _, role, _ in decided)
     out: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
     for mention, role, confidence in decided:
         if role == "shared":
             role = "support" if has_lead else "lead"
+        elif role == "subject":
+            role = "lead"
         key = (mention.name, role)
         if key in seen:
             continue
@@ -129,3 +137,21 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
 def _clause_end(canon: str, start: int, limit: int) -> int:
     match = re.compile(r"[,;。.!?\n)]").search(canon, start, limit)
     return match.start() if match else limit
+
+
+def addressed_to(canon: str, *, task_span: Span, addressees: list[Mention], language: str) -> list[Assignment]:
+    """"…印发给你们，请…制定具体措施": the notice's addressees lead a task that speaks to them."""
+    pronouns = _markers(language).get("addressee_pronouns") or []
+    if not addressees or not any(p in canon[task_span[0]:task_span[1]] for p in pronouns):
+        return []
+    out, seen = [], set()
+    for mention in addressees:
+        if mention.name not in seen:
+            seen.add(mention.name)
+            out.append(Assignment(department=mention.name, mention=mention.text, role="lead",
+                                  span=mention.span, confidence=0.6))
+    return out
+
+
+def same_paragraph(canon: str, first: Span, second: Span) -> bool:
+    return "\n" not in canon[first[1]:second[0]]

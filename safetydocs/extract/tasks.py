@@ -13,15 +13,19 @@ Cue words live in ``models/<lang>/tasks.yaml``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..ingest.base import Table, TableRow
-from ..nlp import docs, phrase_matcher
+from ..nlp import phrase_matcher
 from ..resources import load_yaml
 from ..structure.segment import Heading, Layout, clauses, sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 Span = tuple[int, int]
 
@@ -35,6 +39,7 @@ class TaskCandidate:
     title: Optional[Span] = None
     # Table rows: the cells by role, so assignments and deadlines come from their columns.
     columns: dict[str, Span] = field(default_factory=dict)
+    sentence: Optional[Span] = None  # running text: the sentence the demand belongs to
 
 
 @lru_cache(maxsize=2)
@@ -45,7 +50,9 @@ def _cues(language: str) -> dict:
 _ENUMERATED = re.compile(r"(?:^|(?<=[;。:,]))\s*[一二三四五六七八九十]+是")
 
 
-def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: list[Table]) -> list[TaskCandidate]:
+def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: list[Table],
+               doc: Optional["Doc"] = None) -> list[TaskCandidate]:
+    """Task candidates in text order. ``doc`` is the analysed text (see :func:`safetydocs.nlp.analyse`)."""
     cues = _cues(language)
     found: list[TaskCandidate] = []
     covered: list[Span] = []
@@ -66,7 +73,11 @@ def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: 
         found.append(TaskCandidate(span=span, origin="numbered", confidence=0.85,
                                    title=_title_span(canon, heading, language)))
         covered.append(span)
-    found.extend(_directive_tasks(canon, language=language, layout=layout, covered=covered, cues=cues))
+    if doc is None:
+        from ..nlp import analyse
+
+        doc = analyse(text, canon, language=language)
+    found.extend(_directive_tasks(canon, doc=doc, language=language, layout=layout, covered=covered, cues=cues))
     found.sort(key=lambda c: c.span[0])
     for candidate in found:
         candidate.section = _section_path(layout, candidate.span[0])
@@ -151,8 +162,14 @@ def _table_tasks(canon: str, table: Table, cues: dict) -> list[TaskCandidate]:
 
 
 # ------------------------------------------------------------ running text
-def _directive_tasks(canon: str, *, language: str, layout: Layout, covered: list[Span], cues: dict) -> list[TaskCandidate]:
-    pieces: list[Span] = []
+def _cue_tokens(doc: "Doc", matcher: Any) -> list[int]:
+    """Token indices where a cue phrase starts, over the whole document at once."""
+    return sorted(start for _, start, _ in matcher(doc))
+
+
+def _directive_tasks(canon: str, *, doc: "Doc", language: str, layout: Layout, covered: list[Span],
+                     cues: dict) -> list[TaskCandidate]:
+    pieces: list[tuple[Span, Span]] = []  # (piece, its sentence)
     for line in layout.lines:
         if _inside(line, covered) or "\t" in canon[line[0]:line[1]]:
             continue
@@ -163,31 +180,40 @@ def _directive_tasks(canon: str, *, language: str, layout: Layout, covered: list
         for sentence in sentences(canon, line, language=language):
             if _inside(sentence, covered):
                 continue
-            pieces.extend(_split_demands(canon, sentence))
+            pieces.extend((piece, sentence) for piece in _split_demands(canon, sentence, language=language))
     if not pieces:
         return []
-    strong = phrase_matcher(language, "strong", tuple(cues["strong_directives"]))
-    weak = phrase_matcher(language, "weak", tuple(cues["directives"]))
-    background = phrase_matcher(language, "background", tuple(cues["background"]))
+    strong = _cue_tokens(doc, phrase_matcher(language, "strong", tuple(cues["strong_directives"])))
+    weak = _cue_tokens(doc, phrase_matcher(language, "weak", tuple(cues["directives"])))
+    background = _cue_tokens(doc, phrase_matcher(language, "background", tuple(cues["background"])))
+    token_starts = [token.idx for token in doc]
     out = []
-    for span, doc in zip(pieces, docs(language, (canon[s:e] for s, e in pieces))):
+    # English states the demand once for a list of actions ("All regions must adhere to …,
+    # thoroughly investigate …, and solidly promote …"): the sentence's cue covers each action.
+    sentence_is_demand: dict[Span, bool] = {}
+    for span, sentence in pieces:
         if canon[span[1] - 1] == ":":
             continue  # "提出四点要求：" introduces the demands that follow; it is not one
-        strong_hits = [start for _, start, _ in strong(doc)]
-        weak_hits = [start for _, start, _ in weak(doc)]
-        background_hits = [start for _, start, _ in background(doc)]
+        first = bisect.bisect_left(token_starts, span[0])
+        last = bisect.bisect_left(token_starts, span[1])
+        strong_hits = [i - first for i in strong if first <= i < last]
+        weak_hits = [i - first for i in weak if first <= i < last]
+        background_hits = [i - first for i in background if first <= i < last]
+        if last - first < 4:
+            continue
         if strong_hits:
             # A background word before every demand word means a report of the past.
             if background_hits and min(background_hits) < min(strong_hits) and not weak_hits:
                 continue
             confidence = 0.75
+            sentence_is_demand[sentence] = True
         elif weak_hits and min(weak_hits) <= 3 and not background_hits:
             confidence = 0.55  # an imperative: the clause opens with a directive verb
+        elif language == "en" and sentence_is_demand.get(sentence) and span[0] > sentence[0]:
+            confidence = 0.5  # one action of a demand stated earlier in the sentence
         else:
             continue
-        if len(doc) < 4:
-            continue
-        out.append(TaskCandidate(span=span, origin="directive", confidence=confidence))
+        out.append(TaskCandidate(span=span, origin="directive", confidence=confidence, sentence=sentence))
     return out
 
 
@@ -215,15 +241,46 @@ def _trim_signature(canon: str, span: Span) -> Span:
         end = line_start - 1
 
 
+def starts_new_item(canon: str, span: Span) -> bool:
+    """"二是…": the piece opens a new enumerated demand."""
+    return bool(_ENUMERATED.match(canon, span[0]))
+
+
 def _is_title_line(line: str, cues: dict) -> bool:
     stripped = line.strip().rstrip("\"'”》").lower()
     return len(stripped) <= 60 and stripped.endswith(tuple(cues["title_endings"]))
 
 
-def _split_demands(canon: str, sentence: Span) -> list[Span]:
-    """Clauses at semicolons, and at 一是…二是… enumerations."""
+@lru_cache(maxsize=1)
+def _en_action_boundary() -> re.Pattern[str]:
+    """", (and) comprehensively carried out …": a comma that opens a new action."""
+    cues = _cues("en")
+    forms: set[str] = set()
+    for verb in cues["action_verbs"]:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms.update({verb, verb + "s", stem + "ed", stem + "ing", verb + "d"})
+        if verb.endswith("y"):
+            forms.update({verb[:-1] + "ied", verb[:-1] + "ies"})
+        if len(verb) <= 4 and verb[-1] not in "aeiouwy" and verb[-2] in "aeiou":
+            forms.update({verb + verb[-1] + "ed", verb + verb[-1] + "ing"})  # step -> stepped
+    adverbs = "|".join(map(re.escape, cues["action_adverbs"]))
+    verbs = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.compile(rf",\s+(?:and\s+)?(?=(?:(?:\w+ly|{adverbs})\s+)*(?:{verbs})\b)", re.IGNORECASE)
+
+
+def _split_demands(canon: str, sentence: Span, *, language: str = "zh") -> list[Span]:
+    """Clauses at semicolons, at 一是…二是… enumerations, and at English action lists."""
     out: list[Span] = []
-    for clause in clauses(canon, sentence):
+    pieces = clauses(canon, sentence)
+    if language == "en":
+        boundary = _en_action_boundary()
+        split: list[Span] = []
+        for clause in pieces:
+            cuts = [m.end() for m in boundary.finditer(canon, clause[0], clause[1])]
+            bounds = [clause[0], *cuts, clause[1]]
+            split.extend(_trim(canon, a, b) for a, b in zip(bounds, bounds[1:]) if b > a)
+        pieces = split
+    for clause in pieces:
         starts = [m.start() for m in _ENUMERATED.finditer(canon, clause[0], clause[1])]
         starts = [s for s in starts if s > clause[0]]
         bounds = [clause[0], *starts, clause[1]]

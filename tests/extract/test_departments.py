@@ -75,10 +75,94 @@ def test_english_local_bodies_and_collectives():
     found = [(m.text, m.kind, m.level) for m in _find(text, "en")]
     assert found == [
         ("Provincial Department of Water Resources", "body", "provincial"),
-        ("all regions and relevant departments", "collective", None),
+        ("all regions", "collective", None),
+        ("relevant departments", "collective", None),
     ]
 
 
 def test_a_province_named_as_a_place_is_not_a_body():
     text = "Shenyang City in Liaoning Province and Datong City of Shanxi Province were interviewed."
     assert [m.text for m in _find(text, "en") if m.kind == "body"] == ["Shenyang City", "Datong City"]
+
+
+# --- naming patterns, normalisation and coreference -------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("报市安办备案", ("市安办", "市安全生产委员会办公室")),              # 报 is cut off; 安办 expanded
+    ("由县/应急管理局负责".replace("/", ""), ("县应急管理局", "县应急管理局")),
+    ("于都县人民政府办公室印发", ("于都县人民政府办公室", "于都县人民政府办公室")),
+    ("大通区生态环境分局牵头", ("大通区生态环境分局", "大通区生态环境分局")),
+    ("杜岭街道办事处负责", ("杜岭街道办事处", "杜岭街道办事处")),
+    ("市消防大队配合", ("市消防大队", "市消防救援大队")),
+    ("2022年3月12日市安委会召开会议", ("市安委会", "市安全生产委员会")),  # 日 ends the date
+])
+def test_more_chinese_naming_patterns(text, expected):
+    assert [(m.text, m.name) for m in _find(text) if m.kind == "body"] == [expected]
+
+
+@pytest.mark.parametrize("text,collective", [
+    ("各镇人民政府、街道办事处要加强检查", ["各镇人民政府", "街道办事处"]),
+    ("全县上下要提高认识", ["全县上下"]),
+    ("全体市场监管干部要对照检视", ["全体市场监管干部"]),
+    ("公安消防部门要加强演练", ["公安消防部门"]),
+    ("国务院安委会各成员单位按职责负责", ["国务院安委会各成员单位"]),
+    ("各县（市、区）人民政府要落实属地责任", ["各县（市、区）人民政府"]),
+])
+def test_more_chinese_collectives(text, collective):
+    assert [m.text for m in _find(text) if m.kind == "collective"] == collective
+
+
+def test_short_forms_refer_to_the_body_written_in_full():
+    from safetydocs.extract.departments import resolve_coreference
+
+    text = "兰州市应急管理局印发。请于6月底前报送市应急局。上海市嘉定区安全生产委员会办公室通知，请区安委办牵头。消防救援大队配合，县消防救援大队负责。"
+    mentions = _find(text)
+    resolve_coreference(mentions)
+    names = {m.text: m.name for m in mentions}
+    assert names["市应急局"] == "兰州市应急管理局"
+    assert names["区安委办"] == "上海市嘉定区安全生产委员会办公室"
+    assert names["消防救援大队"] == "县消防救援大队"
+    departments = group_departments(mentions)
+    assert [d.name for d in departments].count("兰州市应急管理局") == 1
+
+
+def test_an_ambiguous_short_form_is_left_alone():
+    from safetydocs.extract.departments import resolve_coreference
+
+    mentions = _find("甲市应急管理局和乙市应急管理局会商，市应急局负责汇总。")
+    resolve_coreference(mentions)
+    assert [m.name for m in mentions] == ["甲市应急管理局", "乙市应急管理局", "市应急管理局"]
+
+
+def test_english_collectives_are_one_whatever_the_case_or_article():
+    from safetydocs.extract.departments import resolve_coreference
+
+    text = "All regions should act. all regions must report. All member units of the County Work Safety Committee and member units of the County Work Safety Committee shall help."
+    mentions = _find(text, "en")
+    resolve_coreference(mentions)
+    departments = group_departments(mentions)
+    assert [(d.name, d.kind) for d in departments if d.kind == "collective"] == [
+        ("All regions", "collective"), ("All member units of the County Work Safety Committee", "collective")]
+
+
+def test_english_places_named_after_bodies_are_not_bodies():
+    text = "Flags are planted at the Administrative Centre Square and the Bus Station Square."
+    assert [m.text for m in _find(text, "en") if m.kind == "body"] == []
+
+
+def test_addressees_are_bodies_even_when_no_rule_knows_them():
+    from safetydocs.extract.departments import find_addressees
+
+    text = "各镇人民政府、街道办事处，嘉定新城、嘉定工业区、菊园新区管委会：\n现将通知转发给你们。\n"
+    canon = canonical(text)
+    mentions = _find(text)
+    addressees = find_addressees(text, canon, mentions, language="zh")
+    assert [m.text for m in addressees] == ["各镇人民政府", "街道办事处", "嘉定新城", "嘉定工业区", "菊园新区管委会"]
+    assert "嘉定新城" in [m.text for m in mentions]
+
+
+def test_a_line_ending_in_a_colon_without_bodies_is_no_address():
+    from safetydocs.extract.departments import find_addressees
+
+    text = "现将有关事项通知如下：\n一、加强领导。\n"
+    assert find_addressees(text, canonical(text), _find(text), language="zh") == []

@@ -58,3 +58,55 @@ def test_english_subject_and_cooperation():
 
 def test_a_body_named_without_a_role_gets_none():
     assert _roles("会议由县应急管理局局长主持。") == []
+
+
+def test_directed_by_request_makes_lead():
+    assert _roles("《通知》要求公安消防部门加强灭火战术研究") == [("公安消防部门", "lead")]
+    assert _roles("请各街镇按照通知要求，切实负起主体责任") == [("各街镇", "lead")]
+
+
+def test_lead_unit_with_responsible_units_as_support():
+    text = "县民政局为养老服务中心火灾隐患整改牵头单位，泷泊镇人民政府和县消防救援大队为责任单位"
+    assert _roles(text) == [("县民政局", "lead"), ("泷泊镇人民政府", "support"), ("县消防救援大队", "support")]
+
+
+def test_english_role_labels():
+    text = ("(6) Before 8 June, with the cooperation of the County Work Safety Supervision Bureau, put up "
+            "at least one advertisement.\nResponsible units: County Construction Bureau, County Urban Management Bureau.")
+    assert _roles(text, "en") == [
+        ("County Work Safety Supervision Bureau", "support"),
+        ("County Construction Bureau", "lead"),
+        ("County Urban Management Bureau", "lead"),
+    ]
+
+
+def test_responsible_units_lead_beside_a_subject_but_support_an_explicit_lead():
+    subject = "The County Television Station shall broadcast slogans. Responsible units: County Culture Bureau."
+    assert _roles(subject, "en") == [("County Television Station", "lead"), ("County Culture Bureau", "lead")]
+    explicit = ("The County Safety Office shall take the lead in the inspection. "
+                "Responsible units: County Transport Bureau.")
+    assert _roles(explicit, "en") == [("County Safety Office", "lead"), ("County Transport Bureau", "support")]
+
+
+def test_subject_carries_over_to_the_next_demand_once():
+    import safetydocs
+
+    doc = safetydocs.parse_text("各级各相关部门一定要高度重视，安排专人专抓。特别是在整改期间要加强巡查值守。同时要做好宣传。\n")
+    leads = [task.departments("lead") for task in doc.tasks]
+    assert leads == [["各级各相关部门"], ["各级各相关部门"], []]
+
+
+def test_subject_covers_each_action_of_an_english_list():
+    import safetydocs
+
+    doc = safetydocs.parse_text(
+        "All regions must adhere to the guidance, thoroughly investigate hidden dangers in all areas, "
+        "and solidly promote the rectification of hazardous chemicals.\n")
+    assert [task.departments("lead") for task in doc.tasks] == [["All regions"]] * 3
+
+
+def test_addressees_lead_what_the_notice_asks_of_them():
+    import safetydocs
+
+    doc = safetydocs.parse_text("各县区应急局，市消防救援支队：\n现将工作要点印发给你们，请结合实际制定具体措施。\n")
+    assert doc.tasks[0].departments("lead") == ["各县区应急局", "市消防救援支队"]

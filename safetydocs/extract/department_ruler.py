@@ -1,0 +1,69 @@
+"""The spaCy component that finds departments: ``doc.spans["departments"]``.
+
+It runs the gazetteer rules of :mod:`.departments` over the document's
+characters and snaps each mention to the jieba (or English) tokens of the
+``Doc``, so mentions that jieba splits (由县/应急/管理局, 报市/安办) are still
+found whole. Overlapping candidates are resolved before they are stored; the
+exact character mentions stay in ``doc.user_data["safetydocs.mentions"]``.
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("safetydocs_departments")
+    doc = nlp("请市应急局、市公安局按职责分工负责")
+    [(s.text, s.label_, s.kb_id_) for s in doc.spans["departments"]]
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .departments import _en_rules, _zh_rules, doc_tokens, find_mentions
+
+SOURCE_TEXT = "safetydocs.text"  # user_data key: the original text when the Doc holds its canonical form
+MENTIONS = "safetydocs.mentions"
+
+
+@Language.factory("safetydocs_departments", default_config={"spans_key": "departments"})
+def make_department_ruler(nlp: Language, name: str, spans_key: str) -> "DepartmentRuler":
+    return DepartmentRuler(nlp, name, spans_key=spans_key)
+
+
+class DepartmentRuler:
+    """Departments and collectives as labelled spans (label ``body`` or ``collective``, kb_id the canonical name)."""
+
+    def __init__(self, nlp: Language, name: str = "safetydocs_departments", *, spans_key: str = "departments") -> None:
+        self.name = name
+        self.language = nlp.lang
+        self.spans_key = spans_key
+
+    def initialize(self, get_examples: Optional[Callable[[], Iterable[Any]]] = None, *,
+                   nlp: Optional[Language] = None) -> None:
+        """Compile the gazetteer rules from ``models/<lang>/`` now instead of on the first document."""
+        (_zh_rules if self.language == "zh" else _en_rules)()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.user_data.get(SOURCE_TEXT, doc.text)
+        tokenizer = doc_tokens(doc) if self.language == "zh" else None
+        mentions = find_mentions(text, canon=doc.text, language=self.language, tokenizer=tokenizer)
+        doc.user_data[MENTIONS] = mentions
+        spans = []
+        for mention in mentions:
+            span = doc.char_span(mention.span[0], mention.span[1], label=mention.kind, kb_id=mention.name,
+                                 alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        # The gazetteer itself ships in the package's data folder; only the settings are saved.
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", {"spans_key": self.spans_key})
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "DepartmentRuler":
+        self.spans_key = srsly.read_json(Path(path) / "cfg.json")["spans_key"]
+        return self

@@ -1,0 +1,74 @@
+"""Which bodies a text gives work to, and which it only mentions in passing.
+
+The department list of a document is the bodies that lead or support a task,
+are addressed, issue or organise, or act in the text. A body named only as a
+delegator (受县安委会委托), a place (在县应急管理局召开), a recipient of reports
+or copies (报市政府, 抄送市公安局), a source of cited documents (《…》, "the
+spirit of the …"), in a person's title (县应急管理局局长, "Secretary of the
+Provincial Party Committee"), at a meeting it attended, or in a web page's
+metadata, is kept apart (``Document.other_bodies``) for the reviewer.
+The contexts are data: ``models/<lang>/involvement.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import load_yaml
+from .departments import Mention, group_lists
+
+
+@dataclass(frozen=True)
+class _Rules:
+    before: re.Pattern[str]
+    after: re.Pattern[str] | None
+    metadata: re.Pattern[str]
+    quotes: tuple[str, ...]
+
+
+@lru_cache(maxsize=2)
+def _rules(language: str) -> _Rules:
+    data = load_yaml(f"{language}/involvement.yaml")
+    words = sorted(data["passing_before"], key=len, reverse=True)
+    if language == "zh":
+        before = re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")\s*$")
+    else:
+        before = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.IGNORECASE)
+    after = re.compile("|".join(f"(?:{p})" for p in data["passing_after"])) if data["passing_after"] else None
+    labels = "|".join(re.escape(w) for w in data["metadata_labels"])
+    metadata = re.compile(rf"(?:^|\s)(?:{labels})\s*:")
+    return _Rules(before=before, after=after, metadata=metadata, quotes=tuple(data["title_quotes"]))
+
+
+def _inside_quotes(canon: str, start: int, pairs: tuple[str, ...]) -> bool:
+    line_start = canon.rfind("\n", 0, start) + 1
+    prefix = canon[line_start:start]
+    for pair in pairs:
+        opening, closing = pair[0], pair[1]
+        if opening == closing:
+            if prefix.count(opening) % 2 == 1:
+                return True
+        elif prefix.rfind(opening) > prefix.rfind(closing):
+            return True
+    return False
+
+
+def passing_mentions(canon: str, mentions: list[Mention], *, language: str) -> set[tuple[int, int]]:
+    """Spans of the mentions that are in passing."""
+    rules = _rules(language)
+    passing: set[tuple[int, int]] = set()
+    for group in group_lists(canon, mentions, language):
+        start, end = group[0].span[0], group[-1].span[1]
+        line_start = canon.rfind("\n", 0, start) + 1
+        line_end = canon.find("\n", end)
+        line = canon[line_start:line_end if line_end >= 0 else len(canon)]
+        is_passing = (
+            bool(rules.before.search(canon[max(line_start, start - 20):start]))
+            or bool(rules.after and rules.after.match(canon, end))
+            or bool(rules.metadata.search(line))
+            or _inside_quotes(canon, start, rules.quotes)
+        )
+        if is_passing:
+            passing.update(m.span for m in group)
+    return passing

@@ -1,0 +1,45 @@
+"""Bodies given work versus bodies named in passing."""
+import pytest
+
+import safetydocs
+
+
+def _split(text):
+    doc = safetydocs.parse_text(text)
+    return [d.name for d in doc.departments], [d.name for d in doc.other_bodies]
+
+
+@pytest.mark.parametrize("text,passing", [
+    ("受县安委会委托，县安委办召开推进会。", "县安全生产委员会"),
+    ("县安委办在县应急管理局召开推进会。", "县应急管理局"),
+    ("各单位要将检查情况报市政府，并抄送市公安局。", "市公安局"),
+    ("会议由县应急管理局局长主持。各单位要加强值守。", "县应急管理局"),
+    ("县应急局、县发改局等单位主要负责人参加会议。各单位要加强值守。", "县发展和改革局"),
+    ("严格落实省委省政府三十五条实施意见，各单位要加强值守。", "省政府"),
+    ("关于转发市安委会《上海市安全生产委员会关于排查整治的通知》的通知", "上海市安全生产委员会"),
+    ("发布机构： 区应急管理局\n各单位要加强值守。", "区应急管理局"),
+    ("In accordance with the arrangements of the Provincial Party Committee, all regions must act.",
+     "Provincial Party Committee"),
+    ("Li Qiang, Premier of the State Council, spoke. All regions must act.", "State Council"),
+])
+def test_bodies_in_passing_are_kept_apart(text, passing):
+    given_work, other = _split(text)
+    assert passing in other
+    assert passing not in given_work
+
+
+@pytest.mark.parametrize("text,active", [
+    ("县安委办召开推进会，要求各单位加强值守。", "县安全生产委员会办公室"),
+    ("市应急管理局牵头开展专项整治。", "市应急管理局"),
+    ("The Office of the State Council Work Safety Committee interviewed Datong City.", "Datong City"),
+    ("The Provincial Department of Water Resources reported on flood control work.",
+     "Provincial Department of Water Resources"),
+])
+def test_bodies_given_work_or_acting_stay(text, active):
+    given_work, _ = _split(text)
+    assert active in given_work
+
+
+def test_a_body_named_in_passing_once_and_given_work_elsewhere_stays():
+    given_work, other = _split("各单位要将情况报市应急管理局。市应急管理局要加强督导。")
+    assert "市应急管理局" in given_work and "市应急管理局" not in other

@@ -1,0 +1,85 @@
+"""Integrity of the language data under models/: it loads, its patterns compile, its names do not clash."""
+import re
+from collections import Counter
+
+import pytest
+
+from safetydocs.resources import load_yaml, models_dir
+
+YAML_FILES = sorted(p.relative_to(models_dir()).as_posix() for p in models_dir().rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", YAML_FILES)
+def test_every_data_file_loads_as_a_mapping(name):
+    assert isinstance(load_yaml(name), dict)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_each_language_has_the_same_data_files(language):
+    names = {p.split("/", 1)[1] for p in YAML_FILES if p.startswith(language + "/")}
+    assert names >= {"departments.yaml", "collectives.yaml", "roles.yaml", "tasks.yaml", "deadlines.yaml",
+                     "involvement.yaml"}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_national_names_and_aliases_name_one_body_each(language):
+    data = load_yaml(f"{language}/departments.yaml")
+    names = Counter()
+    for body in data["national"]:
+        names[body["name"]] += 1
+        for alias in body.get("aliases") or []:
+            names[alias] += 1
+    assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_english_national_bodies_have_their_chinese_name_in_the_chinese_gazetteer():
+    chinese = {body["name"] for body in load_yaml("zh/departments.yaml")["national"]}
+    for body in load_yaml("en/departments.yaml")["national"]:
+        assert body["zh"] in chinese, body["name"]
+
+
+def test_chinese_abbreviations_expand_to_known_organ_roots():
+    data = load_yaml("zh/departments.yaml")
+    roots = {organ["root"] for organ in data["organs"]}
+    shorts = {short for organ in data["organs"] for short in organ.get("short") or []}
+    committee_forms = {c["full"] for c in data["committees"]} | {c["short"] for c in data["committees"]}
+    for short, full in data["abbreviations"].items():
+        assert short in shorts | committee_forms, short
+        assert full in roots | committee_forms, full
+
+
+@pytest.mark.parametrize("name", ["zh/collectives.yaml", "en/collectives.yaml"])
+def test_collective_patterns_compile(name):
+    for pattern in load_yaml(name)["patterns"]:
+        re.compile(pattern)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_involvement_patterns_compile(language):
+    for pattern in load_yaml(f"{language}/involvement.yaml")["passing_after"]:
+        re.compile(pattern)
+
+
+def test_a_new_gazetteer_entry_needs_no_code(tmp_path, monkeypatch):
+    """Extending the gazetteer is a data edit: a copied models/ folder with one more body is used as is."""
+    import shutil
+
+    from safetydocs import resources
+    from safetydocs.extract import departments
+
+    copy = tmp_path / "models"
+    shutil.copytree(models_dir(), copy)
+    path = copy / "zh" / "departments.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "national:\n", "national:\n  - name: 国家数据局\n    aliases: [数据局]\n", 1), encoding="utf-8")
+    for cached in (resources.models_dir, resources.load_yaml, departments._zh_rules):
+        cached.cache_clear()
+    monkeypatch.setattr(resources, "models_dir", lambda: copy)
+    try:
+        text = "数据局牵头"
+        found = departments.find_mentions(text, canon=text, language="zh")
+        assert [(m.text, m.name, m.level) for m in found] == [("数据局", "国家数据局", "national")]
+    finally:
+        monkeypatch.undo()
+        for cached in (resources.load_yaml, departments._zh_rules):
+            cached.cache_clear()
