@@ -7,7 +7,7 @@ imported here, lazily, so ``import safetydocs`` stays light.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -69,7 +69,3 @@ def phrase_matcher(language: str, key: str, phrases: tuple[str, ...]) -> "Phrase
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add(key, list(nlp.tokenizer.pipe(phrases)))
     return matcher
-
-
-def docs(language: str, texts: Iterable[str]) -> Iterable["Doc"]:
-    return pipeline(language).pipe(texts)

@@ -48,6 +48,7 @@ class _ZhRules:
     national: re.Pattern[str]
     national_names: dict[str, str]
     local: re.Pattern[str]
+    enterprise: re.Pattern[str]
     place_suffixes: tuple[str, ...]
     generic_levels: frozenset[str]
     suffix_set: frozenset[str]
@@ -81,8 +82,6 @@ def _zh_rules() -> _ZhRules:
     local = re.compile(
         rf"(?:(?P<root>{_alternation(suffix_roots)}){suffix}|(?P<complete>{complete})(?:办公厅|办公室|办(?![法理事]))?)"
     )
-    enterprise = _alternation(data["enterprise_suffixes"])
-    del enterprise  # enterprises need named-entity context; see issue on departments
     collectives = load_yaml("zh/collectives.yaml")
     level_prefixes = {p: level for level, prefixes in data["level_prefixes"].items() for p in prefixes}
     abbreviations = sorted(data["abbreviations"].items(), key=lambda kv: len(kv[0]), reverse=True)
@@ -92,6 +91,12 @@ def _zh_rules() -> _ZhRules:
         national=re.compile(_alternation(list(national_names))),
         national_names=national_names,
         local=local,
+        # A named enterprise runs from a clause boundary to its suffix; words that cannot
+        # begin a name (督促, 要求...) are cut off afterwards.
+        enterprise=re.compile(
+            r"(?:(?<=[^\u4e00-\u9fff()])|^)[\u4e00-\u9fff()]{2,24}?(?:"
+            + _alternation(data["enterprise_suffixes"]) + r")"
+        ),
         place_suffixes=tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
         suffix_set=frozenset(data["suffixes"]),
         generic_levels=frozenset(data["generic_levels"]),
@@ -246,6 +251,13 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
         level = _zh_place_level(place, rules) if place else _zh_level(name, rules)
         found.append(Mention((start, end), text[start:end], name, kind, level if kind == "body" else None,
                              place=place if kind == "body" else "", organ=organ))
+    for match in rules.enterprise.finditer(canon):
+        start, end = match.span()
+        cut = rules.cut_before.match(canon[start:end - 2])
+        if cut:
+            start += cut.end()
+        if end - start >= 4:
+            found.append(Mention((start, end), text[start:end], canon[start:end], "body", "enterprise"))
     for pattern in rules.collectives:
         for match in pattern.finditer(canon):
             start, end = match.span()

@@ -51,7 +51,7 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
 
 
 @lru_cache(maxsize=1)
-def _en_label(markers_key: object = None) -> re.Pattern[str]:
+def _en_label() -> re.Pattern[str]:
     markers = _markers("en")
     words = markers["lead_labels"] + markers["responsible_labels"] + markers["support_labels"]
     alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))

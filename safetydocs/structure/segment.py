@@ -175,8 +175,3 @@ def _append_trimmed(canon: str, start: int, end: int, out: list[Span]) -> None:
         end -= 1
     if end > start:
         out.append((start, end))
-
-
-def paragraphs(canon: str) -> list[Span]:
-    """Paragraphs: runs of lines separated by blank lines or line starts that are headings."""
-    return lines(canon)

@@ -166,3 +166,15 @@ def test_a_line_ending_in_a_colon_without_bodies_is_no_address():
 
     text = "现将有关事项通知如下：\n一、加强领导。\n"
     assert find_addressees(text, canonical(text), _find(text), language="zh") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("督促临江石化有限公司落实主体责任", "临江石化有限公司"),
+    ("由市交通运输局、临江港务集团负责", "临江港务集团"),
+])
+def test_named_enterprises(text, expected):
+    assert (expected, "enterprise") in [(m.text, m.level) for m in _find(text) if m.kind == "body"]
+
+
+def test_generic_company_words_are_no_enterprise():
+    assert _bodies("加强对公司的管理，各有关企业和公司要落实。") == []
