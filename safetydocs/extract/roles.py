@@ -108,7 +108,8 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             clause_end = _clause_end(canon, end, task_span[1])
             role = _role_after(canon[end:clause_end], markers, language)
             if role is None:
-                window = 12 if language == "zh" else 80
+                # English labels head long lists ("Participating units: A, B, c, D, …").
+                window = 12 if language == "zh" else 400
                 role = _role_before(canon[max(task_span[0], start - window):start], markers, language)
                 if role == "by":
                     role = "lead" if re.match(r"[^,;。]{0,20}?(?:负责|牵头|承担|组织实施)", canon[end:clause_end + 1]) else None

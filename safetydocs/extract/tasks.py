@@ -62,7 +62,14 @@ def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: 
             found.extend(rows)
             covered.append(table.span)
     task_tables = list(covered)
+    field_parents = _field_parents(canon, layout, cues)
     for heading in layout.headings:
+        if heading in field_parents:
+            span = _trim_signature(canon, _trim(canon, heading.line[0], heading.end))
+            found.append(TaskCandidate(span=span, origin="numbered", confidence=0.8,
+                                       title=_title_span(canon, heading, language)))
+            covered.append(span)
+            continue
         if heading.children or _inside(heading.line, covered):
             continue
         if _is_framing(canon, heading, layout, cues):
@@ -100,6 +107,22 @@ def _title_span(canon: str, heading: Heading, language: str) -> Optional[Span]:
     """"1.广泛开展专题宣传教育培训。…": the first sentence of an item is its title."""
     first = sentences(canon, (heading.body_start, heading.line[1]), language=language)
     return first[0] if first else None
+
+
+def _field_parents(canon: str, layout: Layout, cues: dict) -> list[Heading]:
+    """Items whose sub-items are the fields of one activity (时间： 内容： 牵头单位： / Time: Content:)."""
+    labels = tuple(label.lower() for label in cues.get("field_labels", []))
+    parents = []
+    for index, heading in enumerate(layout.headings):
+        if not heading.children:
+            continue
+        children = [h for h in layout.headings[index + 1:]
+                    if h.level == heading.level + 1 and heading.line[0] < h.line[0] < heading.end]
+        fields = [h for h in children
+                  if re.match(r"\s*(?:" + "|".join(map(re.escape, labels)) + r")\s*:", canon[h.body_start:h.line[1]].lower())]
+        if children and len(fields) * 2 > len(children):
+            parents.append(heading)
+    return parents
 
 
 def _is_framing(canon: str, heading: Heading, layout: Layout, cues: dict) -> bool:

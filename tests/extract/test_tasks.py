@@ -92,3 +92,21 @@ def test_trailing_note_with_semicolon_stays_with_its_task():
     assert len(doc.tasks) == 1
     assert doc.tasks[0].departments("lead") == ["各县区", "市应急管理局"]
     assert doc.tasks[0].departments("support") == ["市公安局"]
+
+
+def test_numbered_fields_of_one_activity_are_one_task():
+    text = ("(2) Work safety consultation day\n1. Time: 16 June.\n2. Content: All townships shall provide "
+            "consultation on work safety policies.\n3. Organizing units: County Safety Office. (Participating "
+            "units: County Transport Bureau, County Education Bureau.)\n")
+    doc = parse_text(text)
+    assert len(doc.tasks) == 1
+    task = doc.tasks[0]
+    assert task.text.startswith("(2) Work safety consultation day") and task.text.endswith("Education Bureau.)")
+    assert "County Safety Office" in task.departments("lead")
+    assert task.departments("support") == ["County Transport Bureau", "County Education Bureau"]
+
+
+def test_chinese_activity_fields_are_one_task():
+    text = "（一）开展安全咨询日活动\n1.时间：6月16日。\n2.内容：各乡镇要开展安全生产政策咨询。\n3.牵头单位：县安委办。\n"
+    doc = parse_text(text)
+    assert len(doc.tasks) == 1 and doc.tasks[0].departments("lead")[-1] == "县安全生产委员会办公室"
