@@ -119,5 +119,28 @@ def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool) -> 
             click.echo(format_errors(report))
 
 
+@main.command("train")
+@click.argument("corpus_dir", type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Folder to write the models to (default: the package's models folder).")
+def train_command(corpus_dir: Path, out: Optional[Path]) -> None:
+    """Rebuild the trained models from the gold files in CORPUS_DIR.
+
+    Folders named heldout/ and dev/ are never trained on. Prints cross-validated scores.
+
+    \b
+    safetydocs train corpus/
+    safetydocs train corpus/ --out /tmp/models
+    """
+    from .train import format_report, train
+
+    try:
+        report = train(corpus_dir, out_dir=out)
+    except SafetydocsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(format_report(report))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

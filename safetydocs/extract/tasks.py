@@ -53,6 +53,22 @@ _ENUMERATED = re.compile(r"(?:^|(?<=[;。:,]))\s*[一二三四五六七八九十
 def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: list[Table],
                doc: Optional["Doc"] = None) -> list[TaskCandidate]:
     """Task candidates in text order. ``doc`` is the analysed text (see :func:`safetydocs.nlp.analyse`)."""
+    if doc is None:
+        from ..nlp import analyse
+
+        doc = analyse(text, canon, language=language)
+    found, covered = structural_tasks(canon, language=language, layout=layout, tables=tables)
+    pieces = running_pieces(canon, doc=doc, language=language, layout=layout, covered=covered)
+    found.extend(_decide(pieces, language=language))
+    found.sort(key=lambda c: c.span[0])
+    for candidate in found:
+        candidate.section = _section_path(layout, candidate.span[0])
+    return found
+
+
+def structural_tasks(canon: str, *, language: str, layout: Layout,
+                     tables: list[Table]) -> tuple[list[TaskCandidate], list[Span]]:
+    """Tasks given by the layout (table rows, numbered items), and the regions they cover."""
     cues = _cues(language)
     found: list[TaskCandidate] = []
     covered: list[Span] = []
@@ -80,15 +96,7 @@ def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: 
         found.append(TaskCandidate(span=span, origin="numbered", confidence=0.85,
                                    title=_title_span(canon, heading, language)))
         covered.append(span)
-    if doc is None:
-        from ..nlp import analyse
-
-        doc = analyse(text, canon, language=language)
-    found.extend(_directive_tasks(canon, doc=doc, language=language, layout=layout, covered=covered, cues=cues))
-    found.sort(key=lambda c: c.span[0])
-    for candidate in found:
-        candidate.section = _section_path(layout, candidate.span[0])
-    return found
+    return found, covered
 
 
 def _inside(span: Span, regions: list[Span]) -> bool:
@@ -190,9 +198,22 @@ def _cue_tokens(doc: "Doc", matcher: Any) -> list[int]:
     return sorted(start for _, start, _ in matcher(doc))
 
 
-def _directive_tasks(canon: str, *, doc: "Doc", language: str, layout: Layout, covered: list[Span],
-                     cues: dict) -> list[TaskCandidate]:
-    pieces: list[tuple[Span, Span]] = []  # (piece, its sentence)
+@dataclass
+class Piece:
+    """A sentence or clause of running text, with what the rules and the classifier need."""
+
+    span: Span
+    sentence: Span
+    tokens: list[str]
+    rule: Optional[float]  # the rules' confidence that it is a demand, None when they say no
+    cue_in_sentence: bool = False  # an earlier piece of the sentence carries the demand word
+    background: bool = False  # reports the past or praises (取得成效, "was held"): never a task
+
+
+def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, covered: list[Span]) -> list[Piece]:
+    """Sentences and clauses outside numbered items and tables, scored by the cue-word rules."""
+    cues = _cues(language)
+    spans: list[tuple[Span, Span]] = []  # (piece, its sentence)
     for line in layout.lines:
         if _inside(line, covered) or "\t" in canon[line[0]:line[1]]:
             continue
@@ -203,40 +224,66 @@ def _directive_tasks(canon: str, *, doc: "Doc", language: str, layout: Layout, c
         for sentence in sentences(canon, line, language=language):
             if _inside(sentence, covered):
                 continue
-            pieces.extend((piece, sentence) for piece in _split_demands(canon, sentence, language=language))
-    if not pieces:
+            spans.extend((piece, sentence) for piece in _split_demands(canon, sentence, language=language))
+    if not spans:
         return []
     strong = _cue_tokens(doc, phrase_matcher(language, "strong", tuple(cues["strong_directives"])))
     weak = _cue_tokens(doc, phrase_matcher(language, "weak", tuple(cues["directives"])))
     background = _cue_tokens(doc, phrase_matcher(language, "background", tuple(cues["background"])))
     token_starts = [token.idx for token in doc]
-    out = []
-    # English states the demand once for a list of actions ("All regions must adhere to …,
-    # thoroughly investigate …, and solidly promote …"): the sentence's cue covers each action.
-    sentence_is_demand: dict[Span, bool] = {}
-    for span, sentence in pieces:
+    pieces: list[Piece] = []
+    demand_sentences: set[Span] = set()
+    for span, sentence in spans:
         if canon[span[1] - 1] == ":":
             continue  # "提出四点要求：" introduces the demands that follow; it is not one
         first = bisect.bisect_left(token_starts, span[0])
         last = bisect.bisect_left(token_starts, span[1])
+        if last - first < 4:
+            continue
         strong_hits = [i - first for i in strong if first <= i < last]
         weak_hits = [i - first for i in weak if first <= i < last]
         background_hits = [i - first for i in background if first <= i < last]
-        if last - first < 4:
-            continue
+        rule: Optional[float] = None
+        reports_past = bool(background_hits) and (not strong_hits or min(background_hits) < min(strong_hits))
         if strong_hits:
             # A background word before every demand word means a report of the past.
-            if background_hits and min(background_hits) < min(strong_hits) and not weak_hits:
-                continue
-            confidence = 0.75
-            sentence_is_demand[sentence] = True
+            if not (background_hits and min(background_hits) < min(strong_hits) and not weak_hits):
+                rule = 0.75
         elif weak_hits and min(weak_hits) <= 3 and not background_hits:
-            confidence = 0.55  # an imperative: the clause opens with a directive verb
-        elif language == "en" and sentence_is_demand.get(sentence) and span[0] > sentence[0]:
-            confidence = 0.5  # one action of a demand stated earlier in the sentence
+            rule = 0.55  # an imperative: the clause opens with a directive verb
+        cue_in_sentence = sentence in demand_sentences and span[0] > sentence[0]
+        if rule is None and language == "en" and cue_in_sentence:
+            # English states the demand once for a list of actions ("All regions must adhere
+            # to …, thoroughly investigate …, and solidly promote …").
+            rule = 0.5
+        if strong_hits:
+            demand_sentences.add(sentence)
+        tokens = [t.lower_ for t in doc[first:last] if not t.is_space]
+        pieces.append(Piece(span=span, sentence=sentence, tokens=tokens, rule=rule, cue_in_sentence=cue_in_sentence,
+                            background=reports_past and rule is None))
+    return pieces
+
+
+def _decide(pieces: list[Piece], *, language: str) -> list[TaskCandidate]:
+    """Rules and the trained classifier together; the rules alone when no model is installed."""
+    from .task_classifier import load_classifier
+
+    classifier = load_classifier(language)
+    probabilities = classifier.predict(pieces) if classifier and pieces else None
+    out = []
+    for index, piece in enumerate(pieces):
+        if piece.background:
+            continue  # the classifier may not overrule a report of past work or praise
+        if probabilities is None:
+            if piece.rule is None:
+                continue
+            confidence = piece.rule
         else:
-            continue
-        out.append(TaskCandidate(span=span, origin="directive", confidence=confidence, sentence=sentence))
+            probability = float(probabilities[index])
+            if not classifier.accepts(probability, rule=piece.rule):
+                continue
+            confidence = round((probability + (piece.rule or probability)) / 2, 3)
+        out.append(TaskCandidate(span=piece.span, origin="directive", confidence=confidence, sentence=piece.sentence))
     return out
 
 

@@ -1,0 +1,180 @@
+"""``safetydocs train``: rebuild the trained models from an annotated corpus.
+
+Training examples are the running-text sentences and clauses that the task
+stage considers (numbered items and table rows are decided by the layout).
+A piece that holds a gold task's anchor is positive; one that holds none is
+negative, with full weight on documents whose gold lists every task and a
+small weight elsewhere (there an unlisted piece may still be a task).
+
+Everything is deterministic: files in sorted order, fixed seeds, a linear
+solver without randomness, so the same corpus gives the same weights.
+Documents under a folder named ``heldout`` or ``dev`` are never trained on.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel
+
+EXCLUDED_FOLDERS = frozenset({"heldout", "dev", "samples"})
+NEGATIVE_WEIGHT_PARTIAL = 0.3  # an unlisted piece of a non-exhaustive document is only probably no task
+SEED = 0
+
+
+class LanguageScores(BaseModel):
+    language: str
+    documents: int
+    examples: int
+    positives: int
+    precision: float
+    recall: float
+    f1: float
+    threshold: float
+    rule_threshold: float
+    rules_precision: float  # the cue-word rules alone, on the same examples
+    rules_recall: float
+    rules_f1: float
+
+
+class TrainReport(BaseModel):
+    corpus: str
+    out: str
+    languages: list[LanguageScores]
+
+
+def training_documents(corpus_dir: Path) -> list:
+    from .evaluation import load_gold
+
+    files = sorted(p for p in Path(corpus_dir).rglob("*.json")
+                   if not (set(p.relative_to(corpus_dir).parts[:-1]) & EXCLUDED_FOLDERS))
+    return [load_gold(p) for p in files]
+
+
+def _examples(gold) -> tuple[list, list[int], list[float]]:
+    from .extract.tasks import running_pieces, structural_tasks
+    from .nlp import analyse
+    from .structure.normalize import canonical
+    from .structure.segment import find_headings
+
+    canon = canonical(gold.text)
+    doc = analyse(gold.text, canon, language=gold.lang)
+    layout = find_headings(gold.text, canon, language=gold.lang)
+    _, covered = structural_tasks(canon, language=gold.lang, layout=layout, tables=[])
+    pieces = running_pieces(canon, doc=doc, language=gold.lang, layout=layout, covered=covered)
+    anchors = []
+    for task in gold.tasks:
+        start = canon.find(canonical(task.anchor))
+        if start >= 0:
+            anchors.append((start, start + len(task.anchor)))
+    labels, weights = [], []
+    for piece in pieces:
+        hit = any(min(piece.span[1], e) - max(piece.span[0], s) >= (e - s) / 2 for s, e in anchors)
+        labels.append(1 if hit else 0)
+        weights.append(1.0 if hit or gold.exhaustive_tasks else NEGATIVE_WEIGHT_PARTIAL)
+    return pieces, labels, weights
+
+
+def _fit(matrix, labels, weights):
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=SEED)
+    model.fit(matrix, labels, sample_weight=weights)
+    return model
+
+
+def _prf(accepted: list[bool], labels: list[int]) -> tuple[float, float, float]:
+    tp = sum(1 for a, y in zip(accepted, labels) if a and y)
+    fp = sum(1 for a, y in zip(accepted, labels) if a and not y)
+    fn = sum(1 for a, y in zip(accepted, labels) if not a and y)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _choose_thresholds(probabilities, rules, vetoed, labels) -> tuple[float, float, tuple[float, float, float]]:
+    """The pair of thresholds with the best cross-validated F1 (ties: the stricter pair)."""
+    best = (-1.0, 0.5, 0.5, (0.0, 0.0, 0.0))
+    grid = [round(0.05 * i, 2) for i in range(2, 20)]
+    for threshold in grid:
+        for rule_threshold in [t for t in grid if t <= threshold]:
+            accepted = [not v and (p >= threshold or (r is not None and p >= rule_threshold))
+                        for p, r, v in zip(probabilities, rules, vetoed)]
+            precision, recall, f1 = _prf(accepted, labels)
+            if f1 > best[0] + 1e-9:
+                best = (f1, threshold, rule_threshold, (precision, recall, f1))
+    return best[1], best[2], best[3]
+
+
+def train(corpus_dir: str | Path, *, out_dir: Optional[str | Path] = None) -> TrainReport:
+    """Train one task classifier per language on ``corpus_dir`` and write it to ``out_dir``."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    from .errors import GoldFormatError
+    from .extract.task_classifier import TaskClassifier, featurize, save_classifier
+    from .resources import models_dir
+
+    corpus_dir = Path(corpus_dir)
+    out = Path(out_dir) if out_dir is not None else models_dir()
+    golds = training_documents(corpus_dir)
+    if not golds:
+        raise GoldFormatError(str(corpus_dir), "no gold files to train on (heldout/ and dev/ are never used)")
+    scores = []
+    for language in ("zh", "en"):
+        pieces, labels, weights, groups = [], [], [], []
+        for index, gold in enumerate(g for g in golds if g.lang == language):
+            p, y, w = _examples(gold)
+            pieces += p
+            labels += y
+            weights += w
+            groups += [index] * len(p)
+        documents = len(set(groups))
+        if documents < 2 or len(set(labels)) < 2:
+            continue
+        matrix = featurize(pieces, language=language)
+        labels_array, weights_array = np.array(labels), np.array(weights)
+        cv_probabilities = np.zeros(len(labels))
+        for train_index, test_index in GroupKFold(n_splits=min(5, documents)).split(matrix, labels, groups):
+            if len(set(labels_array[train_index])) < 2:
+                cv_probabilities[test_index] = labels_array[train_index].mean()
+                continue
+            model = _fit(matrix[train_index], labels_array[train_index], weights_array[train_index])
+            cv_probabilities[test_index] = model.predict_proba(matrix[test_index])[:, 1]
+        threshold, rule_threshold, (precision, recall, f1) = _choose_thresholds(
+            list(cv_probabilities), [p.rule for p in pieces], [p.background for p in pieces], labels)
+        rules_precision, rules_recall, rules_f1 = _prf([p.rule is not None for p in pieces], labels)
+        model = _fit(matrix, labels_array, weights_array)
+        coef = model.coef_.ravel()
+        nonzero = np.flatnonzero(np.abs(coef) > 1e-6)
+        language_scores = LanguageScores(
+            language=language, documents=documents, examples=len(labels), positives=int(sum(labels)),
+            precision=round(precision, 4), recall=round(recall, 4), f1=round(f1, 4),
+            threshold=threshold, rule_threshold=rule_threshold, rules_precision=round(rules_precision, 4),
+            rules_recall=round(rules_recall, 4), rules_f1=round(rules_f1, 4))
+        save_classifier(TaskClassifier(
+            language=language, indices=nonzero.astype("int32"), weights=coef[nonzero].astype("float32"),
+            intercept=float(model.intercept_[0]), threshold=threshold, rule_threshold=rule_threshold,
+            meta={"trained_on": sorted(g.id for g in golds if g.lang == language),
+                  "cross_validated": language_scores.model_dump(), "seed": SEED,
+                  "sklearn": __import__("sklearn").__version__}), out)
+        scores.append(language_scores)
+    from .extract.task_classifier import load_classifier
+
+    load_classifier.cache_clear()
+    return TrainReport(corpus=str(corpus_dir), out=str(out), languages=scores)
+
+
+def format_report(report: TrainReport) -> str:
+    lines = [f"trained on {report.corpus} -> {report.out}",
+             "sentences and clauses of running text; 5-fold cross-validation grouped by document",
+             "language  docs  examples  positives  cv-P    cv-R    cv-F1   rules-P rules-R rules-F1  thresholds"]
+    for s in report.languages:
+        lines.append(f"{s.language:<9} {s.documents:>4}  {s.examples:>8}  {s.positives:>9}  {s.precision:.3f}   "
+                     f"{s.recall:.3f}   {s.f1:.3f}   {s.rules_precision:.3f}   {s.rules_recall:.3f}   "
+                     f"{s.rules_f1:.3f}     {s.threshold:.2f} / rule {s.rule_threshold:.2f}")
+    return "\n".join(lines)
+
+
+__all__ = ["TrainReport", "format_report", "train", "training_documents"]
