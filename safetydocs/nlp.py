@@ -52,11 +52,12 @@ def pipeline(language: str) -> "Language":
 
 def analyse(text: str, canon: str, *, language: str) -> "Doc":
     """Run the pipeline once over the canonical text; the original text rides along for mentions."""
-    from .extract.department_ruler import SOURCE_TEXT
+    from .extract.department_ruler import CANONICAL_TEXT, SOURCE_TEXT
 
     nlp = pipeline(language)
     doc = nlp.make_doc(canon)
     doc.user_data[SOURCE_TEXT] = text
+    doc.user_data[CANONICAL_TEXT] = canon
     return nlp(doc)
 
 

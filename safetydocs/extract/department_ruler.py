@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from .departments import _en_rules, _zh_rules, doc_tokens, find_mentions
 
 SOURCE_TEXT = "safetydocs.text"  # user_data key: the original text when the Doc holds its canonical form
+CANONICAL_TEXT = "safetydocs.canonical"  # user_data key: the Doc's own text, known before tokenisation
 MENTIONS = "safetydocs.mentions"
 
 
@@ -45,9 +46,11 @@ class DepartmentRuler:
         (_zh_rules if self.language == "zh" else _en_rules)()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.user_data.get(SOURCE_TEXT, doc.text)
+        # Doc.text is rebuilt from the tokens on every access: take it once, or from the caller.
+        canon = doc.user_data.get(CANONICAL_TEXT) or doc.text
+        text = doc.user_data.get(SOURCE_TEXT) or canon
         tokenizer = doc_tokens(doc) if self.language == "zh" else None
-        mentions = find_mentions(text, canon=doc.text, language=self.language, tokenizer=tokenizer)
+        mentions = find_mentions(text, canon=canon, language=self.language, tokenizer=tokenizer)
         doc.user_data[MENTIONS] = mentions
         spans = []
         for mention in mentions:

@@ -160,7 +160,7 @@ def doc_tokens(doc: Any) -> Tokenizer:
     A word that starts before the window is left out; one that runs past its
     end is cut there (the organ name starts inside it).
     """
-    starts = [token.idx for token in doc]
+    starts = doc.to_array("IDX").tolist()
 
     def tokens(start: int, end: int) -> list[str]:
         first = bisect.bisect_left(starts, start)

@@ -37,16 +37,26 @@ def _symbols(piece: "Piece") -> list[str]:
     return words + bigrams + extra
 
 
-def featurize(pieces: Sequence["Piece"], *, language: str) -> Any:
-    """A sparse matrix, one L2-normalised row per piece."""
-    from scipy.sparse import hstack
+def _identity(items: list[str]) -> list[str]:
+    return items
+
+
+@lru_cache(maxsize=1)
+def _vectorizers() -> tuple[Any, Any]:
     from sklearn.feature_extraction.text import HashingVectorizer
-    from sklearn.preprocessing import normalize
 
     chars = HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features=N_FEATURES,
                               alternate_sign=False, norm=None, lowercase=True)
-    symbols = HashingVectorizer(analyzer=lambda items: items, n_features=N_FEATURES,
-                                alternate_sign=False, norm=None)
+    symbols = HashingVectorizer(analyzer=_identity, n_features=N_FEATURES, alternate_sign=False, norm=None)
+    return chars, symbols
+
+
+def featurize(pieces: Sequence["Piece"], *, language: str) -> Any:
+    """A sparse matrix, one L2-normalised row per piece."""
+    from scipy.sparse import hstack
+    from sklearn.preprocessing import normalize
+
+    chars, symbols = _vectorizers()
     matrix = hstack([chars.transform([_piece_text(p, language) for p in pieces]),
                      symbols.transform([_symbols(p) for p in pieces])]).tocsr()
     return normalize(matrix)
@@ -61,12 +71,16 @@ class TaskClassifier:
     threshold: float  # accept on the model alone at or above this probability
     rule_threshold: float  # accept a piece the rules call a demand at or above this one
     meta: dict
+    _dense: Any = None
 
     def predict(self, pieces: Sequence["Piece"]) -> Any:
         import numpy as np
 
-        matrix = featurize(pieces, language=self.language)
-        scores = matrix[:, self.indices] @ self.weights + self.intercept
+        if self._dense is None:
+            # A dense weight vector (2 MB) makes scoring one sparse product per document.
+            self._dense = np.zeros(2 * N_FEATURES, dtype=np.float32)
+            self._dense[self.indices] = self.weights
+        scores = featurize(pieces, language=self.language) @ self._dense + self.intercept
         return 1.0 / (1.0 + np.exp(-np.asarray(scores).ravel()))
 
     def accepts(self, probability: float, *, rule: Optional[float]) -> bool:

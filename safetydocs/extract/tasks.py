@@ -230,7 +230,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
     strong = _cue_tokens(doc, phrase_matcher(language, "strong", tuple(cues["strong_directives"])))
     weak = _cue_tokens(doc, phrase_matcher(language, "weak", tuple(cues["directives"])))
     background = _cue_tokens(doc, phrase_matcher(language, "background", tuple(cues["background"])))
-    token_starts = [token.idx for token in doc]
+    token_starts = doc.to_array("IDX").tolist()  # offsets without building Token objects
     pieces: list[Piece] = []
     demand_sentences: set[Span] = set()
     for span, sentence in spans:
