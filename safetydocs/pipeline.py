@@ -74,6 +74,10 @@ def parse_text(
         found_issued = find_issued(text, canon=canon, language=language)
         issued = found_issued[0] if found_issued else None
     layout = find_headings(text, canon, language=language)
+    if tables is None:
+        from .structure.tables import find_text_tables
+
+        tables = find_text_tables(text)
     from .extract.department_ruler import MENTIONS
     from .nlp import analyse
 
@@ -87,7 +91,7 @@ def parse_text(
     tasks: list[Task] = []
     previous_candidate = None
     inherited: set[int] = set()  # indices of tasks whose leads were carried over
-    for candidate in find_tasks(text, canon=canon, language=language, layout=layout, tables=tables or [], doc=doc):
+    for candidate in find_tasks(text, canon=canon, language=language, layout=layout, tables=tables, doc=doc):
         start, end = candidate.span
         assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
                                    columns=candidate.columns or None)

@@ -120,13 +120,14 @@ def _inside_title(canon: str, start: int) -> bool:
 
 def _standalone(canon: str, start: int, end: int, *, opening: str, closing: str) -> bool:
     """The expression fills a clause of its own: (市应急局负责,持续推进) / Deadline: ongoing."""
+    # A table cell (cells are TAB-separated) is a clause of its own too.
     i = start
-    while i > 0 and canon[i - 1] in " \t":
+    while i > 0 and canon[i - 1] == " ":
         i -= 1
     j = end
-    while j < len(canon) and canon[j] in " \t":
+    while j < len(canon) and canon[j] == " ":
         j += 1
-    return (i == 0 or canon[i - 1] in opening) and (j == len(canon) or canon[j] in closing)
+    return (i == 0 or canon[i - 1] in opening + "\t") and (j == len(canon) or canon[j] in closing + "\t")
 
 
 def _in_parenthesis(canon: str, start: int, end: int) -> bool:

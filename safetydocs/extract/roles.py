@@ -59,6 +59,10 @@ def _en_label() -> re.Pattern[str]:
     return re.compile(rf"\b({alternation})\s*:[^:;.]*$")
 
 
+def after_starts_work(after: str, markers: dict) -> bool:
+    return after.startswith(tuple(markers.get("subject_followers") or ()))
+
+
 def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
     if language == "zh":
         label = re.search(r"(牵头单位|牵头部门|主责单位|配合单位|配合部门|协办单位|参与单位|责任单位|责任部门)\s*[:为是]?\s*$", before)
@@ -107,6 +111,8 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             start, end = group[0].span[0], group[-1].span[1]
             clause_end = _clause_end(canon, end, task_span[1])
             role = _role_after(canon[end:clause_end], markers, language)
+            if role is None and start == task_span[0] and after_starts_work(canon[end:clause_end], markers):
+                role = "subject"  # the list opens the demand and does its work: 区交通运输局、区公安分局每月开展…
             if role is None:
                 # English labels head long lists ("Participating units: A, B, c, D, …").
                 window = 12 if language == "zh" else 400
@@ -156,3 +162,32 @@ def addressed_to(canon: str, *, task_span: Span, addressees: list[Mention], lang
 
 def same_paragraph(canon: str, first: Span, second: Span) -> bool:
     return "\n" not in canon[first[1]:second[0]]
+
+
+_CLAUSE_START_ZH = "。;,:!?\n"
+
+
+def subject_starts(canon: str, *, span: Span, mentions: list[Mention], language: str) -> list[int]:
+    """Where, inside ``span``, a clause opens with its own acting body (Chinese).
+
+    "区交通运输局负责…日常监管，区公安分局负责…通行管控": each body that opens a clause as the
+    subject of its own work (要…, 负责…) starts a demand of its own.
+    """
+    if language != "zh":
+        return []
+    markers = _markers(language)
+    inside = [m for m in mentions if span[0] <= m.span[0] and m.span[1] <= span[1]]
+    starts = []
+    for group in group_lists(canon, inside, language):
+        start, end = group[0].span[0], group[-1].span[1]
+        if start <= span[0] or canon[start - 1] not in _CLAUSE_START_ZH:
+            continue
+        clause_end = _clause_end(canon, end, span[1])
+        after = canon[end:clause_end]
+        role = _role_after(after, markers, language)
+        # "A要…" and "A负责<work>" open a demand; "A牵头，B配合" and "B为责任单位" only name the
+        # roles of the demand they follow.
+        if role == "subject" or (role == "lead" and re.match(r"负责[\u4e00-\u9fff]", after)) \
+                or (role is None and after.startswith(tuple(markers["subject_followers"]))):
+            starts.append(start)
+    return starts

@@ -23,6 +23,7 @@ from ..ingest.base import Table, TableRow
 from ..nlp import phrase_matcher
 from ..resources import load_yaml
 from ..structure.segment import Heading, Layout, clauses, sentences
+from .roles import subject_starts
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -57,7 +58,10 @@ def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: 
         from ..nlp import analyse
 
         doc = analyse(text, canon, language=language)
-    found, covered = structural_tasks(canon, language=language, layout=layout, tables=tables)
+    from .department_ruler import MENTIONS
+
+    mentions = doc.user_data.get(MENTIONS) or []
+    found, covered = structural_tasks(canon, language=language, layout=layout, tables=tables, mentions=mentions)
     pieces = running_pieces(canon, doc=doc, language=language, layout=layout, covered=covered)
     found.extend(_decide(pieces, language=language))
     found.sort(key=lambda c: c.span[0])
@@ -66,8 +70,8 @@ def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: 
     return found
 
 
-def structural_tasks(canon: str, *, language: str, layout: Layout,
-                     tables: list[Table]) -> tuple[list[TaskCandidate], list[Span]]:
+def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[Table],
+                     mentions: Optional[list] = None) -> tuple[list[TaskCandidate], list[Span]]:
     """Tasks given by the layout (table rows, numbered items), and the regions they cover."""
     cues = _cues(language)
     found: list[TaskCandidate] = []
@@ -92,10 +96,18 @@ def structural_tasks(canon: str, *, language: str, layout: Layout,
             continue
         if any(heading.line[0] < s < heading.end for s, _ in task_tables):
             continue  # "二、任务分工" over a task table: its rows are the tasks
+        if _is_bare_heading(canon, heading) and _demands_for_several(canon, heading, language):
+            continue  # "二、突出重点领域" over paragraphs of demands to different bodies: each is a task
         span = _trim_signature(canon, _trim(canon, heading.line[0], heading.end))
-        found.append(TaskCandidate(span=span, origin="numbered", confidence=0.85,
-                                   title=_title_span(canon, heading, language)))
         covered.append(span)
+        # One item, but separate bodies given separate work (A要…；B负责…，C每月…): one task each.
+        cuts = subject_starts(canon, span=span, mentions=mentions or [], language=language)
+        cuts = [c for c in cuts if c > (_title_span(canon, heading, language) or span)[1] - 1]
+        bounds = [span[0], *cuts[1:], span[1]] if len(cuts) >= 2 else [span[0], span[1]]
+        for number, (start, end) in enumerate(zip(bounds, bounds[1:])):
+            piece = _trim(canon, start, end)
+            found.append(TaskCandidate(span=piece, origin="numbered", confidence=0.85 if number == 0 else 0.75,
+                                       title=_title_span(canon, heading, language) if number == 0 else None))
     return found, covered
 
 
@@ -212,7 +224,10 @@ class Piece:
 
 def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, covered: list[Span]) -> list[Piece]:
     """Sentences and clauses outside numbered items and tables, scored by the cue-word rules."""
+    from .department_ruler import MENTIONS
+
     cues = _cues(language)
+    mentions = doc.user_data.get(MENTIONS) or []
     spans: list[tuple[Span, Span]] = []  # (piece, its sentence)
     for line in layout.lines:
         if _inside(line, covered) or "\t" in canon[line[0]:line[1]]:
@@ -224,7 +239,8 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         for sentence in sentences(canon, line, language=language):
             if _inside(sentence, covered):
                 continue
-            spans.extend((piece, sentence) for piece in _split_demands(canon, sentence, language=language))
+            for piece in _split_demands(canon, sentence, language=language):
+                spans.extend((part, sentence) for part in _split_actions(canon, piece, mentions, language))
     if not spans:
         return []
     strong = _cue_tokens(doc, phrase_matcher(language, "strong", tuple(cues["strong_directives"])))
@@ -285,6 +301,26 @@ def _decide(pieces: list[Piece], *, language: str) -> list[TaskCandidate]:
             confidence = round((probability + (piece.rule or probability)) / 2, 3)
         out.append(TaskCandidate(span=piece.span, origin="directive", confidence=confidence, sentence=piece.sentence))
     return out
+
+
+def _demands_for_several(canon: str, heading: Heading, language: str) -> bool:
+    """The body under a title holds more than one sentence: its demands are tasks of their own."""
+    body = (heading.line[1], heading.end)
+    return len(sentences(canon, body, language=language)) >= 2
+
+
+_AND_THEN = re.compile(r",并(?=[\u4e00-\u9fff])")
+
+
+def _split_actions(canon: str, piece: Span, mentions: list, language: str) -> list[Span]:
+    """A Chinese clause with several actions: before each body that opens its own demand, and at ，并…"""
+    if language != "zh":
+        return [piece]
+    cuts = set(subject_starts(canon, span=piece, mentions=mentions, language=language))
+    cuts.update(m.end() for m in _AND_THEN.finditer(canon, piece[0], piece[1]))
+    bounds = [piece[0], *sorted(c for c in cuts if piece[0] < c < piece[1]), piece[1]]
+    parts = [_trim(canon, a, b) for a, b in zip(bounds, bounds[1:])]
+    return [p for p in parts if p[1] > p[0]]
 
 
 def _is_bare_heading(canon: str, heading: Heading) -> bool:

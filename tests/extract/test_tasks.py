@@ -44,7 +44,8 @@ def test_framing_sections_are_not_tasks():
 def test_running_text_demands_are_tasks_and_background_is_not():
     doc = parse_text(REPORT)
     texts = _texts(doc)
-    assert any(text.startswith("会议强调，各地区、各部门要切实加强组织领导") for text in texts)
+    # The demand starts at its subject; the lead-in 会议强调， is not part of it.
+    assert "各地区、各部门要切实加强组织领导，严格落实安全生产责任制。" in texts
     assert not any("成效" in text for text in texts)          # praise of past work
     assert not any("预防为主" in text for text in texts)      # slogan
 
@@ -52,7 +53,7 @@ def test_running_text_demands_are_tasks_and_background_is_not():
 def test_semicolon_splits_separate_demands_for_separate_bodies():
     doc = parse_text(REPORT)
     texts = _texts(doc)
-    assert "同时，各单位务必加强值班值守；" in texts
+    assert "各单位务必加强值班值守；" in texts
     assert "市消防救援支队要加强火灾隐患排查。" in texts
 
 
@@ -110,3 +111,34 @@ def test_chinese_activity_fields_are_one_task():
     text = "（一）开展安全咨询日活动\n1.时间：6月16日。\n2.内容：各乡镇要开展安全生产政策咨询。\n3.牵头单位：县安委办。\n"
     doc = parse_text(text)
     assert len(doc.tasks) == 1 and doc.tasks[0].departments("lead")[-1] == "县安全生产委员会办公室"
+
+
+def test_one_item_giving_separate_bodies_separate_work_is_split():
+    text = ("（三）加强危险化学品运输安全监管。区交通运输局负责危险货物道路运输企业的日常监管，"
+            "区公安分局负责危险化学品运输车辆通行管控，区交通运输局、区公安分局每月开展一次联合执法检查。\n")
+    doc = parse_text(text)
+    assert [t.departments("lead") for t in doc.tasks] == [
+        ["区交通运输局"], ["区公安分局"], ["区交通运输局", "区公安分局"]]
+    assert doc.tasks[0].text.startswith("（三）加强危险化学品运输安全监管。")
+
+
+def test_lead_and_responsible_units_of_one_demand_stay_together():
+    text = "会议明确，县民政局为养老服务中心火灾隐患整改牵头单位，泷泊镇人民政府和县消防救援大队为责任单位。\n"
+    doc = parse_text(text)
+    assert len(doc.tasks) == 1
+    assert doc.tasks[0].departments("support") == ["泷泊镇人民政府", "县消防救援大队"]
+
+
+def test_and_then_splits_actions_that_share_a_subject():
+    doc = parse_text("请各牵头单位于3月20日前制定细化措施，并于每季度结束后10日内将完成情况报县安委会办公室。\n")
+    assert [t.departments("lead") for t in doc.tasks] == [["各牵头单位"], ["各牵头单位"]]
+
+
+def test_task_table_written_as_text_lines():
+    text = ("二、任务分工\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+            "1\t开展烟花爆竹专项检查\t县应急管理局\t县公安局、县市场监督管理局\t2025年12月底前\n"
+            "2\t推进化工企业自动化改造\t县工业和信息化局\t县应急管理局\t持续推进\n")
+    doc = parse_text(text)
+    assert [t.origin for t in doc.tasks] == ["table_row", "table_row"]
+    assert doc.tasks[0].departments("support") == ["县公安局", "县市场监督管理局"]
+    assert doc.tasks[1].deadline.kind == "ongoing"
