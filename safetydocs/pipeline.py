@@ -111,7 +111,7 @@ def parse_text(
             if assignments and candidate.sentence != previous_candidate.sentence:
                 inherited.add(len(tasks))
         previous_candidate = candidate
-        deadline = _task_deadline(deadlines, candidate.span, candidate.columns.get("deadline"))
+        deadline = _task_deadline(canon, deadlines, candidate.span, candidate.columns.get("deadline"))
         tasks.append(
             Task(
                 id=stable_id("task", start, text[start:end]),
@@ -150,11 +150,26 @@ def parse_text(
     )
 
 
-def _task_deadline(deadlines: list[Deadline], span: tuple[int, int], column: Optional[tuple[int, int]]) -> Optional[Deadline]:
-    """The time limit of a task: its deadline column, else the last time limit written inside it."""
+def _task_deadline(canon: str, deadlines: list[Deadline], span: tuple[int, int],
+                   column: Optional[tuple[int, int]]) -> Optional[Deadline]:
+    """The time limit of a task.
+
+    Its 完成时限 column; else the one in its trailing note （…，2024年6月底前完成）; else the first
+    fixed or relative limit in it (a 每季度 report inside a task does not replace its due date);
+    else the first periodic or ongoing one.
+    """
     region = column or span
     inside = [d for d in deadlines if region[0] <= d.span[0] and d.span[1] <= region[1]]
-    return inside[-1] if inside else None
+    if not inside:
+        return None
+    if column is None:
+        note = canon.rfind("(", region[0], region[1])
+        if note >= 0 and ")" not in canon[note:region[1]].rstrip()[:-1]:
+            in_note = [d for d in inside if d.span[0] > note]
+            if in_note:
+                return in_note[-1]
+    dated = [d for d in inside if d.kind in ("date", "relative")]
+    return (dated or inside)[0]
 
 
 def _sections(text: str, layout: Layout) -> list[Section]:

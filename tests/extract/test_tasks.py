@@ -142,3 +142,10 @@ def test_task_table_written_as_text_lines():
     assert [t.origin for t in doc.tasks] == ["table_row", "table_row"]
     assert doc.tasks[0].departments("support") == ["县公安局", "县市场监督管理局"]
     assert doc.tasks[1].deadline.kind == "ongoing"
+
+
+def test_task_due_date_prefers_the_trailing_note_then_a_fixed_date_over_a_periodic_report():
+    text = ("1.开展专家指导服务。每季度通报一次进展。（市应急管理局负责，2024年6月30日前完成）\n"
+            "2.建立隐患台账。每季度报送一次，2024年9月底前完成全覆盖。\n")
+    doc = parse_text(text)
+    assert [str(t.deadline.date) for t in doc.tasks] == ["2024-06-30", "2024-09-30"]
