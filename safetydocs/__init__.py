@@ -36,6 +36,7 @@ __all__ = [
     "Section",
     "Task",
     "parse",
+    "parse_many",
     "parse_text",
 ]
 
@@ -46,4 +47,8 @@ def __getattr__(name: str):
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name == "parse_many":
+        from .batch import parse_many
+
+        return parse_many
     raise AttributeError(f"module 'safetydocs' has no attribute {name!r}")

@@ -1,0 +1,375 @@
+"""Batch processing of document archives: parallel, resumable, nothing lost.
+
+    from safetydocs.batch import run_batch
+    summary = run_batch(["archive/", "2023.zip"], out="ledger/", workers=2)
+
+The driver process finds the documents (folders walked recursively, globs,
+``.zip`` archives), skips those whose content hash is already done (a SQLite
+cache in the output folder), hands the rest to workers (a process pool, or a
+Dask cluster), and writes each result atomically as it arrives: one JSON per
+document, the error report, and at the end the consolidated ledger. Workers
+build the spaCy / jieba pipelines once each, not once per document. A killed
+run leaves no half-written file; running it again picks up where it stopped.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import glob
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from pydantic import BaseModel
+
+from .export import write_atomic
+from .model import Document
+
+CACHE_NAME = ".safetydocs-cache.sqlite"
+PARSER_VERSION = "1"  # part of the cache key: bump when parsing changes meaningfully
+
+
+class ParseError(BaseModel):
+    """A document that could not be parsed: where it is and why (a stable code)."""
+
+    source: str
+    code: str
+    reason: str
+
+
+class BatchSummary(BaseModel):
+    documents: int  # found
+    parsed: int  # parsed in this run
+    cached: int  # skipped: already done in an earlier run
+    failed: int
+    tasks: int
+    departments: int
+    seconds: float
+    out: str
+    engine: str
+    workers: int
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document: a file, or a member of a zip archive (``path`` then is the archive)."""
+
+    path: str
+    member: Optional[str] = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.path}!{self.member}" if self.member else self.path
+
+    @property
+    def stem(self) -> str:
+        return Path(self.member or self.path).stem
+
+    def read(self) -> bytes:
+        if self.member is None:
+            with open(self.path, "rb") as handle:
+                return handle.read()
+        with zipfile.ZipFile(self.path) as archive:
+            return archive.read(self.member)
+
+
+def _hidden(path: Path) -> bool:
+    return any(part.startswith(".") for part in path.parts if part not in (".", ".."))
+
+
+def discover(paths: Iterable[Union[str, os.PathLike]], *, exclude: Optional[Path] = None) -> list[Source]:
+    """Every document under ``paths``: files, folders (recursive), globs and zip archives, once each."""
+    found: list[Source] = []
+    seen: set[str] = set()
+
+    def add(source: Source) -> None:
+        if source.name not in seen:
+            seen.add(source.name)
+            found.append(source)
+
+    def add_file(path: Path) -> None:
+        if exclude is not None and exclude in path.resolve().parents:
+            return  # never read our own output folder back in
+        if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                for member in sorted(archive.namelist()):
+                    if not member.endswith("/") and not _hidden(Path(member)) and "__MACOSX" not in member:
+                        add(Source(str(path), member))
+        else:
+            add(Source(str(path)))
+
+    for raw in paths:
+        text = os.fspath(raw)
+        matches = sorted(glob.glob(text, recursive=True)) if glob.has_magic(text) else [text]
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    if child.is_file() and not _hidden(child.relative_to(path)):
+                        add_file(child)
+            else:
+                add_file(path)  # a missing file is reported by the worker, not silently dropped
+    return found
+
+
+# ------------------------------------------------------------------ workers
+_WARM = False
+
+
+def _warm_up() -> None:
+    """Build both pipelines once in this process, before the first document."""
+    global _WARM
+    if not _WARM:
+        from .pipeline import parse_text
+
+        parse_text("各部门要加强安全生产工作。", lang="zh")
+        parse_text("All regions must strengthen work safety.", lang="en")
+        _WARM = True
+
+
+def parse_source(source: Source, options: dict) -> tuple[str, str, Optional[str], Optional[dict]]:
+    """Parse one source in a worker: (name, content hash, document JSON or None, error or None)."""
+    from .errors import FileMissing, SafetydocsError
+    from .ingest import read_bytes
+    from .pipeline import parse_raw
+
+    _warm_up()
+    digest = ""
+    try:
+        try:
+            data = source.read()
+        except FileNotFoundError:
+            raise FileMissing(source.name) from None
+        except OSError as exc:
+            from .errors import FileUnreadable
+
+            raise FileUnreadable(source.name, exc.strerror or type(exc).__name__) from None
+        digest = content_hash(data, options)
+        raw = read_bytes(data, name=source.name)
+        issued = dt.date.fromisoformat(options["issued"]) if options.get("issued") else None
+        document = parse_raw(raw, lang=options.get("lang"), issued=issued)
+        return source.name, digest, document.model_dump_json(), None
+    except SafetydocsError as exc:
+        return source.name, digest, None, {"code": exc.code, "reason": str(exc)}
+    except Exception as exc:  # one bad file never stops a batch
+        reason = f"{source.name}: internal error ({type(exc).__name__}: {exc})"
+        return source.name, digest, None, {"code": "SD999", "reason": reason}
+
+
+def content_hash(data: bytes, options: dict) -> str:
+    key = json.dumps({k: options.get(k) for k in ("lang", "issued")}, sort_keys=True)
+    return hashlib.sha256(PARSER_VERSION.encode() + key.encode() + data).hexdigest()
+
+
+# ------------------------------------------------------------------- cache
+class Cache:
+    """Which content hashes are done, and where their results are (SQLite, one writer: the driver)."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path)
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS documents (hash TEXT PRIMARY KEY, source TEXT, output TEXT, done_at TEXT)")
+        # Failures are remembered by content too: a re-run does not parse a bad file again
+        # (it is still reported); a changed file has a new hash and is tried again.
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS failures (hash TEXT PRIMARY KEY, source TEXT, code TEXT, reason TEXT)")
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, hash TEXT)")
+        self.connection.commit()
+
+    def hash_of(self, source: str) -> Optional[str]:
+        row = self.connection.execute("SELECT hash FROM sources WHERE source = ?", (source,)).fetchone()
+        return row[0] if row else None
+
+    def output_of(self, digest: str) -> Optional[str]:
+        row = self.connection.execute("SELECT output FROM documents WHERE hash = ?", (digest,)).fetchone()
+        return row[0] if row else None
+
+    def record(self, *, source: str, digest: str, output: str) -> None:
+        with self.connection:
+            self.connection.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+                                    (digest, source, output, dt.datetime.now(dt.timezone.utc).isoformat()))
+            self.connection.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", (source, digest))
+
+    def record_failure(self, *, digest: str, error: ParseError) -> None:
+        with self.connection:
+            self.connection.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)",
+                                    (digest, error.source, error.code, error.reason))
+
+    def failure_of(self, digest: str, *, source: str) -> Optional[ParseError]:
+        """The earlier failure of this content, told of ``source`` (the same bytes may have moved)."""
+        row = self.connection.execute("SELECT source, code, reason FROM failures WHERE hash = ?", (digest,)).fetchone()
+        if not row:
+            return None
+        return ParseError(source=source, code=row[1], reason=row[2].replace(row[0], source, 1))
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _previous_outcome(cache: Cache, out: Path, source: Source, options: dict) -> Optional[Union[str, ParseError]]:
+    """The result of an earlier run for this content: its output file, or its failure; None if new."""
+    try:
+        digest = content_hash(source.read(), options)
+    except OSError:
+        return None
+    output = cache.output_of(digest)
+    if output is not None and (out / output).is_file():
+        return output
+    return cache.failure_of(digest, source=source.name)
+
+
+# ------------------------------------------------------------------ engines
+def _local_results(todo: list[Source], options: dict, workers: int) -> Iterator[tuple]:
+    if workers <= 1:
+        for source in todo:
+            yield parse_source(source, options)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+        futures = [pool.submit(parse_source, source, options) for source in todo]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _dask_results(todo: list[Source], options: dict, workers: int, scheduler: Optional[str]) -> Iterator[tuple]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:  # pragma: no cover - optional extra
+        raise ImportError("the Dask engine needs dask.distributed: pip install 'safetydocs[dask]'") from exc
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        client.run(_warm_up)
+        futures = client.map(parse_source, todo, options=options, pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ------------------------------------------------------------------ driver
+def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.PathLike], workers: Optional[int] = None,
+              engine: str = "local", scheduler: Optional[str] = None, lang: Optional[str] = None,
+              issued: Optional[dt.date] = None, progress: bool = True) -> BatchSummary:
+    """Parse every document under ``paths`` into ``out``; see the module documentation."""
+    started = time.perf_counter()
+    out_dir = Path(out)
+    (out_dir / "documents").mkdir(parents=True, exist_ok=True)
+    workers = workers or os.cpu_count() or 1
+    options = {"lang": lang, "issued": issued.isoformat() if issued else None}
+    for stale in (out_dir / "documents").glob(".*.part"):
+        stale.unlink()  # the temporary file of a write a killed run did not finish
+    sources = discover(paths, exclude=out_dir.resolve())
+    cache = Cache(out_dir / CACHE_NAME)
+    errors: list[ParseError] = []
+    parsed = 0
+    try:
+        todo = []
+        for source in sources:
+            outcome = _previous_outcome(cache, out_dir, source, options)
+            if outcome is None:
+                todo.append(source)
+            elif isinstance(outcome, ParseError):
+                errors.append(outcome)
+        cached = len(sources) - len(todo)
+        results = (_dask_results(todo, options, workers, scheduler) if engine == "dask"
+                   else _local_results(todo, options, workers))
+        bar = _progress(total=len(todo), enabled=progress)
+        for name, digest, payload, error in results:
+            if error is not None:
+                failure = ParseError(source=name, code=error["code"], reason=error["reason"])
+                errors.append(failure)
+                if digest:
+                    cache.record_failure(digest=digest, error=failure)
+            else:
+                output = f"documents/{_safe_stem(name)}-{digest[:12]}.json"
+                write_atomic(out_dir / output, payload + "\n")
+                cache.record(source=name, digest=digest, output=output)
+                parsed += 1
+            bar.update(1)
+        bar.close()
+        documents = _load_done(cache, out_dir, sources, options)
+    finally:
+        cache.close()
+    _write_errors(out_dir, errors)
+    from .ledger import write_ledger
+
+    write_ledger(out_dir, documents)
+    summary = BatchSummary(
+        documents=len(sources), parsed=parsed, cached=cached, failed=len(errors),
+        tasks=sum(len(d.tasks) for _, d in documents),
+        departments=len({dep.name for _, d in documents for dep in d.departments}),
+        seconds=round(time.perf_counter() - started, 2), out=str(out_dir), engine=engine, workers=workers)
+    write_atomic(out_dir / "summary.json", summary.model_dump_json(indent=2) + "\n")
+    return summary
+
+
+def _safe_stem(name: str) -> str:
+    stem = Path(name.split("!")[-1]).stem
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80] or "document"
+
+
+def _load_done(cache: Cache, out_dir: Path, sources: list[Source], options: dict) -> list[tuple[str, Document]]:
+    """The parsed documents of this archive, in discovery order (this run's and earlier runs')."""
+    documents = []
+    for source in sources:
+        try:
+            digest = content_hash(source.read(), options)
+        except OSError:
+            continue
+        output = cache.output_of(digest)
+        if output and (out_dir / output).is_file():
+            documents.append((source.name, Document.model_validate_json((out_dir / output).read_text(encoding="utf-8"))))
+    return documents
+
+
+def _write_errors(out_dir: Path, errors: list[ParseError]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["source", "code", "reason"])
+    for error in sorted(errors, key=lambda e: e.source):
+        writer.writerow([error.source, error.code, error.reason])
+    write_atomic(out_dir / "errors.csv", "\ufeff" + buffer.getvalue())
+
+
+class _NoProgress:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(*, total: int, enabled: bool) -> Any:
+    if not enabled or total == 0:
+        return _NoProgress()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", dynamic_ncols=True, desc="parsing")
+
+
+def parse_many(paths: Iterable[Union[str, os.PathLike]], *, workers: int = 1, lang: Optional[str] = None,
+               issued: Optional[dt.date] = None) -> Iterator[Union[Document, ParseError]]:
+    """Parse every document under ``paths``; yields a Document or a ParseError per document (completion order)."""
+    options = {"lang": lang, "issued": issued.isoformat() if issued else None}
+    for name, _, payload, error in _local_results(discover(paths), options, workers):
+        if error is not None:
+            yield ParseError(source=name, code=error["code"], reason=error["reason"])
+        else:
+            yield Document.model_validate_json(payload)

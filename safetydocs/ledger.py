@@ -1,0 +1,126 @@
+"""The consolidated ledger of a batch: every task of every document, by department and due date.
+
+Written into the batch output folder, each file atomically:
+
+* ``ledger.csv`` (UTF-8 with BOM, for Excel) and ``ledger.xlsx``: one row per task, with its
+  document's source, title and date; ``ledger.parquet`` too where pyarrow is installed;
+* ``by_department.csv``: per department across all documents (documents, lead and support
+  tasks, the earliest due date, industries).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .export import write_atomic
+from .model import Document
+
+LEDGER_COLUMNS = ["source", "title", "issued", "language", "task_no", "task_id", "task", "lead", "support",
+                  "deadline", "due", "deadline_kind", "industries", "section", "span_start", "span_end",
+                  "confidence"]
+DEPARTMENT_COLUMNS = ["department", "kind", "level", "documents", "lead_tasks", "support_tasks", "earliest_due",
+                      "industries"]
+
+
+def ledger_rows(documents: list[tuple[str, Document]]) -> list[dict[str, Any]]:
+    rows = []
+    for source, document in documents:
+        for number, task in enumerate(document.tasks, start=1):
+            deadline = task.deadline
+            rows.append({
+                "source": source, "title": document.title or "",
+                "issued": document.issued.isoformat() if document.issued else "",
+                "language": document.language, "task_no": number, "task_id": task.id,
+                "task": task.title if task.origin == "table_row" and task.title else task.text,
+                "lead": "; ".join(task.departments("lead")), "support": "; ".join(task.departments("support")),
+                "deadline": deadline.text if deadline else "",
+                "due": deadline.date.isoformat() if deadline and deadline.date else "",
+                "deadline_kind": deadline.kind if deadline else "",
+                "industries": "; ".join(task.industries), "section": task.section or "",
+                "span_start": task.span[0], "span_end": task.span[1], "confidence": task.confidence,
+            })
+    return rows
+
+
+def department_rows(documents: list[tuple[str, Document]]) -> list[dict[str, Any]]:
+    table: dict[str, dict[str, Any]] = {}
+    for source, document in documents:
+        kinds = {d.name: d for d in document.departments}
+        for task in document.tasks:
+            for assignment in task.assignments:
+                row = table.setdefault(assignment.department, {
+                    "department": assignment.department,
+                    "kind": kinds[assignment.department].kind if assignment.department in kinds else "body",
+                    "level": (kinds[assignment.department].level or "") if assignment.department in kinds else "",
+                    "documents": set(), "lead_tasks": 0, "support_tasks": 0, "earliest_due": "", "industries": set()})
+                row["documents"].add(source)
+                row["lead_tasks" if assignment.role == "lead" else "support_tasks"] += 1
+                row["industries"].update(task.industries)
+                if task.deadline and task.deadline.date:
+                    due = task.deadline.date.isoformat()
+                    if not row["earliest_due"] or due < row["earliest_due"]:
+                        row["earliest_due"] = due
+    rows = []
+    for row in sorted(table.values(), key=lambda r: (-(r["lead_tasks"] + r["support_tasks"]), r["department"])):
+        rows.append(dict(row, documents=len(row["documents"]), industries="; ".join(sorted(row["industries"]))))
+    return rows
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def _replace_into(path: Path, write: Any, suffix: str) -> None:
+    """Let ``write(temp_path)`` produce the file, then move it into place."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    os.close(handle)
+    try:
+        write(temp)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_ledger(out_dir: Path, documents: list[tuple[str, Document]]) -> None:
+    rows = ledger_rows(documents)
+    write_atomic(out_dir / "ledger.csv", _csv(rows, LEDGER_COLUMNS))
+    write_atomic(out_dir / "by_department.csv", _csv(department_rows(documents), DEPARTMENT_COLUMNS))
+
+    def xlsx(temp: str) -> None:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("ledger")
+        sheet.append(LEDGER_COLUMNS)
+        for row in rows:
+            sheet.append([row[c] for c in LEDGER_COLUMNS])
+        by_department = book.create_sheet("by department")
+        by_department.append(DEPARTMENT_COLUMNS)
+        for row in department_rows(documents):
+            by_department.append([row[c] for c in DEPARTMENT_COLUMNS])
+        book.save(temp)
+
+    _replace_into(out_dir / "ledger.xlsx", xlsx, ".xlsx")
+    try:
+        import pyarrow  # noqa: F401 - optional: Parquet only where it is installed
+    except ImportError:
+        return
+
+    def parquet(temp: str) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        columns = {c: [row[c] for row in rows] for c in LEDGER_COLUMNS}
+        pq.write_table(pa.table(columns), temp)
+
+    _replace_into(out_dir / "ledger.parquet", parquet, ".parquet")
