@@ -19,7 +19,7 @@ import click
 
 from .errors import SafetydocsError
 
-_FORMATS = ["json", "csv", "md"]
+_FORMATS = ["json", "csv", "md", "html", "xlsx", "docx"]
 
 
 def _fail_line(source: str, exc: BaseException) -> str:
@@ -52,6 +52,7 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
     \b
     safetydocs parse corpus/samples/zh-task-table.pdf
     safetydocs parse notice.docx --out tasks.csv
+    safetydocs parse notice.pdf --out tasks.xlsx      (also .docx, .html)
     safetydocs parse a.pdf b.html --format md --out results/
     """
     from . import export
@@ -64,6 +65,11 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
         raise click.UsageError("with several inputs, --out must be a folder")
     if fmt is None:
         fmt = (export.format_for(out) if out is not None and not out_is_dir else None) or "json"
+    if out is None and export.is_binary(fmt):
+        # Workbook / Word bytes on a terminal are garbage: refuse before parsing anything.
+        click.echo(f"error: {fmt} is a binary format: write it to a file with --out (e.g. --out tasks.{fmt})",
+                   err=True)
+        sys.exit(2)
 
     failures = 0
     for name in files:
@@ -71,7 +77,8 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
             raw = read_bytes(sys.stdin.buffer.read(), name="<stdin>") if name == "-" else read(name)
             document = parse_raw(raw, lang=None if lang == "auto" else lang,
                                  issued=issued.date() if issued else None)
-            content = export.render(document, fmt=fmt)
+            content: str | bytes = (export.render_bytes(document, fmt=fmt) if export.is_binary(fmt)
+                                    else export.render(document, fmt=fmt))
             if out is None:
                 if several and fmt == "json":
                     content = document.model_dump_json() + "\n"  # JSON Lines: one document per line
@@ -140,6 +147,40 @@ def train_command(corpus_dir: Path, out: Optional[Path]) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     click.echo(format_report(report))
+
+
+@main.command("batch")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Output folder.")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: the number of CPUs).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); default a LocalCluster.")
+@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True)
+@click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; only the summary line.")
+def batch_command(paths: tuple[str, ...], out: Path, workers: Optional[int], engine: str, scheduler: Optional[str],
+                  lang: str, issued: Optional[dt.datetime], quiet: bool) -> None:
+    """Parse an archive: folders (recursively), globs and .zip files, into one ledger.
+
+    Writes OUT/documents/*.json, OUT/ledger.csv|xlsx (and .parquet with pyarrow),
+    OUT/by_department.csv, OUT/errors.csv and OUT/summary.json. Run it again to
+    resume: documents already done (by content hash) are skipped.
+
+    \b
+    safetydocs batch archive/ notices-2023.zip --out ledger/
+    safetydocs batch 'archive/**/*.pdf' --out ledger/ --workers 4 --quiet
+    safetydocs batch archive/ --out ledger/ --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from .batch import run_batch
+
+    summary = run_batch(paths, out=out, workers=workers, engine=engine, scheduler=scheduler,
+                        lang=None if lang == "auto" else lang, issued=issued.date() if issued else None,
+                        progress=not quiet)
+    click.echo(f"{summary.documents} documents: {summary.parsed} parsed, {summary.cached} already done, "
+               f"{summary.failed} failed; {summary.tasks} tasks; {summary.seconds} s -> {summary.out}", err=True)
+    if summary.failed:
+        click.echo(f"failures listed in {Path(summary.out) / 'errors.csv'}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,35 +9,74 @@ from pathlib import Path
 from ..model import Document
 
 # format name -> (module, file extension, binary?)
-FORMATS: dict[str, tuple[str, str]] = {
-    "json": ("json_export", ".json"),
-    "csv": ("csv_export", ".csv"),
-    "md": ("markdown_export", ".md"),
+# A text format's module has ``render(document) -> str``; a binary one ``render_bytes(document) -> bytes``.
+FORMATS: dict[str, tuple[str, str, bool]] = {
+    "json": ("json_export", ".json", False),
+    "csv": ("csv_export", ".csv", False),
+    "md": ("markdown_export", ".md", False),
+    "html": ("html_export", ".html", False),
+    "xlsx": ("xlsx_export", ".xlsx", True),
+    "docx": ("docx_export", ".docx", True),
 }
-_BY_EXTENSION = {ext: name for name, (_, ext) in FORMATS.items()} | {".markdown": "md"}
+_BY_EXTENSION = {ext: name for name, (_, ext, _) in FORMATS.items()} | {".markdown": "md", ".htm": "html"}
 
 
 def format_for(path: str | os.PathLike) -> str | None:
     return _BY_EXTENSION.get(Path(path).suffix.lower())
 
 
+def is_binary(fmt: str) -> bool:
+    """True for formats that are bytes (xlsx, docx): they cannot be printed to a terminal."""
+    return FORMATS[fmt][2]
+
+
+def _module(fmt: str):
+    # Imported on demand: the office formats pull in openpyxl / python-docx only when used.
+    return importlib.import_module(f"{__name__}.{FORMATS[fmt][0]}")
+
+
 def render(document: Document, *, fmt: str) -> str:
-    module_name, _ = FORMATS[fmt]
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    return module.render(document)
+    """A text format as a string; for binary formats use :func:`render_bytes`."""
+    if is_binary(fmt):
+        raise ValueError(f"{fmt} is a binary format: use render_bytes()")
+    return _module(fmt).render(document)
+
+
+def render_bytes(document: Document, *, fmt: str) -> bytes:
+    """Any format as the bytes of its file (text formats in UTF-8)."""
+    if is_binary(fmt):
+        return _module(fmt).render_bytes(document)
+    return render(document, fmt=fmt).encode("utf-8")
 
 
 def extension(fmt: str) -> str:
     return FORMATS[fmt][1]
 
 
-def write_atomic(path: Path, content: str, *, encoding: str = "utf-8") -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written output."""
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def write_atomic(path: Path, content: str | bytes, *, encoding: str = "utf-8") -> None:
+    """Write to a temporary file in the same folder, then rename: never a half-written output.
+
+    ``content`` is text (written with ``encoding``, newlines untouched) or bytes (written as is).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
-            out.write(content)
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as raw:
+                raw.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
+                out.write(content)
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes files private; an output is for sharing
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

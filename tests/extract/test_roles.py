@@ -110,3 +110,12 @@ def test_addressees_lead_what_the_notice_asks_of_them():
 
     doc = safetydocs.parse_text("各县区应急局，市消防救援支队：\n现将工作要点印发给你们，请结合实际制定具体措施。\n")
     assert doc.tasks[0].departments("lead") == ["各县区应急局", "市消防救援支队"]
+
+
+def test_english_short_role_labels_and_cooperating():
+    text = ("1. Inspect urban gas pipelines. (Lead: Municipal Emergency Management Bureau; "
+            "Support: Municipal Public Security Bureau)")
+    assert _roles(text, "en") == [("Municipal Emergency Management Bureau", "lead"),
+                                  ("Municipal Public Security Bureau", "support")]
+    text = "The Municipal Transport Bureau shall rectify road hazards, with the Municipal Public Security Bureau cooperating."
+    assert _roles(text, "en") == [("Municipal Transport Bureau", "lead"), ("Municipal Public Security Bureau", "support")]
