@@ -10,23 +10,7 @@ HEADERS = {
 
 
 def task_rows(document: Document) -> list[list[str]]:
-    separator = "、" if document.language == "zh" else "; "
-    rows = []
-    for number, task in enumerate(document.tasks, start=1):
-        deadline = ""
-        if task.deadline:
-            deadline = task.deadline.text
-            if task.deadline.date:
-                deadline += f" ({task.deadline.date.isoformat()})"
-        where = f"{task.section or ''} [{task.span[0]}:{task.span[1]}]".strip()
-        rows.append([
-            str(number),
-            # A table row's task is its task cell; the row itself stays the evidence span.
-            task.title if task.origin == "table_row" and task.title else task.text,
-            separator.join(task.departments("lead")),
-            separator.join(task.departments("support")),
-            deadline,
-            separator.join(task.industries),
-            where,
-        ])
-    return rows
+    """The seven cells of each task, as every tabular export shows them (industries by name)."""
+    from .review import separator, task_lines  # review imports HEADERS from here
+
+    return [line.cells(sep=separator(document)) for line in task_lines(document)]
