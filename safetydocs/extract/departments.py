@@ -231,6 +231,8 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
         found.append(Mention(match.span(), text[match.start():match.end()], name, "body", "national"))
     for match in rules.local.finditer(canon):
         core_start, end = match.span()
+        if canon[end - 1] == "办" and canon[end:end + 2] == "公室":
+            end += 2  # 消安委办公室: the short committee name, then its office written out
         start = core_start - len(_place_before(canon, core_start, rules, tokenizer))
         candidate = canon[start:end]
         if candidate in rules.not_bodies:
@@ -423,8 +425,10 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
         found.append(Mention((start, end), text[start:end], name, "body", _en_level(name, rules)))
     for pattern in rules.collectives:
         for match in pattern.finditer(canon):
-            found.append(Mention(match.span(), text[match.start():match.end()],
-                                 canon[match.start():match.end()], "collective", None))
+            start, end = match.span()
+            if canon[start:start + 4].lower() == "the ":
+                start += 4  # "the relevant departments" names "relevant departments"
+            found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
     return _resolve_overlaps(found)
 
 
@@ -513,8 +517,6 @@ def find_addressees(text: str, canon: str, mentions: list[Mention], *, language:
     knows (嘉定新城) is still a body: the notice addresses it. The new mentions are
     added to ``mentions``; the addressee mentions are returned.
     """
-    if language != "zh":
-        return []
     for line_number, match in enumerate(re.finditer(r"[^\n]+", canon)):
         if line_number >= 12:
             break
@@ -522,6 +524,13 @@ def find_addressees(text: str, canon: str, mentions: list[Mention], *, language:
         if not _ADDRESSEE_LINE.match(match.group()):
             continue
         inside = [m for m in mentions if line_start <= m.span[0] and m.span[1] <= line_end]
+        if language == "en":
+            # "To the people's governments of all townships, all county departments:": the
+            # recognised names are the address; English words are not chunks of their own.
+            if inside and sum(m.span[1] - m.span[0] for m in inside) * 2 >= line_end - line_start - 5:
+                mentions.sort(key=lambda m: m.span[0])
+                return sorted(inside, key=lambda m: m.span[0])
+            continue
         chunks = [c for c in re.finditer(r"[^,、:\s]+", canon[line_start:line_end])]
         covered = [c for c in chunks if any(m.span[0] <= line_start + c.start() < m.span[1] for m in inside)]
         if not inside or len(covered) * 2 < len(chunks):

@@ -149,7 +149,13 @@ def _clause_end(canon: str, start: int, limit: int) -> int:
 def addressed_to(canon: str, *, task_span: Span, addressees: list[Mention], language: str) -> list[Assignment]:
     """"…印发给你们，请…制定具体措施": the notice's addressees lead a task that speaks to them."""
     pronouns = _markers(language).get("addressee_pronouns") or []
-    if not addressees or not any(p in canon[task_span[0]:task_span[1]] for p in pronouns):
+    text = canon[task_span[0]:task_span[1]]
+    if language == "en":
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        speaks_to_them = any(p in words for p in pronouns)
+    else:
+        speaks_to_them = any(p in text for p in pronouns)
+    if not addressees or not speaks_to_them:
         return []
     out, seen = [], set()
     for mention in addressees:

@@ -178,3 +178,18 @@ def test_named_enterprises(text, expected):
 
 def test_generic_company_words_are_no_enterprise():
     assert _bodies("加强对公司的管理，各有关企业和公司要落实。") == []
+
+
+@pytest.mark.parametrize("text,collective", [
+    ("The people's governments of all townships and towns shall act.", "people's governments of all townships and towns"),
+    ("All departments of the county government must report.", "All departments of the county government"),
+    ("Relevant municipal departments shall cooperate.", "Relevant municipal departments"),
+    ("Town governments and sub-district offices should check corridors.", "Town governments and sub-district offices"),
+    ("Each park shall hold two drills.", "Each park"),
+])
+def test_more_english_collectives(text, collective):
+    assert collective in [m.text for m in _find(text, "en") if m.kind == "collective"]
+
+
+def test_county_fire_safety_committee_office():
+    assert ("县消安委办公室", "县消防安全委员会办公室") in [(m.text, m.name) for m in _find("报县消安委办公室备案")]

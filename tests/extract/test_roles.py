@@ -119,3 +119,12 @@ def test_english_short_role_labels_and_cooperating():
                                   ("Municipal Public Security Bureau", "support")]
     text = "The Municipal Transport Bureau shall rectify road hazards, with the Municipal Public Security Bureau cooperating."
     assert _roles(text, "en") == [("Municipal Transport Bureau", "lead"), ("Municipal Public Security Bureau", "support")]
+
+
+def test_english_addressees_lead_the_cover_instruction():
+    import safetydocs
+
+    doc = safetydocs.parse_text("To the people's governments of all townships and towns, all departments of the county "
+                                "government:\nThe plan is hereby issued to you. Please implement it conscientiously.\n")
+    leads = [t.departments("lead") for t in doc.tasks if "Please" in t.text]
+    assert leads == [["people's governments of all townships and towns", "all departments of the county government"]]
