@@ -62,8 +62,8 @@ def parse_text(
     from .extract.departments import find_addressees, group_departments, resolve_coreference
     from .extract.involvement import passing_mentions
     from .extract.industries import find_industry_mentions, summarize, tag_spans
-    from .extract.roles import addressed_to, assign_roles, same_paragraph
-    from .extract.tasks import find_tasks, starts_new_item
+    from .extract.roles import assign_task_roles
+    from .extract.tasks import find_tasks
     from .matrix import build_matrix
 
     if not text.strip():
@@ -88,29 +88,12 @@ def parse_text(
     deadlines = find_deadlines(text, canon=canon, language=language, issued=issued)
     industry_mentions = find_industry_mentions(canon, language=language)
 
+    candidates = find_tasks(text, canon=canon, language=language, layout=layout, tables=tables, doc=doc)
+    roles = assign_task_roles(canon, candidates=candidates, mentions=mentions, addressees=addressees,
+                              language=language)
     tasks: list[Task] = []
-    previous_candidate = None
-    inherited: set[int] = set()  # indices of tasks whose leads were carried over
-    for candidate in find_tasks(text, canon=canon, language=language, layout=layout, tables=tables, doc=doc):
+    for candidate, assignments in zip(candidates, roles):
         start, end = candidate.span
-        assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
-                                   columns=candidate.columns or None)
-        if not assignments:
-            assignments = addressed_to(canon, task_span=candidate.span, addressees=addressees, language=language)
-        if not assignments and candidate.origin == "directive" and previous_candidate is not None \
-                and previous_candidate.origin == "directive" and not starts_new_item(canon, candidate.span) and (
-                    candidate.sentence == previous_candidate.sentence
-                    or (language == "zh" and len(tasks) - 1 not in inherited
-                        and same_paragraph(canon, previous_candidate.span, candidate.span))):
-            # The subject of a demand carries over to the actions listed after it in the same
-            # sentence ("All regions must …, and solidly promote …"), and in Chinese to the next
-            # demand of the paragraph, which drops it (各级各相关部门要…。特别是在整改期间要加强巡查值守).
-            # One step only: a subject is not carried on through a whole paragraph.
-            assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
-                           for a in tasks[-1].assignments if a.role == "lead"]
-            if assignments and candidate.sentence != previous_candidate.sentence:
-                inherited.add(len(tasks))
-        previous_candidate = candidate
         deadline = _task_deadline(canon, deadlines, candidate.span, candidate.columns.get("deadline"))
         tasks.append(
             Task(

@@ -51,6 +51,8 @@ class _ZhRules:
     enterprise: re.Pattern[str]
     place_suffixes: tuple[str, ...]
     generic_levels: frozenset[str]
+    date_units: frozenset[str]
+    numerals: frozenset[str]
     suffix_set: frozenset[str]
     township_suffixes: tuple[str, ...]
     cut_before: re.Pattern[str]
@@ -100,6 +102,8 @@ def _zh_rules() -> _ZhRules:
         place_suffixes=tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
         suffix_set=frozenset(data["suffixes"]),
         generic_levels=frozenset(data["generic_levels"]),
+        date_units=frozenset(data["date_unit_characters"]),
+        numerals=frozenset(data["numeral_characters"]),
         township_suffixes=tuple(data["level_prefixes"]["township"]) + ("新区",),
         cut_before=re.compile(r"^.*(?:" + _alternation(data["cut_before"]) + r")"),
         abbreviations=abbreviations,
@@ -209,7 +213,7 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Token
     cut = rules.cut_before.match(place)
     place = place[cut.end():] if cut else place
     before = canon[core_start - len(place) - 1:core_start - len(place)] if len(place) < core_start else ""
-    if place[:1] in "日月年号" and (before.isdigit() or before in "一二三四五六七八九十〇"):
+    if place[:1] in rules.date_units and (before.isdigit() or (before and before in rules.numerals)):
         place = place[1:]  # "12日市安委会": the 日 ends a date, it does not start a place
     return place
 

@@ -197,3 +197,36 @@ def subject_starts(canon: str, *, span: Span, mentions: list[Mention], language:
                 or (role is None and after.startswith(tuple(markers["subject_followers"]))):
             starts.append(start)
     return starts
+
+
+def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], addressees: list[Mention],
+                      language: str) -> list[list[Assignment]]:
+    """The assignments of each task candidate, in order.
+
+    A task's own markers first; then, for a notice speaking to its addressees (你们, "Please"),
+    the addressees. The subject of a demand carries over to the actions listed after it in the
+    same sentence ("All regions must …, and solidly promote …"), and in Chinese to the next
+    demand of the paragraph, which drops it (各级各相关部门要…。特别是在整改期间要加强巡查值守) —
+    one step only: a subject is not carried on through a whole paragraph.
+    """
+    from .tasks import starts_new_item
+
+    out: list[list[Assignment]] = []
+    inherited: set[int] = set()
+    for index, candidate in enumerate(candidates):
+        assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
+                                   columns=candidate.columns or None)
+        if not assignments:
+            assignments = addressed_to(canon, task_span=candidate.span, addressees=addressees, language=language)
+        previous = candidates[index - 1] if index else None
+        if (not assignments and previous is not None and candidate.origin == "directive"
+                and previous.origin == "directive" and not starts_new_item(canon, candidate.span)):
+            same_sentence = candidate.sentence == previous.sentence
+            if same_sentence or (language == "zh" and index - 1 not in inherited
+                                 and same_paragraph(canon, previous.span, candidate.span)):
+                assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
+                               for a in out[-1] if a.role == "lead"]
+                if assignments and not same_sentence:
+                    inherited.add(index)
+        out.append(assignments)
+    return out
