@@ -99,7 +99,8 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                  columns: dict[str, Span] | None = None) -> list[Assignment]:
     """Assignments for one task from the department mentions inside it."""
     markers = _markers(language)
-    inside = [m for m in mentions if task_span[0] <= m.span[0] and m.span[1] <= task_span[1]]
+    regions = [task_span, *(columns or {}).values()]  # a merged cell may lie in an earlier row
+    inside = [m for m in mentions if any(s <= m.span[0] and m.span[1] <= e for s, e in regions)]
     decided: list[tuple[Mention, str, float]] = []
     if columns:
         for mention in inside:

@@ -194,8 +194,16 @@ def _table_tasks(canon: str, table: Table, cues: dict) -> list[TaskCandidate]:
     if header_index is None:
         return []
     out = []
+    last_lead: Optional[Span] = None
     for row in table.rows[header_index + 1:]:
         columns = {role: row.cells[i].span for i, role in roles.items() if i < len(row.cells)}
+        lead = columns.get("lead")
+        if lead is not None and lead[1] <= lead[0] and last_lead is not None:
+            # A 牵头单位 cell merged over several rows is read once, at its first row: the rows
+            # below take it from there (the evidence span stays the cell's real text).
+            columns["lead"] = last_lead
+        elif lead is not None and lead[1] > lead[0]:
+            last_lead = lead
         task_cell = columns.get("task")
         if not task_cell or task_cell[1] <= task_cell[0]:
             continue

@@ -149,3 +149,16 @@ def test_task_due_date_prefers_the_trailing_note_then_a_fixed_date_over_a_period
             "2.建立隐患台账。每季度报送一次，2024年9月底前完成全覆盖。\n")
     doc = parse_text(text)
     assert [str(t.deadline.date) for t in doc.tasks] == ["2024-06-30", "2024-09-30"]
+
+
+def test_a_lead_cell_merged_over_rows_leads_each_row():
+    builder = TextBuilder()
+    builder.add_table([
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "排查燃气管网隐患", "市住建局", "各区人民政府", "2024年5月31日前"],
+        ["2", "排查餐饮场所燃气使用", "", "市市场监管局", "2024年5月31日前"],  # merged cell, read once
+    ])
+    text, tables = builder.build()
+    doc = parse_text(text, tables=tables)
+    assert [t.departments("lead") for t in doc.tasks] == [["市住房和城乡建设局"], ["市住房和城乡建设局"]]
+    assert text[slice(*doc.tasks[1].assignments[0].span)] == "市住建局"
