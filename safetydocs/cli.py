@@ -105,11 +105,17 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
 @click.option("--counts", is_flag=True, help="Show tp/fp/fn in each cell.")
 @click.option("-v", "--verbose", is_flag=True, help="List the missed and spurious items.")
 def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool) -> None:
-    """Score the parser against gold files (see corpus/README.md for the format).
+    """Score the parser strictly against gold files (see corpus/README.md for the format).
+
+    Names count only when equal after normalisation (or the parser's own alias of
+    the gold name); a task only when its span holds the whole anchor, one to one.
+    The parser detects the language itself; language accuracy is a row of the table.
+    A gold file with a "file" field is scored on that original file.
 
     \b
-    safetydocs eval corpus/gold
-    safetydocs eval corpus/gold --json > scores.json
+    safetydocs eval corpus/gold/heldout
+    safetydocs eval corpus/gold/heldout -v          # every missed and spurious item
+    safetydocs eval corpus/gold/heldout --json > scores.json
     """
     from .evaluation import evaluate, format_errors, format_table
 

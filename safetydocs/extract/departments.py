@@ -23,6 +23,7 @@ from typing import Any, Callable, Optional
 
 from ..model import Department, stable_id
 from ..resources import load_yaml
+from ..structure.normalize import canonical
 
 Span = tuple[int, int]
 
@@ -460,6 +461,24 @@ def find_mentions(text: str, *, canon: str, language: str, tokenizer: Optional[T
     if language == "zh":
         return _zh_mentions(text, canon, tokenizer or _jieba_window(canon))
     return _en_mentions(text, canon)
+
+
+def alias_name(name: str, *, language: str) -> str:
+    """The canonical name the parser's alias table gives ``name`` (itself when it has none).
+
+    市住建局 → 市住房和城乡建设局, 应急部 → 应急管理部, "MEM" → "Ministry of Emergency
+    Management". Only the table: no place is added and no coreference is made.
+    """
+    canon = canonical(name.strip())
+    if language == "en":
+        return _en_rules().names.get(canon.lower(), canon)
+    rules = _zh_rules()
+    # The place written before the organ stays as written: 市住建局 = 市 + 住建局.
+    for cut in range(len(canon) - 1):
+        organ = _zh_canonical_name(canon[cut:], rules)
+        if organ != canon[cut:]:
+            return canon[:cut] + organ
+    return canon
 
 
 def resolve_coreference(mentions: list[Mention]) -> None:
