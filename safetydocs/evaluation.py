@@ -172,6 +172,14 @@ def load_gold(path: str | Path) -> GoldDocument:
     return gold
 
 
+# Files that live beside the gold files without being gold: the held-out set's recorded scores.
+NOT_GOLD = frozenset({"SCORES.json"})
+
+
+def is_gold_file(path: Path) -> bool:
+    return path.suffix == ".json" and path.name not in NOT_GOLD
+
+
 def load_gold_dir(path: str | Path) -> list[GoldDocument]:
     """All ``*.json`` gold files under ``path`` (recursively), in sorted path order."""
     root = Path(path)
@@ -180,6 +188,7 @@ def load_gold_dir(path: str | Path) -> list[GoldDocument]:
     files = sorted(
         p
         for p in root.rglob("*.json")
+        if is_gold_file(p)
         # Hidden folders are editor/notebook caches (.ipynb_checkpoints), not gold.
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )

@@ -44,9 +44,9 @@ class TrainReport(BaseModel):
 
 
 def training_documents(corpus_dir: Path) -> list:
-    from .evaluation import load_gold
+    from .evaluation import is_gold_file, load_gold
 
-    files = sorted(p for p in Path(corpus_dir).rglob("*.json")
+    files = sorted(p for p in Path(corpus_dir).rglob("*.json") if is_gold_file(p)
                    if not (set(p.relative_to(corpus_dir).parts[:-1]) & EXCLUDED_FOLDERS))
     return [load_gold(p) for p in files]
 

@@ -8,6 +8,7 @@ Used by tests/test_data.py and by ``python corpus/tools/lexicon_audit.py``.
 """
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 from collections.abc import Iterator
@@ -30,27 +31,34 @@ def data_files() -> list[str]:
     return sorted(p.relative_to(models_dir()).as_posix() for p in models_dir().rglob("*.yaml"))
 
 
-def entries(data: object, path: str = "") -> Iterator[tuple[str, str]]:
-    """(dotted section path, entry) for every vocabulary entry of a data file."""
+def entries(data: object, path: str = "", *, record: bool = False) -> Iterator[tuple[str, str]]:
+    """(dotted section path, entry) for every vocabulary entry of a data file.
+
+    A list item that is a mapping is a record ({name: …, aliases: […]}): each field is its own section
+    (``national.name``, ``national.aliases``). Any other mapping of words maps a word to another word or to a
+    number (住建: 住房和城乡建设, 一季度: 3): its keys are the entries.
+    """
     if isinstance(data, dict):
         for key, value in data.items():
             key = str(key)
             if key == SOURCES_KEY or key in NOT_VOCABULARY:
                 continue
             child = f"{path}.{key}" if path else key
-            if isinstance(value, (dict, list)):
+            if isinstance(value, list):
                 yield from entries(value, child)
-            elif isinstance(value, str) and not path:
-                yield child, value  # a top-level setting written as one string (a regex)
+            elif isinstance(value, dict):
+                yield from entries(value, child)
+            elif isinstance(value, str) and (record or not path or (key.isascii() and "_" in key)):
+                yield child, value  # a record's field, or a top-level setting written as one string (a regex)
             elif isinstance(value, str):
-                # a mapping from a word to another (an abbreviation to its full form): both are entries
-                yield path, key
-                yield path, value
+                yield path, key  # a word mapped to its full form (住建: 住房和城乡建设): the word is the entry
             elif value is not None and path:
-                yield path, key  # a word mapped to a number (一季度: 3): the word is the entry
+                yield path, key
     elif isinstance(data, list):
         for item in data:
-            if isinstance(item, (dict, list)):
+            if isinstance(item, dict):
+                yield from entries(item, path, record=True)
+            elif isinstance(item, list):
                 yield from entries(item, path)
             elif isinstance(item, str):
                 yield path, item
@@ -68,7 +76,8 @@ def training_texts() -> tuple[str, str]:
 
 def is_regex(section: str) -> bool:
     last = section.rsplit(".", 1)[-1]
-    return last in REGEX_KEYS or last.endswith("_regex")
+    parts = section.split(".")
+    return last in REGEX_KEYS or last.endswith("_regex") or parts[0] == "exclude"
 
 
 def occurs(entry: str, section: str) -> bool:
@@ -83,8 +92,15 @@ def occurs(entry: str, section: str) -> bool:
     return key in zh or key.lower() in en
 
 
-def sourced(section: str, sources: dict) -> bool:
-    return any(section == s or section.startswith(s + ".") for s in sources)
+def sourced(section: str, entry: str, sources: dict) -> bool:
+    """Whether ``_sources`` covers the entry: a section (glob) named with a source text covers all of it;
+    one named with ``{source: …, entries: […]}`` covers the entries it lists."""
+    for pattern, source in sources.items():
+        if not (fnmatch.fnmatchcase(section, pattern) or section.startswith(pattern + ".")):
+            continue
+        if isinstance(source, str) or entry in (source.get("entries") or []):
+            return True
+    return False
 
 
 def unsupported(name: str) -> list[tuple[str, str]]:
@@ -92,4 +108,4 @@ def unsupported(name: str) -> list[tuple[str, str]]:
     data = load_yaml(name)
     sources = data.get(SOURCES_KEY) or {}
     return [(section, entry) for section, entry in entries(data)
-            if not sourced(section, sources) and not occurs(entry, section)]
+            if not sourced(section, entry, sources) and not occurs(entry, section)]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from safetydocs.evaluation import load_gold_dir
+from safetydocs.evaluation import is_gold_file, load_gold_dir
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 GOLD = CORPUS / "gold"
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="the corpus is not shi
 
 
 def _raw(folder: Path) -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.rglob("*.json"))]
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.rglob("*.json")) if is_gold_file(p)]
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ def _manifest() -> dict[str, str]:
 
 def _held_out_files() -> list[Path]:
     originals = []
-    for path in sorted(HELDOUT.glob("*.json")):
+    for path in sorted(p for p in HELDOUT.glob("*.json") if is_gold_file(p)):
         originals.append(path)
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("file"):

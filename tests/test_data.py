@@ -83,3 +83,28 @@ def test_a_new_gazetteer_entry_needs_no_code(tmp_path, monkeypatch):
         monkeypatch.undo()
         for cached in (resources.load_yaml, departments._zh_rules):
             cached.cache_clear()
+
+
+# ---------------------------------------------------------------- where entries come from
+
+from tests.lexicon_support import data_files, entries, unsupported  # noqa: E402
+
+
+@pytest.mark.parametrize("name", data_files())
+def test_every_entry_is_attested_in_training_documents_or_names_its_source(name):
+    # An entry that only a development text (or no text at all) uses serves that text, not users:
+    # corpus/tools/lexicon_audit.py lists them; the fix is to delete the entry or name a general source.
+    assert unsupported(name) == []
+
+
+def test_the_support_check_can_fail():
+    data = {"national": [{"name": "某某局", "aliases": ["无此简称甲乙丙"]}], "_sources": {"national.name": "a list"}}
+    sections = list(entries(data))
+    assert ("national.aliases", "无此简称甲乙丙") in sections and ("national.name", "某某局") in sections
+    from tests.lexicon_support import occurs, sourced
+
+    assert not occurs("无此简称甲乙丙", "national.aliases")
+    assert sourced("national.name", "某某局", data["_sources"])
+    assert not sourced("national.aliases", "无此简称甲乙丙", data["_sources"])
+    assert sourced("codes.gas.en", "urban gas", {"codes.*": {"source": "s", "entries": ["urban gas"]}})
+    assert not sourced("codes.gas.en", "gas meters", {"codes.*": {"source": "s", "entries": ["urban gas"]}})

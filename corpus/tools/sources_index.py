@@ -15,6 +15,8 @@ def main() -> None:
     rows = []
     for split in ("train", "heldout"):
         for path in sorted((GOLD / split).glob("*.json")):
+            if path.name == "SCORES.json":
+                continue
             doc = json.loads(path.read_text(encoding="utf-8"))
             year = doc["issued"][:4] if doc.get("issued") else str(doc.get("year") or "")
             original = Path(doc["file"]).name if doc.get("file") else ""

@@ -49,7 +49,7 @@ def _relative(target: Path, start: Path) -> str:
 def write_manifest(heldout: Path = GOLD / "heldout") -> Path:
     lines = ["# SHA-256 of every held-out file, relative to corpus/. Frozen: see corpus/README.md."]
     files = []
-    for path in sorted(heldout.glob("*.json")):
+    for path in sorted(p for p in heldout.glob("*.json") if p.name != "SCORES.json"):
         files.append(path)
         doc = json.loads(path.read_text(encoding="utf-8"))
         if doc.get("file"):

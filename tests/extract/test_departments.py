@@ -59,11 +59,11 @@ def test_words_ending_like_organs_are_not_bodies():
 
 def test_english_bodies_and_list_splitting():
     text = ("The Ministry of Emergency Management, the Ministry of Housing and Urban-Rural Development "
-            "and the State Fire Rescue Bureau participated. Ordos City and Alashan League were interviewed.")
+            "and the National Fire and Rescue Administration participated. Ordos City and Alashan League were interviewed.")
     assert [(m.text, m.name) for m in _find(text, "en") if m.kind == "body"] == [
         ("Ministry of Emergency Management", "Ministry of Emergency Management"),
         ("Ministry of Housing and Urban-Rural Development", "Ministry of Housing and Urban-Rural Development"),
-        ("State Fire Rescue Bureau", "National Fire and Rescue Administration"),
+        ("National Fire and Rescue Administration", "National Fire and Rescue Administration"),
         ("Ordos City", "Ordos City"),
         ("Alashan League", "Alashan League"),
     ]
