@@ -33,7 +33,8 @@ from .export import write_atomic
 from .model import Document
 
 CACHE_NAME = ".safetydocs-cache.sqlite"
-PARSER_VERSION = "1"  # part of the cache key: bump when parsing changes meaningfully
+PARSER_VERSION = "1"  # part of the cache key, with the package version and a hash of the language data
+SCHEDULER_TIMEOUT = 10  # seconds to reach a Dask scheduler before the run stops with SD402
 
 
 class ParseError(BaseModel):
@@ -48,6 +49,7 @@ class BatchSummary(BaseModel):
     documents: int  # found
     parsed: int  # parsed in this run
     cached: int  # skipped: already done in an earlier run
+    duplicates: int = 0  # the same bytes found again (a folder and a zip of it): parsed and listed once
     failed: int
     tasks: int
     departments: int
@@ -84,8 +86,13 @@ def _hidden(path: Path) -> bool:
     return any(part.startswith(".") for part in path.parts if part not in (".", ".."))
 
 
-def discover(paths: Iterable[Union[str, os.PathLike]], *, exclude: Optional[Path] = None) -> list[Source]:
-    """Every document under ``paths``: files, folders (recursive), globs and zip archives, once each."""
+def discover(paths: Iterable[Union[str, os.PathLike]], *, exclude: Optional[Path] = None,
+             empty: Optional[list[str]] = None) -> list[Source]:
+    """Every document under ``paths``: files, folders (recursive), globs and zip archives, once each.
+
+    A glob or a folder that yields no document is appended to ``empty`` (when given): it is
+    reported, never silently taken as "nothing to do".
+    """
     found: list[Source] = []
     seen: set[str] = set()
 
@@ -108,6 +115,7 @@ def discover(paths: Iterable[Union[str, os.PathLike]], *, exclude: Optional[Path
     for raw in paths:
         text = os.fspath(raw)
         matches = sorted(glob.glob(text, recursive=True)) if glob.has_magic(text) else [text]
+        before = len(found)
         for match in matches:
             path = Path(match)
             if path.is_dir():
@@ -116,6 +124,8 @@ def discover(paths: Iterable[Union[str, os.PathLike]], *, exclude: Optional[Path
                         add_file(child)
             else:
                 add_file(path)  # a missing file is reported by the worker, not silently dropped
+        if len(found) == before and empty is not None:
+            empty.append(text)
     return found
 
 
@@ -164,8 +174,39 @@ def parse_source(source: Source, options: dict) -> tuple[str, str, Optional[str]
 
 
 def content_hash(data: bytes, options: dict) -> str:
+    """The cache key: the bytes, the options, and what parses them (package version, language data, models).
+
+    After an update of the package or of ``models/``, every document is parsed again.
+    """
     key = json.dumps({k: options.get(k) for k in ("lang", "issued")}, sort_keys=True)
-    return hashlib.sha256(PARSER_VERSION.encode() + key.encode() + data).hexdigest()
+    return hashlib.sha256(parser_fingerprint().encode() + key.encode() + data).hexdigest()
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_FINGERPRINT: Optional[str] = None
+
+
+def parser_fingerprint() -> str:
+    """PARSER_VERSION, the package version and a SHA-256 of every language-data and model file (once per process)."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from .resources import models_dir
+
+        try:
+            package = version("safetydocs")
+        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+            package = "unknown"
+        digest = hashlib.sha256()
+        root = Path(str(models_dir()))
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        _FINGERPRINT = f"{PARSER_VERSION}:{package}:{digest.hexdigest()}"
+    return _FINGERPRINT
 
 
 # ------------------------------------------------------------------- cache
@@ -247,7 +288,12 @@ def _dask_results(todo: list[Source], options: dict, workers: int, scheduler: Op
         raise ImportError("the Dask engine needs dask.distributed: pip install 'safetydocs[dask]'") from exc
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        from .errors import SchedulerUnavailable
+
+        try:
+            client = Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT}s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise SchedulerUnavailable(scheduler, f"{type(exc).__name__}: {exc}".split("\n")[0][:200]) from None
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None)
@@ -268,18 +314,34 @@ def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.Pa
               engine: str = "local", scheduler: Optional[str] = None, lang: Optional[str] = None,
               issued: Optional[dt.date] = None, progress: bool = True) -> BatchSummary:
     """Parse every document under ``paths`` into ``out``; see the module documentation."""
+    from .errors import NoInput, OutputError
+    from .pipeline import coerce_date, coerce_language
+
     started = time.perf_counter()
     out_dir = Path(out)
-    (out_dir / "documents").mkdir(parents=True, exist_ok=True)
+    lang = coerce_language(lang)
+    issued = coerce_date(issued)
     workers = workers or os.cpu_count() or 1
     options = {"lang": lang, "issued": issued.isoformat() if issued else None}
-    for stale in (out_dir / "documents").glob(".*.part"):
-        stale.unlink()  # the temporary file of a write a killed run did not finish
-    sources = discover(paths, exclude=out_dir.resolve())
-    cache = Cache(out_dir / CACHE_NAME)
-    errors: list[ParseError] = []
+    empty: list[str] = []
+    sources = discover(paths, exclude=out_dir.resolve(), empty=empty)
+    if not sources:
+        # Nothing to do is never a success: a mistyped glob would otherwise "finish" with 0 documents.
+        raise NoInput(", ".join(os.fspath(p) for p in paths) or "(no paths)", "no file matched")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(str(out_dir), "exists and is not a folder")
+    try:
+        (out_dir / "documents").mkdir(parents=True, exist_ok=True)
+        for stale in (out_dir / "documents").glob(".*.part"):
+            stale.unlink()  # the temporary file of a write a killed run did not finish
+        cache = Cache(out_dir / CACHE_NAME)
+    except (OSError, sqlite3.Error) as exc:
+        raise OutputError(str(out_dir), getattr(exc, "strerror", None) or str(exc)) from None
+    errors: list[ParseError] = [ParseError(source=pattern, code=NoInput.code, reason=str(NoInput(pattern, "no file matched")))
+                                for pattern in empty]
     parsed = 0
     try:
+        sources, duplicates = _unique_contents(sources)
         todo = []
         for source in sources:
             outcome = _previous_outcome(cache, out_dir, source, options)
@@ -312,12 +374,34 @@ def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.Pa
 
     write_ledger(out_dir, documents)
     summary = BatchSummary(
-        documents=len(sources), parsed=parsed, cached=cached, failed=len(errors),
+        documents=len(sources) + duplicates, parsed=parsed, cached=cached, duplicates=duplicates,
+        failed=len(errors),
         tasks=sum(len(d.tasks) for _, d in documents),
         departments=len({dep.name for _, d in documents for dep in d.departments}),
         seconds=round(time.perf_counter() - started, 2), out=str(out_dir), engine=engine, workers=workers)
     write_atomic(out_dir / "summary.json", summary.model_dump_json(indent=2) + "\n")
     return summary
+
+
+def _unique_contents(sources: list[Source]) -> tuple[list[Source], int]:
+    """The sources with distinct bytes (the first of each), and how many repeated an earlier one.
+
+    A folder given together with a zip of the same files would otherwise be parsed twice and
+    put every task into the ledger twice. An unreadable source is kept: its worker reports it.
+    """
+    seen: set[str] = set()
+    unique: list[Source] = []
+    for source in sources:
+        try:
+            digest = file_hash(source.read())
+        except (OSError, zipfile.BadZipFile, KeyError):
+            unique.append(source)
+            continue
+        if digest in seen:
+            continue
+        seen.add(digest)
+        unique.append(source)
+    return unique, len(sources) - len(unique)
 
 
 def _safe_stem(name: str) -> str:

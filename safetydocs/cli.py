@@ -29,33 +29,83 @@ def _fail_line(source: str, exc: BaseException) -> str:
     return f"{source}: internal error ({type(exc).__name__}: {exc}) [SD999]".replace("\n", " ")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _codes_epilog(*, exits: str) -> str:
+    """The exit codes and every error code, for each command's --help (from safetydocs.errors)."""
+    from .errors import all_codes
+
+    lines = ["\b", "Exit codes:", *[f"  {line}" for line in exits.splitlines()], "\b", "Error codes:"]
+    lines += [f"  {code}  {reason}" for code, reason in all_codes()]
+    return "\n".join(lines)
+
+
+_PARSE_EXITS = ("0  every input parsed and written\n1  an input failed or an output could not be written "
+                "(one line each on stderr)\n2  wrong usage (unknown option, missing argument)")
+_BATCH_EXITS = ("0  every document parsed (or already done)\n1  a document failed (see OUT/errors.csv), no input "
+                "found, or the run could not start\n2  wrong usage")
+_OTHER_EXITS = "0  done\n1  an error (one line on stderr)\n2  wrong usage"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=_codes_epilog(exits=_OTHER_EXITS))
 @click.version_option(package_name="safetydocs")
 def main() -> None:
     """Turn production-safety notices into task lists and responsibility matrices."""
 
 
-@main.command("parse")
+def _stdout_closed() -> None:
+    # The reader went away (`safetydocs parse … | head -1`): stop quietly, as other Unix tools do,
+    # instead of reporting every remaining file as a failure.
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)
+
+
+def _targets(files: tuple[str, ...], out: Path, fmt: str, out_is_dir: bool) -> dict[str, Path]:
+    from . import export
+
+    if not out_is_dir:
+        return {files[0]: out}
+    # <stem>.<ext>; where two inputs share a stem (notice.docx and notice.html) their whole
+    # file names tell them apart (notice.docx.md, notice.html.md). What still clashes is refused.
+    stems = [("stdin" if name == "-" else Path(name).stem) for name in files]
+    targets = {}
+    for name, stem in zip(files, stems):
+        base = Path(name).name if stems.count(stem) > 1 and name != "-" else stem
+        targets[name] = out / (base + export.extension(fmt))
+    return targets
+
+
+@main.command("parse", epilog=_codes_epilog(exits=_PARSE_EXITS))
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
               help="Output format (default: from --out's extension, else json).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Output file, or a folder for several inputs (written as <stem>.<ext>).")
+@click.option("--force", is_flag=True, help="Replace output files that exist already.")
 @click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
-              help="Document language.")
+              help="Document language (a language the text does not read as gives warning SD601).")
 @click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The document's own date (YYYY-MM-DD), for relative deadlines.")
-def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path], lang: str,
+def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path], force: bool, lang: str,
                   issued: Optional[dt.datetime]) -> None:
     """Parse FILE... (txt, md, pdf, docx, html; '-' for standard input).
+
+    Nothing is replaced unless asked: an existing output file needs --force. In a folder
+    each input is written as <stem>.<ext>, or <name>.<ext> where two inputs share a stem;
+    two inputs that would still write the same file are refused before anything is written.
 
     \b
     safetydocs parse corpus/samples/zh-task-table.pdf
     safetydocs parse notice.docx --out tasks.csv
-    safetydocs parse notice.pdf --out tasks.xlsx      (also .docx, .html)
+    safetydocs parse notice.pdf --out tasks.xlsx      (also .docx, .html, .md, .json)
     safetydocs parse a.pdf b.html --format md --out results/
     """
+    import warnings
+
     from . import export
+    from .errors import InvalidArgument, OutputError, OutputExists, OutputNameClash, UnknownOutputFormat
     from .ingest import read, read_bytes
     from .pipeline import parse_raw
 
@@ -63,33 +113,61 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
     out_is_dir = out is not None and (out.is_dir() or several or (not out.suffix and not out.exists()))
     if several and out is not None and out.suffix and not out.is_dir():
         raise click.UsageError("with several inputs, --out must be a folder")
-    if fmt is None:
-        fmt = (export.format_for(out) if out is not None and not out_is_dir else None) or "json"
-    if out is None and export.is_binary(fmt):
-        # Workbook / Word bytes on a terminal are garbage: refuse before parsing anything.
-        click.echo(f"error: {fmt} is a binary format: write it to a file with --out (e.g. --out tasks.{fmt})",
-                   err=True)
-        sys.exit(2)
+    try:
+        if out is not None and not out_is_dir:
+            # An output's extension always matches its content: tasks.pdf is no JSON file.
+            asked = export.format_for(out)
+            if asked is None:
+                raise UnknownOutputFormat(str(out), f"the extension {out.suffix or '(none)'} is not one of "
+                                          f"{', '.join(export.extension(f) for f in _FORMATS)}")
+            if fmt is not None and asked != fmt:
+                raise UnknownOutputFormat(str(out), f"--format {fmt} does not match the extension {out.suffix}")
+        fmt = fmt or (export.format_for(out) if out is not None and not out_is_dir else None) or "json"
+        if out is None and export.is_binary(fmt):
+            # Workbook / Word bytes on a terminal are garbage: refuse before parsing anything.
+            raise InvalidArgument(f"--format {fmt}", f"a binary format: write it to a file with --out tasks.{fmt}")
+        targets = _targets(files, out, fmt, out_is_dir) if out is not None else {}
+        by_target: dict[Path, str] = {}
+        clashes = []
+        for name, target in targets.items():
+            if target in by_target:
+                clashes.append(OutputNameClash(str(target), f"{by_target[target]} and {name}; parse them separately"))
+            by_target.setdefault(target, name)
+        if clashes:
+            for clash in clashes:
+                click.echo(f"error: {clash}", err=True)
+            sys.exit(1)
+    except SafetydocsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
 
     failures = 0
     for name in files:
         try:
+            target = targets.get(name)
+            if target is not None and target.exists() and not force:
+                raise OutputExists(str(target))
             raw = read_bytes(sys.stdin.buffer.read(), name="<stdin>") if name == "-" else read(name)
-            document = parse_raw(raw, lang=None if lang == "auto" else lang,
-                                 issued=issued.date() if issued else None)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                document = parse_raw(raw, lang=None if lang == "auto" else lang,
+                                     issued=issued.date() if issued else None)
+            for warning in caught:
+                click.echo(f"warning: {warning.message}", err=True)
             content: str | bytes = (export.render_bytes(document, fmt=fmt) if export.is_binary(fmt)
                                     else export.render(document, fmt=fmt))
-            if out is None:
+            if target is None:
                 if several and fmt == "json":
                     content = document.model_dump_json() + "\n"  # JSON Lines: one document per line
-                click.echo(content, nl=False)
+                try:
+                    click.echo(content, nl=False)
+                    sys.stdout.flush()
+                except BrokenPipeError:
+                    _stdout_closed()
             else:
-                target = out / (("stdin" if name == "-" else Path(name).stem) + export.extension(fmt)) if out_is_dir else out
                 try:
                     export.write_atomic(target, content)
                 except OSError as exc:
-                    from .errors import OutputError
-
                     raise OutputError(str(target), exc.strerror) from exc
                 click.echo(f"{name} -> {target} ({len(document.tasks)} tasks)", err=True)
         except Exception as exc:  # one bad file never stops the others
@@ -99,7 +177,7 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
         sys.exit(1)
 
 
-@main.command("eval")
+@main.command("eval", epilog=_codes_epilog(exits=_OTHER_EXITS))
 @click.argument("gold_dir", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
 @click.option("--counts", is_flag=True, help="Show tp/fp/fn in each cell.")
@@ -132,7 +210,7 @@ def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool) -> 
             click.echo(format_errors(report))
 
 
-@main.command("train")
+@main.command("train", epilog=_codes_epilog(exits=_OTHER_EXITS))
 @click.argument("corpus_dir", type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Folder to write the models to (default: the package's models folder).")
@@ -155,7 +233,7 @@ def train_command(corpus_dir: Path, out: Optional[Path]) -> None:
     click.echo(format_report(report))
 
 
-@main.command("batch")
+@main.command("batch", epilog=_codes_epilog(exits=_BATCH_EXITS))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Output folder.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: the number of CPUs).")
@@ -179,10 +257,15 @@ def batch_command(paths: tuple[str, ...], out: Path, workers: Optional[int], eng
     """
     from .batch import run_batch
 
-    summary = run_batch(paths, out=out, workers=workers, engine=engine, scheduler=scheduler,
-                        lang=None if lang == "auto" else lang, issued=issued.date() if issued else None,
-                        progress=not quiet)
-    click.echo(f"{summary.documents} documents: {summary.parsed} parsed, {summary.cached} already done, "
+    try:
+        summary = run_batch(paths, out=out, workers=workers, engine=engine, scheduler=scheduler,
+                            lang=None if lang == "auto" else lang, issued=issued.date() if issued else None,
+                            progress=not quiet)
+    except SafetydocsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    repeated = f", {summary.duplicates} duplicates listed once" if summary.duplicates else ""
+    click.echo(f"{summary.documents} documents: {summary.parsed} parsed, {summary.cached} already done{repeated}, "
                f"{summary.failed} failed; {summary.tasks} tasks; {summary.seconds} s -> {summary.out}", err=True)
     if summary.failed:
         click.echo(f"failures listed in {Path(summary.out) / 'errors.csv'}", err=True)

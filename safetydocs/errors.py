@@ -69,6 +69,11 @@ class NoTextLayer(SafetydocsError):
     reason = "PDF has no text layer (scanned images; OCR it first)"
 
 
+class UncertainEncoding(SafetydocsError):
+    code = "SD110"
+    reason = "text encoding could not be determined with confidence (save it as UTF-8)"
+
+
 class GoldFormatError(SafetydocsError):
     code = "SD201"
     reason = "not a valid gold annotation file"
@@ -82,3 +87,57 @@ class OutputError(SafetydocsError):
 class FileUnreadable(SafetydocsError):
     code = "SD109"
     reason = "file cannot be read (permission denied or I/O error)"
+
+
+class OutputExists(SafetydocsError):
+    code = "SD302"
+    reason = "output would replace another file (use --force to replace it)"
+
+
+class OutputNameClash(SafetydocsError):
+    code = "SD303"
+    reason = "two inputs would write the same output file"
+
+
+class UnknownOutputFormat(SafetydocsError, ValueError):
+    code = "SD304"
+    reason = "unknown output format"
+
+
+class NoInput(SafetydocsError):
+    code = "SD401"
+    reason = "no input documents found"
+
+
+class SchedulerUnavailable(SafetydocsError):
+    code = "SD402"
+    reason = "cannot reach the Dask scheduler"
+
+
+class InvalidArgument(SafetydocsError, ValueError):
+    code = "SD501"
+    reason = "invalid argument"
+
+
+class InternalError(SafetydocsError):
+    """Not raised on purpose: the CLI reports any unexpected exception with this code (a bug to report)."""
+
+    code = "SD999"
+    reason = "internal error (please report it with the input file)"
+
+
+# Warnings: printed as one line with their code; the run goes on and the exit code is not changed.
+class LanguageMismatch(SafetydocsError):
+    code = "SD601"
+    reason = "the forced language does not match the text"
+
+
+def all_codes() -> list[tuple[str, str]]:
+    """Every (code, reason) in code order: the README's error table and each command's --help come from here."""
+    found: dict[str, str] = {}
+    stack = list(SafetydocsError.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        found.setdefault(cls.code, cls.reason)
+    return sorted(found.items())

@@ -20,15 +20,20 @@ from .export import write_atomic
 from .model import Document
 
 LEDGER_COLUMNS = ["source", "title", "issued", "language", "task_no", "task_id", "task", "lead", "support",
-                  "deadline", "due", "deadline_kind", "industries", "section", "span_start", "span_end",
-                  "confidence"]
+                  "deadline", "due", "deadline_kind", "industries", "industry_codes", "section", "span_start",
+                  "span_end", "confidence"]
 DEPARTMENT_COLUMNS = ["department", "kind", "level", "documents", "lead_tasks", "support_tasks", "earliest_due",
                       "industries"]
 
 
 def ledger_rows(documents: list[tuple[str, Document]]) -> list[dict[str, Any]]:
+    """One row per task. Industries by name in the document's language, as every export writes them;
+    their codes in ``industry_codes`` for programs."""
+    from .export.review import industry_names
+
     rows = []
     for source, document in documents:
+        names = industry_names(document)
         for number, task in enumerate(document.tasks, start=1):
             deadline = task.deadline
             rows.append({
@@ -40,15 +45,19 @@ def ledger_rows(documents: list[tuple[str, Document]]) -> list[dict[str, Any]]:
                 "deadline": deadline.text if deadline else "",
                 "due": deadline.date.isoformat() if deadline and deadline.date else "",
                 "deadline_kind": deadline.kind if deadline else "",
-                "industries": "; ".join(task.industries), "section": task.section or "",
+                "industries": "; ".join(names.get(code, code) for code in task.industries),
+                "industry_codes": "; ".join(task.industries), "section": task.section or "",
                 "span_start": task.span[0], "span_end": task.span[1], "confidence": task.confidence,
             })
     return rows
 
 
 def department_rows(documents: list[tuple[str, Document]]) -> list[dict[str, Any]]:
+    from .export.review import industry_names
+
     table: dict[str, dict[str, Any]] = {}
     for source, document in documents:
+        names = industry_names(document)
         kinds = {d.name: d for d in document.departments}
         for task in document.tasks:
             for assignment in task.assignments:
@@ -59,7 +68,7 @@ def department_rows(documents: list[tuple[str, Document]]) -> list[dict[str, Any
                     "documents": set(), "lead_tasks": 0, "support_tasks": 0, "earliest_due": "", "industries": set()})
                 row["documents"].add(source)
                 row["lead_tasks" if assignment.role == "lead" else "support_tasks"] += 1
-                row["industries"].update(task.industries)
+                row["industries"].update(names.get(code, code) for code in task.industries)
                 if task.deadline and task.deadline.date:
                     due = task.deadline.date.isoformat()
                     if not row["earliest_due"] or due < row["earliest_due"]:

@@ -124,6 +124,13 @@ class Document(BaseModel):
     industries: list[Industry] = Field(default_factory=list)
     matrix: Matrix = Field(default_factory=lambda: Matrix(departments=[], rows=[]))
 
+    def heading(self) -> str:
+        """What to call the document in a heading: its title, else its file's name (never a full path)."""
+        if self.title and self.title.strip():
+            return self.title.strip()
+        name = self.source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        return name or self.source
+
     def quote(self, span: Span) -> str:
         """The source text an item was extracted from."""
         return self.text[span[0]:span[1]]

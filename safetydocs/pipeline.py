@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Optional, Union
 
-from .errors import EmptyInput
+from .errors import EmptyInput, InvalidArgument, LanguageMismatch
 from .ingest.base import RawText, Table
 from .model import Deadline, Document, Section, Task, stable_id
 from .structure.language import detect_language
@@ -19,10 +19,41 @@ from .structure.normalize import canonical
 from .structure.segment import Layout, find_headings
 
 PathOrText = Union[str, os.PathLike]
+DateLike = Union[dt.date, str, None]
+
+
+class SafetydocsWarning(UserWarning):
+    """A warning with a stable code (SD6xx): the result is produced, but a person should know."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.code = getattr(error, "code", None)
+
+
+def coerce_date(value: DateLike, *, name: str = "issued") -> Optional[dt.date]:
+    """A date given as ``date``, ``datetime`` or ISO ``YYYY-MM-DD`` string (as the JSON output writes dates)."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidArgument(f"{name}={value!r}", "expected a date or an ISO date string YYYY-MM-DD")
+
+
+def coerce_language(value: Optional[str]) -> Optional[str]:
+    if value is None or value == "auto":
+        return None
+    if value in ("zh", "en"):
+        return value
+    raise InvalidArgument(f"lang={value!r}", "expected 'zh', 'en', 'auto' or None")
 _KNOWN_SUFFIXES = {".txt", ".md", ".text", ".pdf", ".docx", ".html", ".htm", ".xhtml"}
 
 
-def parse(source: PathOrText, *, lang: Optional[str] = None, issued: Optional[dt.date] = None) -> Document:
+def parse(source: PathOrText, *, lang: Optional[str] = None, issued: DateLike = None) -> Document:
     """Parse a file path or a text.
 
     A :class:`os.PathLike` is always a file. A string is a file when it names
@@ -44,7 +75,7 @@ def _looks_like_path(value: str) -> bool:
     return Path(value).suffix.lower() in _KNOWN_SUFFIXES and " " not in value.strip()
 
 
-def parse_raw(raw: RawText, *, lang: Optional[str] = None, issued: Optional[dt.date] = None) -> Document:
+def parse_raw(raw: RawText, *, lang: Optional[str] = None, issued: DateLike = None) -> Document:
     return parse_text(raw.text, source=raw.source, lang=lang, issued=issued, title=raw.title, tables=raw.tables)
 
 
@@ -53,7 +84,7 @@ def parse_text(
     *,
     source: str = "<text>",
     lang: Optional[str] = None,
-    issued: Optional[dt.date] = None,
+    issued: DateLike = None,
     title: Optional[str] = None,
     tables: Optional[list[Table]] = None,
 ) -> Document:
@@ -66,10 +97,18 @@ def parse_text(
     from .extract.tasks import find_tasks
     from .matrix import build_matrix
 
+    lang = coerce_language(lang)
+    issued = coerce_date(issued)
     if not text.strip():
         raise EmptyInput(source)
     canon = canonical(text)
-    language = lang if lang in ("zh", "en") else detect_language(canon)
+    detected = detect_language(canon)
+    language = lang or detected
+    if lang and lang != detected:
+        import warnings
+
+        warnings.warn(SafetydocsWarning(LanguageMismatch(source, f"--lang {lang}, but the text reads as {detected}")),
+                      stacklevel=2)
     if issued is None:
         found_issued = find_issued(text, canon=canon, language=language)
         issued = found_issued[0] if found_issued else None

@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..errors import InvalidArgument, UnknownOutputFormat
 from ..model import Document
 
 # format name -> (module, file extension, binary?)
@@ -18,16 +19,27 @@ FORMATS: dict[str, tuple[str, str, bool]] = {
     "xlsx": ("xlsx_export", ".xlsx", True),
     "docx": ("docx_export", ".docx", True),
 }
-_BY_EXTENSION = {ext: name for name, (_, ext, _) in FORMATS.items()} | {".markdown": "md", ".htm": "html"}
+_ALIASES = {"markdown": "md", "htm": "html", "xhtml": "html"}
+_BY_EXTENSION = {ext: name for name, (_, ext, _) in FORMATS.items()} | {f".{a}": f for a, f in _ALIASES.items()}
+
+
+def resolve_format(fmt: str) -> str:
+    """The format's name (``htm`` → ``html``); an unknown one is :class:`UnknownOutputFormat` (SD304)."""
+    name = str(fmt).lower().lstrip(".")
+    name = _ALIASES.get(name, name)
+    if name not in FORMATS:
+        raise UnknownOutputFormat(repr(fmt), f"choose one of {', '.join(FORMATS)}")
+    return name
 
 
 def format_for(path: str | os.PathLike) -> str | None:
+    """The format an output file's extension asks for, or None when the extension is not an output format."""
     return _BY_EXTENSION.get(Path(path).suffix.lower())
 
 
 def is_binary(fmt: str) -> bool:
     """True for formats that are bytes (xlsx, docx): they cannot be printed to a terminal."""
-    return FORMATS[fmt][2]
+    return FORMATS[resolve_format(fmt)][2]
 
 
 def _module(fmt: str):
@@ -37,20 +49,22 @@ def _module(fmt: str):
 
 def render(document: Document, *, fmt: str) -> str:
     """A text format as a string; for binary formats use :func:`render_bytes`."""
+    fmt = resolve_format(fmt)
     if is_binary(fmt):
-        raise ValueError(f"{fmt} is a binary format: use render_bytes()")
+        raise InvalidArgument(f"fmt={fmt!r}", "a binary format: use render_bytes()")
     return _module(fmt).render(document)
 
 
 def render_bytes(document: Document, *, fmt: str) -> bytes:
     """Any format as the bytes of its file (text formats in UTF-8)."""
+    fmt = resolve_format(fmt)
     if is_binary(fmt):
         return _module(fmt).render_bytes(document)
     return render(document, fmt=fmt).encode("utf-8")
 
 
 def extension(fmt: str) -> str:
-    return FORMATS[fmt][1]
+    return FORMATS[resolve_format(fmt)][1]
 
 
 def _current_umask() -> int:

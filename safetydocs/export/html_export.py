@@ -58,7 +58,7 @@ def render(document: Document) -> str:
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
-        f"<h1>{escape(document.title or document.source)}</h1>",
+        f"<h1>{escape(document.heading())}</h1>",
         _meta(document),
         f'<h2 id="tasks">{escape(label["tasks_sheet"])}（{len(lines)}）</h2>' if document.language == "zh"
         else f'<h2 id="tasks">{escape(label["tasks_sheet"])} ({len(lines)})</h2>',

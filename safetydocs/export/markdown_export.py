@@ -17,7 +17,7 @@ def _cell(value: str) -> str:
 
 def render(document: Document) -> str:
     labels = _LABELS[document.language]
-    lines = [f"# {_cell(document.title or document.source)}", ""]
+    lines = [f"# {_cell(document.heading())}", ""]
     if document.issued:
         lines += [f"{labels['issued']}: {document.issued.isoformat()}", ""]
     lines += [f"## {labels['tasks']}", ""]

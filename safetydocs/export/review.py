@@ -72,7 +72,7 @@ def format_date(day: dt.date, *, language: str) -> str:
 
 
 def title_of(document: Document) -> str:
-    return (document.title or document.source).strip()
+    return document.heading()
 
 
 def title_line(document: Document) -> str:

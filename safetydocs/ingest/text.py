@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import Optional
 
-from ..errors import BinaryInput, EmptyInput, UndecodableText
+from ..errors import BinaryInput, EmptyInput, UncertainEncoding, UndecodableText
 from .base import RawText
 
 _BOMS = (
@@ -41,6 +41,9 @@ _SAMPLE = 1 << 16
 _MAX_CONTROL_SHARE = 0.05  # of bytes, before decoding
 _MAX_UNLIKELY_SHARE = 0.05  # of non-space characters, after decoding
 _MAX_UTF16_UNLIKELY = 0.01  # stricter: a guess made without a BOM
+# Real GB text stays inside GB2312 (and Big5 text inside its frequent block) for all but a few names;
+# mojibake of another encoding is mostly outside.
+_MAX_RARE_SHARE = 0.5
 
 
 def _bom_encoding(data: bytes) -> Optional[str]:
@@ -186,6 +189,12 @@ def decode_bytes(data: bytes, *, source: str, declared: Optional[str] = None) ->
         if readings[0][1] == "gb18030" and readings[0][0] <= 0.1:
             return readings[0][2], "gb18030"
         rare, codec, text = min(readings, key=lambda r: r[0])
+        if rare > _MAX_RARE_SHARE:
+            # Every Chinese reading is mostly rare characters: the bytes are some other encoding
+            # (Shift-JIS, EUC-KR…) that GB18030 happens to accept. Say so rather than parse mojibake.
+            _, guess = _fallback(data)
+            raise UncertainEncoding(source, f"as {codec} {rare:.0%} of the characters are rare; "
+                                    f"it looks like {guess or 'another encoding'}")
         return text, codec
 
     text, codec = _fallback(data)
