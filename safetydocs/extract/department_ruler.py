@@ -52,10 +52,11 @@ class DepartmentRuler:
         tokenizer = doc_tokens(doc) if self.language == "zh" else None
         mentions = find_mentions(text, canon=canon, language=self.language, tokenizer=tokenizer)
         doc.user_data[MENTIONS] = mentions
+        _split_at(doc, {offset for m in mentions for offset in m.span})
         spans = []
         for mention in mentions:
             span = doc.char_span(mention.span[0], mention.span[1], label=mention.kind, kb_id=mention.name,
-                                 alignment_mode="expand")
+                                 alignment_mode="strict")
             if span is not None:
                 spans.append(span)
         doc.spans[self.spans_key] = spans
@@ -70,3 +71,21 @@ class DepartmentRuler:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "DepartmentRuler":
         self.spans_key = srsly.read_json(Path(path) / "cfg.json")["spans_key"]
         return self
+
+
+def _split_at(doc: Doc, offsets: set[int]) -> None:
+    """Split the tokens that a mention boundary falls inside (jieba's 请市 before 住建局), so that
+    every span in ``doc.spans`` is exactly its mention and the word before it is a token of its own."""
+    cuts: list[tuple[Any, list[int]]] = []
+    for token in doc:
+        inside = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
+        if inside:
+            cuts.append((token, inside))
+    if not cuts:
+        return
+    with doc.retokenize() as retokenizer:
+        for token, inside in cuts:
+            bounds = [0, *inside, len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            # No parser runs here: each piece heads itself.
+            retokenizer.split(token, orths, heads=[(token, i) for i in range(len(orths))])
