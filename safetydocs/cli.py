@@ -45,7 +45,25 @@ _BATCH_EXITS = ("0  every document parsed (or already done)\n1  a document faile
 _OTHER_EXITS = "0  done\n1  an error (one line on stderr)\n2  wrong usage"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+class _Commands(click.Group):
+    """Every command's last line of defence: an unexpected exception is one coded line, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            _stdout_closed()
+        except SafetydocsError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except Exception as exc:
+            click.echo(f"error: {_fail_line('safetydocs ' + (ctx.invoked_subcommand or ''), exc)}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=_codes_epilog(exits=_OTHER_EXITS))
 @click.version_option(package_name="safetydocs")
 def main() -> None:
@@ -213,14 +231,15 @@ def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool) -> 
 @main.command("train", epilog=_codes_epilog(exits=_OTHER_EXITS))
 @click.argument("corpus_dir", type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
-              help="Folder to write the models to (default: the package's models folder).")
+              help="Folder to write the models to (default: ./models when run in a safetydocs checkout).")
 def train_command(corpus_dir: Path, out: Optional[Path]) -> None:
     """Rebuild the trained models from the gold files in CORPUS_DIR.
 
     Folders named heldout/ and dev/ are never trained on. Prints cross-validated scores.
+    Without --out it writes the checkout's models/ (run it from the checkout); elsewhere --out is needed.
 
     \b
-    safetydocs train corpus/
+    safetydocs train corpus/                     (in a checkout: rewrites ./models/*/task_classifier.*)
     safetydocs train corpus/ --out /tmp/models
     """
     from .train import format_report, train

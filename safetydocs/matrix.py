@@ -126,7 +126,9 @@ def responsibility_matrix(document: Document, *, order: Order = "document",
     department the list lacks is treated as a body.
     """
     if order not in ORDERS:
-        raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+        from .errors import InvalidArgument
+
+        raise InvalidArgument(f"order={order!r}", f"expected one of {', '.join(ORDERS)}")
     known = {d.name: d for d in document.other_bodies} | {d.name: d for d in document.departments}
 
     summaries: dict[str, DepartmentSummary] = {}

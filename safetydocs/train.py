@@ -109,17 +109,31 @@ def _choose_thresholds(probabilities, rules, vetoed, labels) -> tuple[float, flo
     return best[1], best[2], best[3]
 
 
+def default_out_dir(cwd: Optional[Path] = None) -> Path:
+    """Where ``safetydocs train`` writes without ``--out``: the ``models/`` folder of the checkout it runs in.
+
+    Outside a checkout there is no sensible place: the installed package's own data is never
+    overwritten behind the user's back (:class:`~safetydocs.errors.InvalidArgument`, SD501).
+    """
+    from .errors import InvalidArgument
+
+    folder = (cwd or Path.cwd()) / "models"
+    if (folder / "zh" / "departments.yaml").is_file() and (folder / "en" / "departments.yaml").is_file():
+        return folder
+    raise InvalidArgument("--out", f"no models/ folder of a safetydocs checkout in {folder.parent}: "
+                          "say where to write the models with --out DIR")
+
+
 def train(corpus_dir: str | Path, *, out_dir: Optional[str | Path] = None) -> TrainReport:
-    """Train one task classifier per language on ``corpus_dir`` and write it to ``out_dir``."""
+    """Train one task classifier per language on ``corpus_dir`` and write it to ``out_dir``
+    (default: :func:`default_out_dir`, the checkout's ``models/``)."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
     from .errors import GoldFormatError
     from .extract.task_classifier import TaskClassifier, featurize, save_classifier
-    from .resources import models_dir
-
     corpus_dir = Path(corpus_dir)
-    out = Path(out_dir) if out_dir is not None else models_dir()
+    out = Path(out_dir) if out_dir is not None else default_out_dir()
     golds = training_documents(corpus_dir)
     if not golds:
         raise GoldFormatError(str(corpus_dir), "no gold files to train on (heldout/ and dev/ are never used)")

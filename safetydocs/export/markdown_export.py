@@ -30,8 +30,11 @@ def render(document: Document) -> str:
         lines += ["", f"## {labels['matrix']}", ""]
         lines.append("| # | " + " | ".join(_cell(d) for d in document.matrix.departments) + " |")
         lines.append("|" + "---|" * (len(document.matrix.departments) + 1))
-        number = {task.id: i for i, task in enumerate(document.tasks, start=1)}
-        for row in document.matrix.rows:
-            marks = [labels[row.cells[d]] if d in row.cells else "" for d in document.matrix.departments]
-            lines.append(f"| {number[row.task]} | " + " | ".join(marks) + " |")
+        # Every task has its row, one with no department too: the matrix and the task list agree
+        # row for row, and a reviewer sees at once which tasks nobody was given.
+        cells = {row.task: row.cells for row in document.matrix.rows}
+        for number, task in enumerate(document.tasks, start=1):
+            row_cells = cells.get(task.id, {})
+            marks = [labels[row_cells[d]] if d in row_cells else "" for d in document.matrix.departments]
+            lines.append(f"| {number} | " + " | ".join(marks) + " |")
     return "\n".join(lines) + "\n"

@@ -24,7 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "tasks_sheet": "任务分工表", "matrix_sheet": "责任矩阵", "summary_sheet": "部门汇总",
         "deadlines_sheet": "时间节点", "source_text": "原文",
-        "lead": "牵头", "support": "配合", "bodies": "责任单位", "collectives": "统称单位",
+        "lead": "牵头", "support": "配合", "bodies": "具名单位", "collectives": "统称单位",
         "body": "单位", "collective": "统称",
         "department": "部门", "kind": "类别", "level": "层级", "lead_count": "牵头任务数",
         "support_count": "配合任务数", "total": "合计", "earliest_due": "最早完成时限", "industries": "涉及重点行业",

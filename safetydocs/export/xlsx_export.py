@@ -118,12 +118,16 @@ def _matrix_sheet(sheet: "Worksheet", document: Document, matrix: Responsibility
             cell = sheet.cell(row=r, column=c, value=value)
             cell.fill = fills[role]
             cell.alignment = _alignment(horizontal="center")
+    def columns(first_column: int, last_column: int) -> str:
+        first_letter, last_letter = get_column_letter(first_column), get_column_letter(last_column)
+        return first_letter if first_letter == last_letter else f"{first_letter}–{last_letter}"
+
+    # Which columns hold named bodies and which collectives, by the letters Excel shows.
     groups = []
     if matrix.bodies:
-        groups.append(f"{label['bodies']}: {get_column_letter(3)}–{get_column_letter(2 + len(matrix.bodies))}")
+        groups.append(f"{label['bodies']}: {columns(3, 2 + len(matrix.bodies))}")
     if matrix.collectives:
-        start = 3 + len(matrix.bodies)
-        groups.append(f"{label['collectives']}: {get_column_letter(start)}–{get_column_letter(2 + len(departments))}")
+        groups.append(f"{label['collectives']}: {columns(3 + len(matrix.bodies), 2 + len(departments))}")
     note = sheet.cell(row=legend_row + 2, column=2, value="; ".join(groups))
     note.font = Font(italic=True, color="808080")
 
