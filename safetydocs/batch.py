@@ -20,10 +20,14 @@ import hashlib
 import io
 import json
 import os
+import signal
 import sqlite3
+import stat
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
@@ -74,12 +78,56 @@ class Source:
     def stem(self) -> str:
         return Path(self.member or self.path).stem
 
-    def read(self) -> bytes:
+    def read(self, limits: Optional[Any] = None) -> bytes:
+        """The document's bytes, within ``limits``; every failure is a coded SafetydocsError."""
+        from .errors import (CorruptDocument, EncryptedMember, FileMissing, FileUnreadable, NotRegularFile,
+                             TooLarge)
+        from .limits import DEFAULT, check_bytes
+
+        limits = limits or DEFAULT
         if self.member is None:
-            with open(self.path, "rb") as handle:
-                return handle.read()
-        with zipfile.ZipFile(self.path) as archive:
+            try:
+                info = os.stat(self.path)
+                if not stat.S_ISREG(info.st_mode):
+                    raise NotRegularFile(self.name)
+                check_bytes(info.st_size, source=self.name, limits=limits)
+                with open(self.path, "rb") as handle:
+                    return handle.read(limits.max_bytes + 1 if limits.max_bytes else -1)
+            except FileNotFoundError:
+                raise FileMissing(self.name) from None
+            except OSError as exc:
+                raise FileUnreadable(self.name, exc.strerror or type(exc).__name__) from None
+        try:
+            archive = _open_zip(self.path)
+            info = archive.getinfo(self.member)
+            if info.flag_bits & 0x1:
+                raise EncryptedMember(self.name)
+            check_bytes(info.file_size, source=self.name, limits=limits)
+            if limits.max_ratio and info.file_size > 1_000_000 and \
+                    info.file_size > limits.max_ratio * max(info.compress_size, 1):
+                raise TooLarge(self.name, "a compression bomb")
             return archive.read(self.member)
+        except FileNotFoundError:
+            raise FileMissing(self.name) from None
+        except KeyError:
+            raise FileMissing(self.name, "no such member") from None
+        except RuntimeError as exc:  # zipfile's word for an encrypted member
+            raise EncryptedMember(self.name, str(exc)[:100]) from None
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as exc:
+            raise CorruptDocument(self.name, f"{type(exc).__name__}: {exc}"[:200]) from None
+        except OSError as exc:
+            raise FileUnreadable(self.name, exc.strerror or type(exc).__name__) from None
+
+
+@lru_cache(maxsize=4)
+def _open_zip_at(path: str, mtime: float, size: int) -> zipfile.ZipFile:
+    return zipfile.ZipFile(path)
+
+
+def _open_zip(path: str) -> zipfile.ZipFile:
+    """One open handle per archive and process: a zip of 2,000 notices is not reopened 2,000 times."""
+    info = os.stat(path)
+    return _open_zip_at(path, info.st_mtime, info.st_size)
 
 
 def _hidden(path: Path) -> bool:
@@ -87,14 +135,23 @@ def _hidden(path: Path) -> bool:
 
 
 def discover(paths: Iterable[Union[str, os.PathLike]], *, exclude: Optional[Path] = None,
-             empty: Optional[list[str]] = None) -> list[Source]:
+             empty: Optional[list[str]] = None, problems: Optional[list["ParseError"]] = None) -> list[Source]:
     """Every document under ``paths``: files, folders (recursive), globs and zip archives, once each.
 
-    A glob or a folder that yields no document is appended to ``empty`` (when given): it is
-    reported, never silently taken as "nothing to do".
+    Symbolic links to folders are not followed (a link back up would loop, and links to the same
+    folder would list every document many times); a link to a file is read. A glob or a folder that
+    yields no document is appended to ``empty``; what cannot be listed or opened (an unreadable
+    folder, a broken link, a bad zip) to ``problems`` as a coded :class:`ParseError` (when given).
     """
+    from .errors import CorruptDocument, FileMissing, FileUnreadable
+
     found: list[Source] = []
     seen: set[str] = set()
+
+    def report(error: Exception) -> None:
+        if problems is not None:
+            problems.append(ParseError(source=getattr(error, "source", "?"), code=getattr(error, "code", "SD999"),
+                                       reason=str(error)))
 
     def add(source: Source) -> None:
         if source.name not in seen:
@@ -104,29 +161,75 @@ def discover(paths: Iterable[Union[str, os.PathLike]], *, exclude: Optional[Path
     def add_file(path: Path) -> None:
         if exclude is not None and exclude in path.resolve().parents:
             return  # never read our own output folder back in
-        if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                for member in sorted(archive.namelist()):
-                    if not member.endswith("/") and not _hidden(Path(member)) and "__MACOSX" not in member:
-                        add(Source(str(path), member))
+        if path.is_symlink() and not path.exists():
+            report(FileMissing(str(path), "a broken symbolic link"))
+            return
+        if path.suffix.lower() == ".zip" and path.is_file():
+            try:
+                archive = _open_zip(str(path))
+                members = sorted(archive.namelist())
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+                report(CorruptDocument(str(path), f"bad zip archive: {exc}"[:200]))
+                return
+            for member in members:
+                if not member.endswith("/") and not _hidden(Path(member)) and "__MACOSX" not in member:
+                    add(Source(str(path), member))
         else:
             add(Source(str(path)))
+
+    def walk(folder: Path) -> None:
+        def unreadable(error: OSError) -> None:
+            report(FileUnreadable(error.filename or str(folder), error.strerror or type(error).__name__))
+
+        for directory, subfolders, files in os.walk(folder, onerror=unreadable, followlinks=False):
+            here = Path(directory)
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    add_file(here / name)
 
     for raw in paths:
         text = os.fspath(raw)
         matches = sorted(glob.glob(text, recursive=True)) if glob.has_magic(text) else [text]
+        if glob.has_magic(text):
+            # `**` follows links to folders: keep only matches reached without passing through one.
+            matches = [m for m in matches if not _through_link(Path(m), _glob_base(text))]
         before = len(found)
         for match in matches:
             path = Path(match)
-            if path.is_dir():
-                for child in sorted(path.rglob("*")):
-                    if child.is_file() and not _hidden(child.relative_to(path)):
-                        add_file(child)
+            if path.is_dir() and not path.is_symlink():
+                walk(path)
+            elif path.is_dir():
+                continue  # a link to a folder is not followed
             else:
                 add_file(path)  # a missing file is reported by the worker, not silently dropped
         if len(found) == before and empty is not None:
             empty.append(text)
     return found
+
+
+def _glob_base(pattern: str) -> Path:
+    """The fixed folder a glob starts from (``archive/2023`` of ``archive/2023/**/*.pdf``)."""
+    parts = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        parts.append(part)
+    return Path(*parts) if parts else Path(".")
+
+
+def _through_link(path: Path, base: Path) -> bool:
+    """Whether a folder between ``base`` and ``path`` (neither included) is a symbolic link."""
+    try:
+        inner = path.relative_to(base).parts[:-1]
+    except ValueError:
+        return False
+    here = base
+    for part in inner:
+        here = here / part
+        if here.is_symlink():
+            return True
+    return False
 
 
 # ------------------------------------------------------------------ workers
@@ -144,33 +247,56 @@ def _warm_up() -> None:
         _WARM = True
 
 
+def _worker_init() -> None:
+    """A worker of the process pool: it dies with the parent, then builds its pipelines."""
+    _die_with_parent()
+    _warm_up()
+
+
+def _die_with_parent() -> None:
+    # Linux: ask the kernel to kill this process when the parent dies, so that a killed batch
+    # leaves no orphan workers running. Elsewhere the pool's own shutdown has to do.
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _limits(options: dict) -> Any:
+    from .limits import Limits
+
+    return Limits.resolve(options.get("limits"))
+
+
 def parse_source(source: Source, options: dict) -> tuple[str, str, Optional[str], Optional[dict]]:
     """Parse one source in a worker: (name, content hash, document JSON or None, error or None)."""
-    from .errors import FileMissing, SafetydocsError
+    from .errors import SafetydocsError
     from .ingest import read_bytes
+    from .limits import time_limit
     from .pipeline import parse_raw
 
     _warm_up()
     digest = ""
+    limits = _limits(options)
     try:
-        try:
-            data = source.read()
-        except FileNotFoundError:
-            raise FileMissing(source.name) from None
-        except OSError as exc:
-            from .errors import FileUnreadable
-
-            raise FileUnreadable(source.name, exc.strerror or type(exc).__name__) from None
-        digest = content_hash(data, options)
-        raw = read_bytes(data, name=source.name)
-        issued = dt.date.fromisoformat(options["issued"]) if options.get("issued") else None
-        document = parse_raw(raw, lang=options.get("lang"), issued=issued)
+        with time_limit(limits.timeout, source=source.name):
+            data = source.read(limits)
+            digest = content_hash(data, options)
+            raw = read_bytes(data, name=source.name, limits=limits)
+            issued = dt.date.fromisoformat(options["issued"]) if options.get("issued") else None
+            document = parse_raw(raw, lang=options.get("lang"), issued=issued, limits=limits)
         return source.name, digest, document.model_dump_json(), None
     except SafetydocsError as exc:
         return source.name, digest, None, {"code": exc.code, "reason": str(exc)}
     except Exception as exc:  # one bad file never stops a batch
         reason = f"{source.name}: internal error ({type(exc).__name__}: {exc})"
-        return source.name, digest, None, {"code": "SD999", "reason": reason}
+        return source.name, digest, None, {"code": "SD999", "reason": " ".join(reason.split())[:500]}
 
 
 def content_hash(data: bytes, options: dict) -> str:
@@ -229,6 +355,11 @@ class Cache:
         row = self.connection.execute("SELECT hash FROM sources WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
+    def shared(self, digest: str, *, source: str) -> bool:
+        """Whether another source has this content."""
+        row = self.connection.execute("SELECT 1 FROM sources WHERE hash = ? AND source != ?", (digest, source))
+        return row.fetchone() is not None
+
     def output_of(self, digest: str) -> Optional[str]:
         row = self.connection.execute("SELECT output FROM documents WHERE hash = ?", (digest,)).fetchone()
         return row[0] if row else None
@@ -257,10 +388,12 @@ class Cache:
 
 def _previous_outcome(cache: Cache, out: Path, source: Source, options: dict) -> Optional[Union[str, ParseError]]:
     """The result of an earlier run for this content: its output file, or its failure; None if new."""
+    from .errors import SafetydocsError
+
     try:
-        digest = content_hash(source.read(), options)
-    except OSError:
-        return None
+        digest = content_hash(source.read(_limits(options)), options)
+    except SafetydocsError:
+        return None  # the worker reads it again and reports why it cannot
     output = cache.output_of(digest)
     if output is not None and (out / output).is_file():
         return output
@@ -269,16 +402,53 @@ def _previous_outcome(cache: Cache, out: Path, source: Source, options: dict) ->
 
 # ------------------------------------------------------------------ engines
 def _local_results(todo: list[Source], options: dict, workers: int) -> Iterator[tuple]:
+    """Results as they complete. A worker that dies (killed, out of memory, a crash in a library)
+    takes only its own document with it: that document is reported (SD114) and the pool rebuilt."""
     if workers <= 1:
         for source in todo:
             yield parse_source(source, options)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
-        futures = [pool.submit(parse_source, source, options) for source in todo]
-        for future in as_completed(futures):
-            yield future.result()
+    pending = list(reversed(todo))  # pop() from the end keeps discovery order
+    suspects: list[Source] = []
+    while pending or suspects:
+        if suspects:
+            # After a death, each document that was in flight runs alone: the one that kills
+            # its own pool is the culprit; the others come back with their results.
+            source = suspects.pop(0)
+            yield _isolated(source, options)
+            continue
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+        in_flight: dict[Any, Source] = {}
+        try:
+            while pending or in_flight:
+                while pending and len(in_flight) < 2 * workers:  # bounded: a death costs few re-runs
+                    source = pending.pop()
+                    in_flight[pool.submit(parse_source, source, options)] = source
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    source = in_flight.pop(future)
+                    yield future.result()
+        except BrokenProcessPool:
+            suspects.extend(in_flight.values())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(source: Source, options: dict) -> tuple:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .errors import WorkerDied
+
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_init) as pool:
+        try:
+            return pool.submit(parse_source, source, options).result()
+        except BrokenProcessPool:
+            error = WorkerDied(source.name)
+            return source.name, "", None, {"code": error.code, "reason": str(error)}
 
 
 def _dask_results(todo: list[Source], options: dict, workers: int, scheduler: Optional[str]) -> Iterator[tuple]:
@@ -312,9 +482,15 @@ def _dask_results(todo: list[Source], options: dict, workers: int, scheduler: Op
 # ------------------------------------------------------------------ driver
 def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.PathLike], workers: Optional[int] = None,
               engine: str = "local", scheduler: Optional[str] = None, lang: Optional[str] = None,
-              issued: Optional[dt.date] = None, progress: bool = True) -> BatchSummary:
-    """Parse every document under ``paths`` into ``out``; see the module documentation."""
+              issued: Optional[dt.date] = None, progress: bool = True, limits: Optional[Any] = None) -> BatchSummary:
+    """Parse every document under ``paths`` into ``out``; see the module documentation.
+
+    ``limits`` (:class:`~safetydocs.limits.Limits`) bound each document. A disk that fills up or a
+    folder that cannot be written ends the run with :class:`~safetydocs.errors.OutputError` (SD301)
+    after writing whatever reports can still be written; nothing done before is lost.
+    """
     from .errors import NoInput, OutputError
+    from .limits import Limits
     from .pipeline import coerce_date, coerce_language
 
     started = time.perf_counter()
@@ -322,26 +498,30 @@ def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.Pa
     lang = coerce_language(lang)
     issued = coerce_date(issued)
     workers = workers or os.cpu_count() or 1
-    options = {"lang": lang, "issued": issued.isoformat() if issued else None}
+    options = {"lang": lang, "issued": issued.isoformat() if issued else None,
+               "limits": Limits.resolve(limits).model_dump()}
     empty: list[str] = []
-    sources = discover(paths, exclude=out_dir.resolve(), empty=empty)
-    if not sources:
+    problems: list[ParseError] = []
+    sources = discover(paths, exclude=out_dir.resolve(), empty=empty, problems=problems)
+    if not sources and not problems:
         # Nothing to do is never a success: a mistyped glob would otherwise "finish" with 0 documents.
         raise NoInput(", ".join(os.fspath(p) for p in paths) or "(no paths)", "no file matched")
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(str(out_dir), "exists and is not a folder")
     try:
         (out_dir / "documents").mkdir(parents=True, exist_ok=True)
-        for stale in (out_dir / "documents").glob(".*.part"):
+        for stale in [*(out_dir / "documents").glob(".*.part"), *out_dir.glob(".*.part")]:
             stale.unlink()  # the temporary file of a write a killed run did not finish
         cache = Cache(out_dir / CACHE_NAME)
     except (OSError, sqlite3.Error) as exc:
         raise OutputError(str(out_dir), getattr(exc, "strerror", None) or str(exc)) from None
     errors: list[ParseError] = [ParseError(source=pattern, code=NoInput.code, reason=str(NoInput(pattern, "no file matched")))
-                                for pattern in empty]
-    parsed = 0
+                                for pattern in empty] + problems
+    parsed = cached = duplicates = 0
+    documents: list[tuple[str, Document]] = []
+    stopped: Optional[OutputError] = None
     try:
-        sources, duplicates = _unique_contents(sources)
+        sources, duplicates = _unique_contents(sources, options)
         todo = []
         for source in sources:
             outcome = _previous_outcome(cache, out_dir, source, options)
@@ -353,48 +533,74 @@ def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.Pa
         results = (_dask_results(todo, options, workers, scheduler) if engine == "dask"
                    else _local_results(todo, options, workers))
         bar = _progress(total=len(todo), enabled=progress)
-        for name, digest, payload, error in results:
-            if error is not None:
-                failure = ParseError(source=name, code=error["code"], reason=error["reason"])
-                errors.append(failure)
-                if digest:
-                    cache.record_failure(digest=digest, error=failure)
-            else:
-                output = f"documents/{_safe_stem(name)}-{digest[:12]}.json"
-                write_atomic(out_dir / output, payload + "\n")
-                cache.record(source=name, digest=digest, output=output)
-                parsed += 1
-            bar.update(1)
-        bar.close()
+        try:
+            for name, digest, payload, error in results:
+                if error is not None:
+                    failure = ParseError(source=name, code=error["code"], reason=error["reason"])
+                    errors.append(failure)
+                    if digest:
+                        cache.record_failure(digest=digest, error=failure)
+                else:
+                    output = f"documents/{_safe_stem(name)}-{digest[:12]}.json"
+                    write_atomic(out_dir / output, payload + "\n")
+                    _forget_stale(cache, out_dir, source=name, digest=digest)
+                    cache.record(source=name, digest=digest, output=output)
+                    parsed += 1
+                bar.update(1)
+        except (OSError, sqlite3.Error) as exc:
+            # Disk full, a folder made read-only under us: stop parsing, keep what is done.
+            stopped = OutputError(str(out_dir), getattr(exc, "strerror", None) or str(exc))
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
+        finally:
+            bar.close()
         documents = _load_done(cache, out_dir, sources, options)
     finally:
         cache.close()
-    _write_errors(out_dir, errors)
-    from .ledger import write_ledger
-
-    write_ledger(out_dir, documents)
     summary = BatchSummary(
         documents=len(sources) + duplicates, parsed=parsed, cached=cached, duplicates=duplicates,
         failed=len(errors),
         tasks=sum(len(d.tasks) for _, d in documents),
         departments=len({dep.name for _, d in documents for dep in d.departments}),
         seconds=round(time.perf_counter() - started, 2), out=str(out_dir), engine=engine, workers=workers)
-    write_atomic(out_dir / "summary.json", summary.model_dump_json(indent=2) + "\n")
+    try:
+        _write_errors(out_dir, errors)
+        from .ledger import write_ledger
+
+        write_ledger(out_dir, documents)
+        write_atomic(out_dir / "summary.json", summary.model_dump_json(indent=2) + "\n")
+    except (OSError, sqlite3.Error) as exc:
+        stopped = stopped or OutputError(str(out_dir), getattr(exc, "strerror", None) or str(exc))
+    if stopped is not None:
+        raise stopped
     return summary
 
 
-def _unique_contents(sources: list[Source]) -> tuple[list[Source], int]:
+def _forget_stale(cache: "Cache", out_dir: Path, *, source: str, digest: str) -> None:
+    """A changed file's earlier result: its JSON goes, unless another source has the same content."""
+    old = cache.hash_of(source)
+    if old is None or old == digest:
+        return
+    output = cache.output_of(old)
+    if output and not cache.shared(old, source=source):
+        (out_dir / output).unlink(missing_ok=True)
+
+
+def _unique_contents(sources: list[Source], options: Optional[dict] = None) -> tuple[list[Source], int]:
     """The sources with distinct bytes (the first of each), and how many repeated an earlier one.
 
     A folder given together with a zip of the same files would otherwise be parsed twice and
     put every task into the ledger twice. An unreadable source is kept: its worker reports it.
     """
+    from .errors import SafetydocsError
+
     seen: set[str] = set()
     unique: list[Source] = []
     for source in sources:
         try:
-            digest = file_hash(source.read())
-        except (OSError, zipfile.BadZipFile, KeyError):
+            digest = file_hash(source.read(_limits(options or {})))
+        except SafetydocsError:
             unique.append(source)
             continue
         if digest in seen:
@@ -411,11 +617,13 @@ def _safe_stem(name: str) -> str:
 
 def _load_done(cache: Cache, out_dir: Path, sources: list[Source], options: dict) -> list[tuple[str, Document]]:
     """The parsed documents of this archive, in discovery order (this run's and earlier runs')."""
+    from .errors import SafetydocsError
+
     documents = []
     for source in sources:
         try:
-            digest = content_hash(source.read(), options)
-        except OSError:
+            digest = content_hash(source.read(_limits(options)), options)
+        except SafetydocsError:
             continue
         output = cache.output_of(digest)
         if output and (out_dir / output).is_file():
@@ -426,9 +634,11 @@ def _load_done(cache: Cache, out_dir: Path, sources: list[Source], options: dict
 def _write_errors(out_dir: Path, errors: list[ParseError]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    from .export.safety import spreadsheet_text
+
     writer.writerow(["source", "code", "reason"])
     for error in sorted(errors, key=lambda e: e.source):
-        writer.writerow([error.source, error.code, error.reason])
+        writer.writerow([spreadsheet_text(error.source), error.code, spreadsheet_text(error.reason)])
     write_atomic(out_dir / "errors.csv", "\ufeff" + buffer.getvalue())
 
 

@@ -80,6 +80,31 @@ def _stdout_closed() -> None:
     sys.exit(1)
 
 
+def _limit_options(command):
+    """--max-bytes, --max-pages, --max-chars and --timeout: per-document bounds (safetydocs.limits)."""
+    from .limits import DEFAULT
+
+    options = [
+        click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+                     help=f"Refuse files larger than this (default {DEFAULT.max_bytes:,}; SD111)."),
+        click.option("--max-pages", type=click.IntRange(min=1), default=None,
+                     help=f"Refuse PDFs with more pages (default {DEFAULT.max_pages:,}; SD111)."),
+        click.option("--max-chars", type=click.IntRange(min=1), default=None,
+                     help=f"Refuse texts with more characters (default {DEFAULT.max_chars:,}; SD111)."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+                     help=f"Seconds one document may take (default {DEFAULT.timeout:g}; SD113)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _limits(max_bytes, max_pages, max_chars, timeout):
+    from .limits import Limits
+
+    return Limits.resolve(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars, timeout=timeout)
+
+
 def _targets(files: tuple[str, ...], out: Path, fmt: str, out_is_dir: bool) -> dict[str, Path]:
     from . import export
 
@@ -106,8 +131,10 @@ def _targets(files: tuple[str, ...], out: Path, fmt: str, out_is_dir: bool) -> d
               help="Document language (a language the text does not read as gives warning SD601).")
 @click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The document's own date (YYYY-MM-DD), for relative deadlines.")
+@_limit_options
 def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path], force: bool, lang: str,
-                  issued: Optional[dt.datetime]) -> None:
+                  issued: Optional[dt.datetime], max_bytes: Optional[int], max_pages: Optional[int],
+                  max_chars: Optional[int], timeout: Optional[float]) -> None:
     """Parse FILE... (txt, md, pdf, docx, html; '-' for standard input).
 
     Nothing is replaced unless asked: an existing output file needs --force. In a folder
@@ -125,8 +152,10 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
     from . import export
     from .errors import InvalidArgument, OutputError, OutputExists, OutputNameClash, UnknownOutputFormat
     from .ingest import read, read_bytes
+    from .limits import time_limit
     from .pipeline import parse_raw
 
+    limits = _limits(max_bytes, max_pages, max_chars, timeout)
     several = len(files) > 1
     out_is_dir = out is not None and (out.is_dir() or several or (not out.suffix and not out.exists()))
     if several and out is not None and out.suffix and not out.is_dir():
@@ -165,11 +194,15 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
             target = targets.get(name)
             if target is not None and target.exists() and not force:
                 raise OutputExists(str(target))
-            raw = read_bytes(sys.stdin.buffer.read(), name="<stdin>") if name == "-" else read(name)
-            with warnings.catch_warnings(record=True) as caught:
+            with time_limit(limits.timeout, source=name), warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
+                if name == "-":
+                    cap = limits.max_bytes + 1 if limits.max_bytes else -1
+                    raw = read_bytes(sys.stdin.buffer.read(cap), name="<stdin>", limits=limits)
+                else:
+                    raw = read(name, limits=limits)
                 document = parse_raw(raw, lang=None if lang == "auto" else lang,
-                                     issued=issued.date() if issued else None)
+                                     issued=issued.date() if issued else None, limits=limits)
             for warning in caught:
                 click.echo(f"warning: {warning.message}", err=True)
             content: str | bytes = (export.render_bytes(document, fmt=fmt) if export.is_binary(fmt)
@@ -261,8 +294,10 @@ def train_command(corpus_dir: Path, out: Optional[Path]) -> None:
 @click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True)
 @click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only the summary line.")
+@_limit_options
 def batch_command(paths: tuple[str, ...], out: Path, workers: Optional[int], engine: str, scheduler: Optional[str],
-                  lang: str, issued: Optional[dt.datetime], quiet: bool) -> None:
+                  lang: str, issued: Optional[dt.datetime], quiet: bool, max_bytes: Optional[int],
+                  max_pages: Optional[int], max_chars: Optional[int], timeout: Optional[float]) -> None:
     """Parse an archive: folders (recursively), globs and .zip files, into one ledger.
 
     Writes OUT/documents/*.json, OUT/ledger.csv|xlsx (and .parquet with pyarrow),
@@ -279,7 +314,7 @@ def batch_command(paths: tuple[str, ...], out: Path, workers: Optional[int], eng
     try:
         summary = run_batch(paths, out=out, workers=workers, engine=engine, scheduler=scheduler,
                             lang=None if lang == "auto" else lang, issued=issued.date() if issued else None,
-                            progress=not quiet)
+                            progress=not quiet, limits=_limits(max_bytes, max_pages, max_chars, timeout))
     except SafetydocsError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -74,6 +74,31 @@ class UncertainEncoding(SafetydocsError):
     reason = "text encoding could not be determined with confidence (save it as UTF-8)"
 
 
+class TooLarge(SafetydocsError):
+    code = "SD111"
+    reason = "document exceeds a limit (--max-bytes, --max-pages, --max-chars, or a compression bomb)"
+
+
+class NotRegularFile(SafetydocsError):
+    code = "SD112"
+    reason = "not a regular file (a device, pipe or socket)"
+
+
+class TimedOut(SafetydocsError):
+    code = "SD113"
+    reason = "parsing took longer than --timeout"
+
+
+class WorkerDied(SafetydocsError):
+    code = "SD114"
+    reason = "the worker parsing this document died (out of memory or a crash)"
+
+
+class EncryptedMember(SafetydocsError):
+    code = "SD115"
+    reason = "archive member is encrypted"
+
+
 class GoldFormatError(SafetydocsError):
     code = "SD201"
     reason = "not a valid gold annotation file"

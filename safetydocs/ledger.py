@@ -80,10 +80,12 @@ def department_rows(documents: list[tuple[str, Document]]) -> list[dict[str, Any
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    from .export.safety import spreadsheet_value
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_value(v) for k, v in row.items()} for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -107,16 +109,30 @@ def write_ledger(out_dir: Path, documents: list[tuple[str, Document]]) -> None:
 
     def xlsx(temp: str) -> None:
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+
+        from .export.safety import spreadsheet_value
 
         book = Workbook(write_only=True)
+
+        def cells(sheet, values):
+            # Strings as string cells, never formulas, whatever a document's text begins with.
+            out = []
+            for value in values:
+                cell = WriteOnlyCell(sheet, value=spreadsheet_value(value))
+                if isinstance(value, str):
+                    cell.data_type = "s"
+                out.append(cell)
+            return out
+
         sheet = book.create_sheet("ledger")
         sheet.append(LEDGER_COLUMNS)
         for row in rows:
-            sheet.append([row[c] for c in LEDGER_COLUMNS])
+            sheet.append(cells(sheet, [row[c] for c in LEDGER_COLUMNS]))
         by_department = book.create_sheet("by department")
         by_department.append(DEPARTMENT_COLUMNS)
         for row in department_rows(documents):
-            by_department.append([row[c] for c in DEPARTMENT_COLUMNS])
+            by_department.append(cells(by_department, [row[c] for c in DEPARTMENT_COLUMNS]))
         book.save(temp)
 
     _replace_into(out_dir / "ledger.xlsx", xlsx, ".xlsx")

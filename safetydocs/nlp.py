@@ -47,6 +47,10 @@ def pipeline(language: str) -> "Language":
         nlp = spacy.blank("en")
     nlp.add_pipe("safetydocs_departments")
     nlp.initialize()
+    # spaCy refuses texts over 1,000,000 characters to protect parsers and NER, which need memory per
+    # token pair; this pipeline is a tokenizer and a rule component, linear in the text. Long plans are
+    # processed whole; --max-chars (safetydocs.limits) is the bound.
+    nlp.max_length = 10**9
     return nlp
 
 

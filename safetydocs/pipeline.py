@@ -9,7 +9,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from .errors import EmptyInput, InvalidArgument, LanguageMismatch
 from .ingest.base import RawText, Table
@@ -17,6 +17,9 @@ from .model import Deadline, Document, Section, Task, stable_id
 from .structure.language import detect_language
 from .structure.normalize import canonical
 from .structure.segment import Layout, find_headings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .limits import Limits
 
 PathOrText = Union[str, os.PathLike]
 DateLike = Union[dt.date, str, None]
@@ -53,18 +56,27 @@ def coerce_language(value: Optional[str]) -> Optional[str]:
 _KNOWN_SUFFIXES = {".txt", ".md", ".text", ".pdf", ".docx", ".html", ".htm", ".xhtml"}
 
 
-def parse(source: PathOrText, *, lang: Optional[str] = None, issued: DateLike = None) -> Document:
-    """Parse a file path or a text.
+def parse(source: PathOrText, *, lang: Optional[str] = None, issued: DateLike = None,
+          limits: Optional["Limits"] = None) -> Document:
+    """Parse a file path or a text, within ``limits`` (:class:`~safetydocs.limits.Limits`; defaults if None).
 
     A :class:`os.PathLike` is always a file. A string is a file when it names
-    an existing file or looks like a path to a supported document (then a
-    missing file is an error); otherwise it is the text itself.
+    an existing file or looks like a path to a supported document (one line
+    ending in a known extension: then a missing file is an error, SD101);
+    otherwise it is the text itself.
     """
-    if isinstance(source, os.PathLike) or _looks_like_path(source):
-        from .ingest import read
+    from .limits import DEFAULT, time_limit
 
-        return parse_raw(read(source), lang=lang, issued=issued)
-    return parse_text(str(source), lang=lang, issued=issued)
+    limits = limits or DEFAULT
+    label = os.fspath(source) if isinstance(source, os.PathLike) else "<text>"
+    if not isinstance(source, os.PathLike) and _looks_like_path(source):
+        label = source
+    with time_limit(limits.timeout, source=str(label)):
+        if isinstance(source, os.PathLike) or _looks_like_path(source):
+            from .ingest import read
+
+            return parse_raw(read(source, limits=limits), lang=lang, issued=issued, limits=limits)
+        return parse_text(str(source), lang=lang, issued=issued, limits=limits)
 
 
 def _looks_like_path(value: str) -> bool:
@@ -72,11 +84,14 @@ def _looks_like_path(value: str) -> bool:
         return False
     if Path(value).is_file():
         return True
-    return Path(value).suffix.lower() in _KNOWN_SUFFIXES and " " not in value.strip()
+    # "a path with spaces.txt" that does not exist is a missing file, not a one-line notice.
+    return Path(value.strip()).suffix.lower() in _KNOWN_SUFFIXES
 
 
-def parse_raw(raw: RawText, *, lang: Optional[str] = None, issued: DateLike = None) -> Document:
-    return parse_text(raw.text, source=raw.source, lang=lang, issued=issued, title=raw.title, tables=raw.tables)
+def parse_raw(raw: RawText, *, lang: Optional[str] = None, issued: DateLike = None,
+              limits: Optional["Limits"] = None) -> Document:
+    return parse_text(raw.text, source=raw.source, lang=lang, issued=issued, title=raw.title, tables=raw.tables,
+                      limits=limits)
 
 
 def parse_text(
@@ -87,8 +102,13 @@ def parse_text(
     issued: DateLike = None,
     title: Optional[str] = None,
     tables: Optional[list[Table]] = None,
+    limits: Optional["Limits"] = None,
 ) -> Document:
-    """Extract tasks, departments, deadlines and industries from ``text``."""
+    """Extract tasks, departments, deadlines and industries from ``text``.
+
+    Control characters are cleaned one for one (spans stay valid) and the text's
+    length is checked against ``limits.max_chars``.
+    """
     from .extract.deadlines import find_deadlines, find_issued
     from .extract.departments import find_addressees, group_departments, resolve_coreference
     from .extract.involvement import passing_mentions
@@ -97,8 +117,15 @@ def parse_text(
     from .extract.tasks import find_tasks
     from .matrix import build_matrix
 
+    from .ingest.base import clean_controls
+    from .limits import DEFAULT, check_chars
+
     lang = coerce_language(lang)
     issued = coerce_date(issued)
+    if not isinstance(text, str):
+        raise InvalidArgument(f"text={type(text).__name__}", "expected a str")
+    text = clean_controls(text)
+    check_chars(len(text), source=source, limits=limits or DEFAULT)
     if not text.strip():
         raise EmptyInput(source)
     canon = canonical(text)

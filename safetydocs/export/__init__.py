@@ -47,19 +47,41 @@ def _module(fmt: str):
     return importlib.import_module(f"{__name__}.{FORMATS[fmt][0]}")
 
 
+def writable(document: Document) -> Document:
+    """The document with control characters and lone surrogates replaced one for one in every string.
+
+    The parser never produces them (ingest cleans the text), but a Document built or edited by hand
+    may hold anything; every writer takes this copy, so any Document can be written. Spans stay valid.
+    """
+    from ..ingest.base import clean_controls
+
+    def clean(value):
+        if isinstance(value, str):
+            return clean_controls(value)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        return value
+
+    data = document.model_dump()
+    cleaned = clean(data)
+    return document if cleaned == data else Document.model_validate(cleaned)
+
+
 def render(document: Document, *, fmt: str) -> str:
     """A text format as a string; for binary formats use :func:`render_bytes`."""
     fmt = resolve_format(fmt)
     if is_binary(fmt):
         raise InvalidArgument(f"fmt={fmt!r}", "a binary format: use render_bytes()")
-    return _module(fmt).render(document)
+    return _module(fmt).render(writable(document))
 
 
 def render_bytes(document: Document, *, fmt: str) -> bytes:
     """Any format as the bytes of its file (text formats in UTF-8)."""
     fmt = resolve_format(fmt)
     if is_binary(fmt):
-        return _module(fmt).render_bytes(document)
+        return _module(fmt).render_bytes(writable(document))
     return render(document, fmt=fmt).encode("utf-8")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..model import Document
 from .rows import HEADERS, task_rows
+from .safety import markdown_text
 
 _LABELS = {
     "zh": {"tasks": "任务分工", "matrix": "责任矩阵", "lead": "牵头", "support": "配合", "issued": "日期", "task": "任务"},
@@ -12,7 +13,8 @@ _LABELS = {
 
 
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ").strip()
+    # The document's words, never markup: a task may say <script> or [x](javascript:…).
+    return markdown_text(value)
 
 
 def render(document: Document) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..matrix import ResponsibilityMatrix, responsibility_matrix
 from ..model import Document
+from .safety import safe_workbook
 from .review import (COLLECTIVE_HEADER_FILL, HEADER_FILL, LEAD_FILL, LEVELS, SUPPORT_FILL, TaskLine, headers,
                      industry_names, labels, separator, shorten, task_lines, title_line)
 
@@ -45,6 +46,7 @@ def render_bytes(document: Document) -> bytes:
     _summary_sheet(workbook.create_sheet(), document, matrix)
     _deadline_sheet(workbook.create_sheet(), document, lines)
     workbook.active = 0
+    safe_workbook(workbook)  # no cell is ever a formula, whatever the document's text
 
     buffer = io.BytesIO()
     workbook.save(buffer)

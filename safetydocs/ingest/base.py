@@ -12,6 +12,26 @@ from typing import Optional
 
 Span = tuple[int, int]
 
+# Control characters, mapped one to one so that every span stays valid: a page or line break
+# (form feed from pdftotext, vertical tab, the Unicode line and paragraph separators) becomes a
+# newline, any other control character a space. Tab, newline and carriage return are kept.
+_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x1C: "\n", 0x1D: "\n", 0x1E: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
+_CONTROLS = {code: " " for code in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROLS.update({0xFFFE: " ", 0xFFFF: " "})  # noncharacters that no XML writer accepts
+_CONTROLS.update(_BREAKS)
+
+
+def clean_controls(text: str) -> str:
+    """The text with its control characters replaced, one character for one (see above).
+
+    Lone surrogates (from a broken UTF-16 source) become U+FFFD. Every writer can then store any
+    text the readers produce: openpyxl and python-docx refuse control characters outright.
+    """
+    cleaned = text.translate(_CONTROLS)
+    if any("\ud800" <= ch <= "\udfff" for ch in cleaned):
+        cleaned = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in cleaned)
+    return cleaned
+
 
 @dataclass(frozen=True)
 class TableCell:

@@ -74,28 +74,47 @@ def _visible_length(text: str) -> int:
 
 
 def _text_lengths(root: Any) -> tuple[dict[int, int], dict[int, int]]:
-    """Characters of text under every element, and of text inside links."""
-    from bs4 import NavigableString
+    """Characters of text under every element of ``root`` (itself included), and of text inside links.
+
+    Linear in the size of the tree, however deep it is: each text counts once towards its own element,
+    then every element hands its sums to its parent, children before parents (reverse document order).
+    """
+    from bs4 import NavigableString, Tag
     from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-    total: dict[int, int] = {}
-    linked: dict[int, int] = {}
+    total: dict[int, int] = {id(root): 0}
+    elements = [root]
     for node in root.descendants:
-        if not isinstance(node, NavigableString) or isinstance(
+        if isinstance(node, Tag):
+            total[id(node)] = 0
+            elements.append(node)
+        elif isinstance(node, NavigableString) and not isinstance(
             node, (Comment, Declaration, Doctype, ProcessingInstruction)
         ):
+            total[id(node.parent)] = total.get(id(node.parent), 0) + _visible_length(str(node))
+    linked: dict[int, int] = {}
+    for element in reversed(elements):
+        key = id(element)
+        if element.name == "a":
+            linked[key] = total[key]  # all text inside a link is linked text
+        if element is root or element.parent is None:
             continue
-        size = _visible_length(str(node))
-        if not size:
-            continue
-        in_link = False
-        for parent in node.parents:
-            if parent.name == "a":
-                in_link = True
-            total[id(parent)] = total.get(id(parent), 0) + size
-            if in_link:
-                linked[id(parent)] = linked.get(id(parent), 0) + size
+        parent = id(element.parent)
+        total[parent] = total.get(parent, 0) + total[key]
+        if linked.get(key):
+            linked[parent] = linked.get(parent, 0) + linked[key]
     return total, linked
+
+
+def _depths(root: Any) -> dict[int, int]:
+    """Depth below ``root`` of every element, in one pass (parents come before children)."""
+    from bs4 import Tag
+
+    depth = {id(root): 0}
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            depth[id(node)] = depth.get(id(node.parent), 0) + 1
+    return depth
 
 
 def _attr_names(tag: Any) -> str:
@@ -144,8 +163,10 @@ def _choose_body(soup: Any) -> Any:
     if page_text == 0:
         return body
 
+    depths = _depths(body)
+
     def depth(tag: Any) -> int:
-        return sum(1 for _ in tag.parents)
+        return depths.get(id(tag), 0)
 
     def link_density(tag: Any) -> float:
         return linked.get(id(tag), 0) / max(total.get(id(tag), 0), 1)
