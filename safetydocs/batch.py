@@ -190,10 +190,7 @@ def discover(paths: Iterable[Union[str, os.PathLike]], *, exclude: Optional[Path
 
     for raw in paths:
         text = os.fspath(raw)
-        matches = sorted(glob.glob(text, recursive=True)) if glob.has_magic(text) else [text]
-        if glob.has_magic(text):
-            # `**` follows links to folders: keep only matches reached without passing through one.
-            matches = [m for m in matches if not _through_link(Path(m), _glob_base(text))]
+        matches = _glob(text) if glob.has_magic(text) else [text]
         before = len(found)
         for match in matches:
             path = Path(match)
@@ -206,6 +203,38 @@ def discover(paths: Iterable[Union[str, os.PathLike]], *, exclude: Optional[Path
         if len(found) == before and empty is not None:
             empty.append(text)
     return found
+
+
+def _glob(pattern: str) -> list[str]:
+    """Paths matching ``pattern``; ``**`` spans any number of folders without entering linked ones.
+
+    The standard library's recursive glob follows links to folders: a link back up loops until the
+    path is too long, and two links to one folder list every document twice.
+    """
+    if "**" not in pattern:
+        return sorted(m for m in glob.glob(pattern) if not _through_link(Path(m), _glob_base(pattern)))
+    import fnmatch
+    import re
+
+    base = _glob_base(pattern)
+    rest = Path(pattern).parts[len(base.parts):]
+    regex = ""
+    for index, part in enumerate(rest):
+        last = index == len(rest) - 1
+        if part == "**":
+            regex += "(?:[^/]+/)*" if not last else ".*"
+        else:
+            segment = fnmatch.translate(part)
+            regex += segment[segment.index(":") + 1:segment.rindex(")")] + ("" if last else "/")
+    matcher = re.compile(regex + r"\Z", re.S)
+    found = []
+    for directory, subfolders, files in os.walk(base, followlinks=False):
+        here = Path(directory)
+        for name in [*subfolders, *files]:
+            relative = (here / name).relative_to(base).as_posix()
+            if matcher.match(relative):
+                found.append(str(here / name))
+    return sorted(found)
 
 
 def _glob_base(pattern: str) -> Path:
@@ -422,6 +451,7 @@ def _local_results(todo: list[Source], options: dict, workers: int) -> Iterator[
             continue
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
         in_flight: dict[Any, Source] = {}
+        broken = False
         try:
             while pending or in_flight:
                 while pending and len(in_flight) < 2 * workers:  # bounded: a death costs few re-runs
@@ -429,12 +459,14 @@ def _local_results(todo: list[Source], options: dict, workers: int) -> Iterator[
                     in_flight[pool.submit(parse_source, source, options)] = source
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
-                    source = in_flight.pop(future)
-                    yield future.result()
+                    result = future.result()  # a death raises here; its document stays in flight
+                    del in_flight[future]
+                    yield result
         except BrokenProcessPool:
+            broken = True
             suspects.extend(in_flight.values())
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            _close_pool(pool, broken=broken)
 
 
 def _isolated(source: Source, options: dict) -> tuple:
@@ -443,12 +475,30 @@ def _isolated(source: Source, options: dict) -> tuple:
 
     from .errors import WorkerDied
 
-    with ProcessPoolExecutor(max_workers=1, initializer=_worker_init) as pool:
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_worker_init)
+    broken = False
+    try:
+        return pool.submit(parse_source, source, options).result()
+    except BrokenProcessPool:
+        broken = True
+        error = WorkerDied(source.name)
+        return source.name, "", None, {"code": error.code, "reason": str(error)}
+    finally:
+        _close_pool(pool, broken=broken)
+
+
+def _close_pool(pool: Any, *, broken: bool) -> None:
+    """Shut a pool down; a broken one without waiting (joining its threads can hang after a worker was
+    killed), its remaining processes ended by hand."""
+    if not broken:
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         try:
-            return pool.submit(parse_source, source, options).result()
-        except BrokenProcessPool:
-            error = WorkerDied(source.name)
-            return source.name, "", None, {"code": error.code, "reason": str(error)}
+            process.kill()
+        except (OSError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _dask_results(todo: list[Source], options: dict, workers: int, scheduler: Optional[str]) -> Iterator[tuple]:

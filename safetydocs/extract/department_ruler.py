@@ -76,11 +76,15 @@ class DepartmentRuler:
 def _split_at(doc: Doc, offsets: set[int]) -> None:
     """Split the tokens that a mention boundary falls inside (jieba's 请市 before 住建局), so that
     every span in ``doc.spans`` is exactly its mention and the word before it is a token of its own."""
+    import bisect
+
+    ordered = sorted(offsets)
     cuts: list[tuple[Any, list[int]]] = []
     for token in doc:
-        inside = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
-        if inside:
-            cuts.append((token, inside))
+        first = bisect.bisect_right(ordered, token.idx)
+        last = bisect.bisect_left(ordered, token.idx + len(token.text))
+        if first < last:  # linear in the text: only the offsets inside this token are looked at
+            cuts.append((token, [o - token.idx for o in ordered[first:last]]))
     if not cuts:
         return
     with doc.retokenize() as retokenizer:

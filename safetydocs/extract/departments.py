@@ -442,14 +442,48 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
     """Keep the longest mention where several overlap (a gazetteer hit wins a tie)."""
     found.sort(key=lambda m: (-(m.span[1] - m.span[0]), m.span[0]))
     kept: list[Mention] = []
-    taken: list[Span] = []
+    starts: list[int] = []  # the kept spans are disjoint: sorted by start, their ends are sorted too
+    ends: list[int] = []
     for mention in found:
-        if any(mention.span[0] < e and s < mention.span[1] for s, e in taken):
-            continue
+        start, end = mention.span
+        at = bisect.bisect_left(starts, end)
+        if at and ends[at - 1] > start:
+            continue  # the kept span starting last before this one's end overlaps it
         kept.append(mention)
-        taken.append(mention.span)
+        starts.insert(at, start)
+        ends.insert(at, end)
     kept.sort(key=lambda m: m.span[0])
     return kept
+
+
+_STARTS: dict[int, tuple[list[Mention], list[int]]] = {}
+
+
+def mentions_within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions lying wholly inside ``[start, end)``, found by bisection (mentions are in text order).
+
+    Called once per task: a linear scan each time made long plans quadratic. The start offsets are
+    computed once per list (the cache holds the list, so its id cannot be reused); the list must not be
+    reordered after the first call, which the pipeline guarantees (mentions are complete and sorted
+    before tasks and roles are found).
+    """
+    cached = _STARTS.get(id(mentions))
+    if (cached is None or cached[0] is not mentions or len(cached[1]) != len(mentions)
+            or (mentions and (cached[1][0], cached[1][-1]) != (mentions[0].span[0], mentions[-1].span[0]))):
+        starts = [m.span[0] for m in mentions]
+        if any(a > b for a, b in zip(starts, starts[1:])):
+            return [m for m in mentions if start <= m.span[0] and m.span[1] <= end]
+        if len(_STARTS) > 64:
+            _STARTS.clear()
+        _STARTS[id(mentions)] = cached = (mentions, starts)
+    out = []
+    for index in range(bisect.bisect_left(cached[1], start), len(mentions)):
+        mention = mentions[index]
+        if mention.span[0] >= end:
+            break
+        if mention.span[1] <= end:
+            out.append(mention)
+    return out
 
 
 def find_mentions(text: str, *, canon: str, language: str, tokenizer: Optional[Tokenizer] = None) -> list[Mention]:

@@ -41,8 +41,13 @@ def _rules(language: str) -> _Rules:
     return _Rules(before=before, after=after, metadata=metadata, quotes=tuple(data["title_quotes"]))
 
 
+# How far back a title quote or a metadata label can stand from the body it concerns: a cited title or
+# a metadata field is short. Bounded, so that a page-long line costs linear time, not quadratic.
+_WINDOW = 300
+
+
 def _inside_quotes(canon: str, start: int, pairs: tuple[str, ...]) -> bool:
-    line_start = canon.rfind("\n", 0, start) + 1
+    line_start = max(canon.rfind("\n", max(0, start - _WINDOW), start) + 1, start - _WINDOW)
     prefix = canon[line_start:start]
     for pair in pairs:
         opening, closing = pair[0], pair[1]
@@ -60,13 +65,11 @@ def passing_mentions(canon: str, mentions: list[Mention], *, language: str) -> s
     passing: set[tuple[int, int]] = set()
     for group in group_lists(canon, mentions, language):
         start, end = group[0].span[0], group[-1].span[1]
-        line_start = canon.rfind("\n", 0, start) + 1
-        line_end = canon.find("\n", end)
-        line = canon[line_start:line_end if line_end >= 0 else len(canon)]
+        line_start = max(canon.rfind("\n", max(0, start - _WINDOW), start) + 1, start - _WINDOW)
         is_passing = (
             bool(rules.before.search(canon[max(line_start, start - 20):start]))
             or bool(rules.after and rules.after.match(canon, end))
-            or bool(rules.metadata.search(line))
+            or bool(rules.metadata.search(canon[line_start:start]))
             or _inside_quotes(canon, start, rules.quotes)
         )
         if is_passing:

@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..model import Assignment
 from ..resources import load_yaml
-from .departments import Mention, group_lists
+from .departments import Mention, group_lists, mentions_within
 
 Span = tuple[int, int]
 
@@ -100,7 +100,8 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
     """Assignments for one task from the department mentions inside it."""
     markers = _markers(language)
     regions = [task_span, *(columns or {}).values()]  # a merged cell may lie in an earlier row
-    inside = [m for m in mentions if any(s <= m.span[0] and m.span[1] <= e for s, e in regions)]
+    inside = sorted({id(m): m for s, e in regions for m in mentions_within(mentions, s, e)}.values(),
+                    key=lambda m: m.span[0])
     decided: list[tuple[Mention, str, float]] = []
     if columns:
         for mention in inside:
@@ -183,7 +184,7 @@ def subject_starts(canon: str, *, span: Span, mentions: list[Mention], language:
     if language != "zh":
         return []
     markers = _markers(language)
-    inside = [m for m in mentions if span[0] <= m.span[0] and m.span[1] <= span[1]]
+    inside = mentions_within(mentions, span[0], span[1])
     starts = []
     for group in group_lists(canon, inside, language):
         start, end = group[0].span[0], group[-1].span[1]

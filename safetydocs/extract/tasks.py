@@ -264,9 +264,10 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         last = bisect.bisect_left(token_starts, span[1])
         if last - first < 4:
             continue
-        strong_hits = [i - first for i in strong if first <= i < last]
-        weak_hits = [i - first for i in weak if first <= i < last]
-        background_hits = [i - first for i in background if first <= i < last]
+        # Cue positions by bisection: scanning every cue for every sentence made long plans quadratic.
+        strong_hits = _between(strong, first, last)
+        weak_hits = _between(weak, first, last)
+        background_hits = _between(background, first, last)
         rule: Optional[float] = None
         reports_past = bool(background_hits) and (not strong_hits or min(background_hits) < min(strong_hits))
         if strong_hits:
@@ -286,6 +287,13 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         pieces.append(Piece(span=span, sentence=sentence, tokens=tokens, rule=rule, cue_in_sentence=cue_in_sentence,
                             background=reports_past and rule is None))
     return pieces
+
+
+def _between(sorted_positions: list[int], first: int, last: int) -> list[int]:
+    """The positions in ``[first, last)``, relative to ``first``."""
+    lo = bisect.bisect_left(sorted_positions, first)
+    hi = bisect.bisect_left(sorted_positions, last)
+    return [i - first for i in sorted_positions[lo:hi]]
 
 
 def _decide(pieces: list[Piece], *, language: str) -> list[TaskCandidate]:
