@@ -53,7 +53,7 @@ def coerce_language(value: Optional[str]) -> Optional[str]:
     if value in ("zh", "en"):
         return value
     raise InvalidArgument(f"lang={value!r}", "expected 'zh', 'en', 'auto' or None")
-_KNOWN_SUFFIXES = {".txt", ".md", ".text", ".pdf", ".docx", ".html", ".htm", ".xhtml"}
+_KNOWN_SUFFIXES = {".txt", ".md", ".text", ".pdf", ".docx", ".xlsx", ".html", ".htm", ".xhtml"}
 
 
 def parse(source: PathOrText, *, lang: Optional[str] = None, issued: DateLike = None,

@@ -130,10 +130,7 @@ class FileKind:
 KINDS: tuple[FileKind, ...] = (
     FileKind("pdf", "a PDF document", (".pdf",), _sniff_pdf, "pdf"),
     FileKind("docx", "a Word .docx document", (".docx", ".docm"), _sniff_docx, "docx"),
-    FileKind(
-        "xlsx", "an Excel workbook", (".xlsx", ".xlsm"),
-        lambda d: _zip_has(d, "xl/"), hint="export the sheet as PDF or copy it into a .docx",
-    ),
+    FileKind("xlsx", "an Excel workbook", (".xlsx", ".xlsm"), lambda d: _zip_has(d, "xl/"), "xlsx"),
     FileKind(
         "pptx", "a PowerPoint presentation", (".pptx",),
         lambda d: _zip_has(d, "ppt/"), hint="export it as PDF",

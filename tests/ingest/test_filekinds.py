@@ -21,7 +21,7 @@ def test_kind_table_is_consistent():
     extensions = [ext for kind in KINDS for ext in kind.extensions]
     assert len(extensions) == len(set(extensions))
     readable = {kind.name for kind in KINDS if kind.supported}
-    assert readable == {"text", "pdf", "docx", "html"}
+    assert readable == {"text", "pdf", "docx", "xlsx", "html"}
     assert kind_for_extension("a/b/NOTICE.PDF").name == "pdf"
     assert kind_for_extension("page.htm").name == "html"
     assert kind_for_extension("readme") is None
@@ -98,10 +98,10 @@ def test_zip_that_is_not_docx(tmp_path):
         read(path)
 
 
-def test_xlsx_is_named(tmp_path):
+def test_a_broken_workbook_is_named(tmp_path):
     path = tmp_path / "tasks.xlsx"
     path.write_bytes(_zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"}))
-    with pytest.raises(UnknownFormat, match="Excel"):
+    with pytest.raises(CorruptDocument, match="Excel"):
         read(path)
 
 
