@@ -160,32 +160,29 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
     out_is_dir = out is not None and (out.is_dir() or several or (not out.suffix and not out.exists()))
     if several and out is not None and out.suffix and not out.is_dir():
         raise click.UsageError("with several inputs, --out must be a folder")
-    try:
-        if out is not None and not out_is_dir:
-            # An output's extension always matches its content: tasks.pdf is no JSON file.
-            asked = export.format_for(out)
-            if asked is None:
-                raise UnknownOutputFormat(str(out), f"the extension {out.suffix or '(none)'} is not one of "
-                                          f"{', '.join(export.extension(f) for f in _FORMATS)}")
-            if fmt is not None and asked != fmt:
-                raise UnknownOutputFormat(str(out), f"--format {fmt} does not match the extension {out.suffix}")
-        fmt = fmt or (export.format_for(out) if out is not None and not out_is_dir else None) or "json"
-        if out is None and export.is_binary(fmt):
-            # Workbook / Word bytes on a terminal are garbage: refuse before parsing anything.
-            raise InvalidArgument(f"--format {fmt}", f"a binary format: write it to a file with --out tasks.{fmt}")
-        targets = _targets(files, out, fmt, out_is_dir) if out is not None else {}
-        by_target: dict[Path, str] = {}
-        clashes = []
-        for name, target in targets.items():
-            if target in by_target:
-                clashes.append(OutputNameClash(str(target), f"{by_target[target]} and {name}; parse them separately"))
-            by_target.setdefault(target, name)
-        if clashes:
-            for clash in clashes:
-                click.echo(f"error: {clash}", err=True)
-            sys.exit(1)
-    except SafetydocsError as exc:
-        click.echo(f"error: {exc}", err=True)
+    # Refusals here are SafetydocsErrors: _Commands prints each as one coded line, exit 1.
+    if out is not None and not out_is_dir:
+        # An output's extension always matches its content: tasks.pdf is no JSON file.
+        asked = export.format_for(out)
+        if asked is None:
+            raise UnknownOutputFormat(str(out), f"the extension {out.suffix or '(none)'} is not one of "
+                                      f"{', '.join(export.extension(f) for f in _FORMATS)}")
+        if fmt is not None and asked != fmt:
+            raise UnknownOutputFormat(str(out), f"--format {fmt} does not match the extension {out.suffix}")
+    fmt = fmt or (export.format_for(out) if out is not None and not out_is_dir else None) or "json"
+    if out is None and export.is_binary(fmt):
+        # Workbook / Word bytes on a terminal are garbage: refuse before parsing anything.
+        raise InvalidArgument(f"--format {fmt}", f"a binary format: write it to a file with --out tasks.{fmt}")
+    targets = _targets(files, out, fmt, out_is_dir) if out is not None else {}
+    by_target: dict[Path, str] = {}
+    clashes = []
+    for name, target in targets.items():
+        if target in by_target:
+            clashes.append(OutputNameClash(str(target), f"{by_target[target]} and {name}; parse them separately"))
+        by_target.setdefault(target, name)
+    if clashes:
+        for clash in clashes:
+            click.echo(f"error: {clash}", err=True)
         sys.exit(1)
 
     failures = 0
@@ -248,11 +245,7 @@ def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool) -> 
     """
     from .evaluation import evaluate, format_errors, format_table
 
-    try:
-        report = evaluate(gold_dir)
-    except SafetydocsError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    report = evaluate(gold_dir)
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:
@@ -277,11 +270,7 @@ def train_command(corpus_dir: Path, out: Optional[Path]) -> None:
     """
     from .train import format_report, train
 
-    try:
-        report = train(corpus_dir, out_dir=out)
-    except SafetydocsError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    report = train(corpus_dir, out_dir=out)
     click.echo(format_report(report))
 
 
@@ -311,13 +300,9 @@ def batch_command(paths: tuple[str, ...], out: Path, workers: Optional[int], eng
     """
     from .batch import run_batch
 
-    try:
-        summary = run_batch(paths, out=out, workers=workers, engine=engine, scheduler=scheduler,
-                            lang=None if lang == "auto" else lang, issued=issued.date() if issued else None,
-                            progress=not quiet, limits=_limits(max_bytes, max_pages, max_chars, timeout))
-    except SafetydocsError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    summary = run_batch(paths, out=out, workers=workers, engine=engine, scheduler=scheduler,
+                        lang=None if lang == "auto" else lang, issued=issued.date() if issued else None,
+                        progress=not quiet, limits=_limits(max_bytes, max_pages, max_chars, timeout))
     repeated = f", {summary.duplicates} duplicates listed once" if summary.duplicates else ""
     click.echo(f"{summary.documents} documents: {summary.parsed} parsed, {summary.cached} already done{repeated}, "
                f"{summary.failed} failed; {summary.tasks} tasks; {summary.seconds} s -> {summary.out}", err=True)

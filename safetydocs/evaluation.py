@@ -675,21 +675,19 @@ class _Scorer:
             self._sets("task_industries", set(gtask.industries), set(self.doc.tasks[j].industries),
                        where=f"{gtask.anchor} -> ")
 
-    def language(self) -> None:
-        acc = self.score.accuracy["language"]
+    def _accuracy(self, field: str, gold: object, predicted: object) -> None:
+        acc = self.score.accuracy[field]
         acc.total += 1
-        if self.doc.language == self.gold.lang:
+        if gold == predicted:
             acc.correct += 1
         else:
-            self.error("language", "wrong", gold=self.gold.lang, predicted=self.doc.language)
+            self.error(field, "wrong", gold=str(gold), predicted=str(predicted))
+
+    def language(self) -> None:
+        self._accuracy("language", self.gold.lang, self.doc.language)
 
     def issued(self) -> None:
-        acc = self.score.accuracy["issued"]
-        acc.total += 1
-        if self.gold.issued == self.doc.issued:
-            acc.correct += 1
-        else:
-            self.error("issued", "wrong", gold=str(self.gold.issued), predicted=str(self.doc.issued))
+        self._accuracy("issued", self.gold.issued, self.doc.issued)
 
 
 def score_document(doc: Document, gold: GoldDocument, *, alias: Optional[Callable[[str], str]] = None) -> DocumentScore:
