@@ -18,6 +18,7 @@ from .model import (
     Industry,
     Matrix,
     MatrixRow,
+    Person,
     Section,
     Task,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Industry",
     "Matrix",
     "MatrixRow",
+    "Person",
     "SafetydocsError",
     "Section",
     "Task",

@@ -19,8 +19,8 @@ from typing import Any
 from .export import write_atomic
 from .model import Document
 
-LEDGER_COLUMNS = ["source", "title", "issued", "language", "task_no", "task_id", "task", "lead", "support",
-                  "deadline", "due", "deadline_kind", "industries", "industry_codes", "section", "span_start",
+LEDGER_COLUMNS = ["source", "title", "issued", "language", "task_no", "task_id", "kind", "task", "lead", "support",
+                  "people", "deadline", "due", "deadline_kind", "industries", "industry_codes", "section", "span_start",
                   "span_end", "confidence"]
 DEPARTMENT_COLUMNS = ["department", "kind", "level", "documents", "lead_tasks", "support_tasks", "earliest_due",
                       "industries"]
@@ -39,9 +39,10 @@ def ledger_rows(documents: list[tuple[str, Document]]) -> list[dict[str, Any]]:
             rows.append({
                 "source": source, "title": document.title or "",
                 "issued": document.issued.isoformat() if document.issued else "",
-                "language": document.language, "task_no": number, "task_id": task.id,
+                "language": document.language, "task_no": number, "task_id": task.id, "kind": task.kind,
                 "task": task.title if task.origin == "table_row" and task.title else task.text,
                 "lead": "; ".join(task.departments("lead")), "support": "; ".join(task.departments("support")),
+                "people": "; ".join(person.name for person in task.people),
                 "deadline": deadline.text if deadline else "",
                 "due": deadline.date.isoformat() if deadline and deadline.date else "",
                 "deadline_kind": deadline.kind if deadline else "",

@@ -63,6 +63,14 @@ class Department(_Item):
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
 
 
+class Person(_Item):
+    """A named person responsible for a task (责任人, 责任领导): kept, never counted as a department."""
+
+    name: str
+    span: Span
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
 class Industry(_Item):
     code: str
     name_zh: str
@@ -87,7 +95,11 @@ class Task(_Item):
     section: Optional[str] = None
     title: Optional[str] = None
     origin: Literal["numbered", "directive", "table_row"] = "directive"
+    kind: Literal["task", "problem"] = Field(
+        default="task", description="a task, or a problem to fix from a problem list (问题清单, 隐患清单)")
+    number: Optional[str] = Field(default=None, description="the item's number as written (a table's 序号)")
     assignments: list[Assignment] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list, description="named people responsible (责任人)")
     deadline: Optional[Deadline] = None
     industries: list[str] = Field(default_factory=list)
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)

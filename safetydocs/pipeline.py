@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from .errors import EmptyInput, InvalidArgument, LanguageMismatch
 from .ingest.base import RawText, Table
-from .model import Deadline, Document, Section, Task, stable_id
+from .model import Deadline, Document, Person, Section, Task, stable_id
 from .structure.language import detect_language
 from .structure.normalize import canonical
 from .structure.segment import Layout, find_headings
@@ -140,27 +140,41 @@ def parse_text(
         found_issued = find_issued(text, canon=canon, language=language)
         issued = found_issued[0] if found_issued else None
     layout = find_headings(text, canon, language=language)
-    if tables is None:
-        from .structure.tables import find_text_tables
+    from .structure.notes import find_notes
+    from .structure.tables import find_text_tables
 
-        tables = find_text_tables(text)
+    layout.notes = find_notes(canon, language=language)
+    # Tables written as text (TAB, |, aligned columns), also between the tables a reader returned.
+    read_tables = list(tables or [])
+    tables = read_tables + [t for t in find_text_tables(text)
+                            if not any(t.span[0] < r.span[1] and r.span[0] < t.span[1] for r in read_tables)]
+    tables.sort(key=lambda t: t.span[0])
     from .extract.department_ruler import MENTIONS
     from .nlp import analyse
 
     doc = analyse(text, canon, language=language)  # jieba / spaCy run once, over the whole text
     mentions = doc.user_data[MENTIONS]
+    from .extract.table_tasks import cell_mentions
+
+    # Bodies that stand in a 牵头单位 cell but that the name grammar does not know: the same list,
+    # so the task stage (which reads it from the analysed doc) sees them too.
+    mentions.extend(cell_mentions(canon, tables, mentions, language=language))
+    mentions.sort(key=lambda m: m.span)
     addressees = find_addressees(text, canon, mentions, language=language)
     resolve_coreference(mentions)
-    deadlines = find_deadlines(text, canon=canon, language=language, issued=issued)
+    from .extract.table_tasks import cells_of_role
+
+    deadlines = find_deadlines(text, canon=canon, language=language, issued=issued,
+                               cued=cells_of_role(tables, "deadline", language=language))
     industry_mentions = find_industry_mentions(canon, language=language)
 
     candidates = find_tasks(text, canon=canon, language=language, layout=layout, tables=tables, doc=doc)
     roles = assign_task_roles(canon, candidates=candidates, mentions=mentions, addressees=addressees,
-                              language=language)
+                              language=language, layout=layout)
     tasks: list[Task] = []
     for candidate, assignments in zip(candidates, roles):
         start, end = candidate.span
-        deadline = _task_deadline(canon, deadlines, candidate.span, candidate.columns.get("deadline"))
+        deadline = _task_deadline(canon, deadlines, candidate.span, (candidate.columns.get("deadline") or [None])[0])
         tasks.append(
             Task(
                 id=stable_id("task", start, text[start:end]),
@@ -169,7 +183,10 @@ def parse_text(
                 section=candidate.section,
                 title=text[candidate.title[0]:candidate.title[1]] if candidate.title else None,
                 origin=candidate.origin,  # type: ignore[arg-type]
+                kind=candidate.kind,  # type: ignore[arg-type]
+                number=text[candidate.number[0]:candidate.number[1]].strip() if candidate.number else None,
                 assignments=assignments,
+                people=[Person(name=text[s:e], span=(s, e), confidence=0.8) for s, e in candidate.people],
                 deadline=deadline,
                 industries=tag_spans(industry_mentions, span=candidate.span),
                 confidence=candidate.confidence,

@@ -18,12 +18,14 @@ label, a bare date in a parenthesis) are also dropped near meeting words.
 """
 from __future__ import annotations
 
+import bisect
+
 import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Sequence
 
 from ..model import Deadline
 from ..resources import load_yaml
@@ -32,8 +34,9 @@ Lang = Literal["zh", "en"]
 
 # Clause boundaries for context checks. Commas bound clauses too: a past
 # event in the previous clause says nothing about this one.
-_CLAUSE_STOP = set("。;!?\n,()[]、") | {"，", "；", "（", "）"}
-_SENTENCE_STOP = set("。;!?\n")
+# A TAB separates table cells: a cell is a clause (and a sentence) of its own.
+_CLAUSE_STOP = set("。;!?\n\t,()[]、") | {"，", "；", "（", "）"}
+_SENTENCE_STOP = set("。;!?\n\t")
 
 # Strength of the evidence that an expression is a deadline.
 _STRONG = "strong"  # 前 / 完成 / by / before / within / range
@@ -638,9 +641,12 @@ def _context_ok(
 
 
 def find_deadlines(
-    text: str, *, canon: str, language: Lang, issued: dt.date | None
+    text: str, *, canon: str, language: Lang, issued: dt.date | None, cued: Sequence[tuple[int, int]] = ()
 ) -> list[Deadline]:
-    """Every completion time for work in ``text``, in document order, non-overlapping."""
+    """Every completion time for work in ``text``, in document order, non-overlapping.
+
+    ``cued`` are regions where a bare date is a due date: the cells of a table's 完成时限 column.
+    """
     if len(canon) != len(text):
         raise ValueError("canon must be the canonical form of text (same length)")
     data = load_yaml(f"{language}/deadlines.yaml")
@@ -648,6 +654,24 @@ def find_deadlines(
         cands = _zh_candidates(canon, issued)
     else:
         cands = _en_candidates(canon, text, issued)
+    if cued:
+        ordered = sorted(cued)
+        starts = [s for s, _ in ordered]
+        filled = set()
+        for c in cands:
+            at = bisect.bisect_right(starts, c.start) - 1
+            if at >= 0 and c.end <= ordered[at][1]:
+                filled.add(at)
+                if c.strength is None:
+                    c.strength = _WEAK  # the column's header is the cue, as a label is
+        ongoing = re.compile(rf"(?:{_alt(data['ongoing'])})", re.IGNORECASE if language == "en" else 0)
+        for at, (start, end) in enumerate(ordered):
+            # 长期坚持 / "Ongoing" alone in a 完成时限 cell, whatever separates the cells.
+            match = None if at in filled else ongoing.fullmatch(canon[start:end].strip())
+            if match:
+                offset = start + len(canon[start:end]) - len(canon[start:end].lstrip())
+                cands.append(_Cand(start=offset, end=offset + len(match.group()), kind="ongoing", date=None,
+                                   strength=_WEAK, confidence=0.8))
     kept = [
         c for c in cands
         if c.strength is not None

@@ -116,9 +116,13 @@ def _zh_rules() -> _ZhRules:
     )
 
 
-def _zh_canonical_name(name: str, rules: _ZhRules) -> str:
-    """Full official form: gazetteer names, and an abbreviated organ root expanded (住建局 → 住房和城乡建设局)."""
-    if name in rules.national_names:
+def _zh_canonical_name(name: str, rules: _ZhRules, *, placed: bool = False) -> str:
+    """Full official form: gazetteer names, and an abbreviated organ root expanded (住建局 → 住房和城乡建设局).
+
+    ``placed``: a place is written before the organ (市发展改革委), so a national body's short name
+    (发展改革委 = 国家发展和改革委员会) does not apply: the local organ's root is expanded instead.
+    """
+    if name in rules.national_names and not placed:
         return rules.national_names[name]
     for short, full in rules.abbreviations:
         if name == short:
@@ -253,7 +257,7 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
             # 各县区应急局: every county's bureau, a collective, not one body.
             start -= 1
             kind = "collective"
-        organ = _zh_canonical_name(canon[core_start:end], rules)
+        organ = _zh_canonical_name(canon[core_start:end], rules, placed=start < core_start)
         name = place + organ if kind == "body" else canon[start:end]
         level = _zh_place_level(place, rules) if place else _zh_level(name, rules)
         found.append(Mention((start, end), text[start:end], name, kind, level if kind == "body" else None,
@@ -323,7 +327,8 @@ def _en_rules() -> _EnRules:
     )
 
 
-_EN_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|,|\S")
+# A TAB (between table cells) or a line break is a token of its own: no name runs across it.
+_EN_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|,|\S|[\t\n]")
 # A province is a place, not a body given work; its government is named as such.
 _PLACE_HEADS = frozenset({"City", "League", "County", "District"})
 _PLACE_ONLY = frozenset({"Province", "Region"})
@@ -509,7 +514,7 @@ def alias_name(name: str, *, language: str) -> str:
     rules = _zh_rules()
     # The place written before the organ stays as written: 市住建局 = 市 + 住建局.
     for cut in range(len(canon) - 1):
-        organ = _zh_canonical_name(canon[cut:], rules)
+        organ = _zh_canonical_name(canon[cut:], rules, placed=cut > 0)
         if organ != canon[cut:]:
             return canon[:cut] + organ
     return canon

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..model import Assignment
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..structure.segment import Layout
 from ..resources import load_yaml
 from .departments import Mention, group_lists, mentions_within
 
@@ -59,18 +62,30 @@ def _en_label() -> re.Pattern[str]:
     return re.compile(rf"\b({alternation})\s*:[^:;.]*$")
 
 
+@lru_cache(maxsize=1)
+def _zh_label() -> re.Pattern[str]:
+    """A note's label right before a list: 牵头单位： / 负责部门为 / 配合单位 (words in roles.yaml)."""
+    markers = _markers("zh")
+    words = markers["lead_labels"] + markers["responsible_labels"] + markers["support_labels"]
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"({alternation})\s*[:为是]?\s*$")
+
+
+def _label_role(word: str, markers: dict) -> str:
+    if word in markers["responsible_labels"]:
+        return "shared"
+    return "lead" if word in markers["lead_labels"] else "support"
+
+
 def after_starts_work(after: str, markers: dict) -> bool:
     return after.startswith(tuple(markers.get("subject_followers") or ()))
 
 
 def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
     if language == "zh":
-        label = re.search(r"(牵头单位|牵头部门|主责单位|配合单位|配合部门|协办单位|参与单位|责任单位|责任部门)\s*[:为是]?\s*$", before)
+        label = _zh_label().search(before)
         if label:
-            word = label.group(1)
-            if word in markers.get("responsible_markers", []):
-                return "shared"
-            return "lead" if word in markers["lead_markers"] else "support"
+            return _label_role(label.group(1), markers)
         if before.endswith("由"):
             return "by"  # 由A负责 leads; 会议由A局长主持 does not: decided with what follows
         if re.search(r"(会同|配合|协助)$", before):
@@ -81,10 +96,7 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
     lowered = before.lower().rstrip()
     label = _en_label().search(lowered)
     if label:
-        word = label.group(1)
-        if word in markers["responsible_labels"]:
-            return "shared"
-        return "lead" if word in markers["lead_labels"] else "support"
+        return _label_role(label.group(1), markers)
     for word in markers["support_markers"]:
         if lowered.endswith(word) or lowered.endswith(word + " the"):
             return "support"
@@ -96,17 +108,19 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
 
 
 def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], language: str,
-                 columns: dict[str, Span] | None = None) -> list[Assignment]:
+                 columns: dict[str, list[Span]] | None = None) -> list[Assignment]:
     """Assignments for one task from the department mentions inside it."""
     markers = _markers(language)
-    regions = [task_span, *(columns or {}).values()]  # a merged cell may lie in an earlier row
+    # A merged cell may lie in an earlier row.
+    regions = [task_span, *(span for spans in (columns or {}).values() for span in spans)]
     inside = sorted({id(m): m for s, e in regions for m in mentions_within(mentions, s, e)}.values(),
                     key=lambda m: m.span[0])
     decided: list[tuple[Mention, str, float]] = []
     if columns:
         for mention in inside:
-            for role, cell in columns.items():
-                if role in ("lead", "support") and cell[0] <= mention.span[0] and mention.span[1] <= cell[1]:
+            for role, cells in columns.items():
+                if role in ("lead", "support") and any(s <= mention.span[0] and mention.span[1] <= e
+                                                       for s, e in cells):
                     decided.append((mention, role, 0.95))
     else:
         for group in group_lists(canon, inside, language):
@@ -202,7 +216,7 @@ def subject_starts(canon: str, *, span: Span, mentions: list[Mention], language:
 
 
 def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], addressees: list[Mention],
-                      language: str) -> list[list[Assignment]]:
+                      language: str, layout: Optional["Layout"] = None) -> list[list[Assignment]]:
     """The assignments of each task candidate, in order.
 
     A task's own markers first; then, for a notice speaking to its addressees (你们, "Please"),
@@ -231,4 +245,60 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
                 if assignments and not same_sentence:
                     inherited.add(index)
         out.append(assignments)
+    if layout is not None:
+        _apply_group_notes(canon, candidates=candidates, assignments=out, mentions=mentions, language=language,
+                           layout=layout)
     return out
+
+
+def _apply_group_notes(canon: str, *, candidates: list, assignments: list[list[Assignment]],
+                       mentions: list[Mention], language: str, layout: "Layout") -> None:
+    """A note on its own line after a group of items speaks for each item of the group.
+
+    1.制定工作方案。 2.建立工作台账。 （牵头单位：县应急管理局） — the note lies inside item 2's text;
+    item 1, a sibling above it, takes the same roles. Only a note that closes its section (no item of
+    the section after it) and is the section's only note speaks for the group; never beyond the section.
+    """
+    notes = layout.notes
+    for note in notes:
+        if not note.own_line:
+            continue
+        item = _deepest_heading(layout, note.span[0])
+        if item is None:
+            continue
+        roles = assign_roles(canon, task_span=note.span, mentions=mentions, language=language)
+        if not roles:
+            continue
+        parent = _parent_heading(layout, item)
+        siblings = [h for h in layout.headings
+                    if h.level == item.level and h is not item and _parent_heading(layout, h) is parent]
+        if any(h.line[0] > item.line[0] for h in siblings) or any(
+                h.line[0] <= n.span[0] < h.end for h in siblings for n in notes):
+            # Items that go on after the note, or that carry notes of their own: each item has
+            # its own note (1.… 责任单位：A 2.… 责任单位：B), and this one is item's alone.
+            continue
+        group = siblings
+        for index, candidate in enumerate(candidates):
+            if any(h.line[0] <= candidate.span[0] < h.end for h in group):
+                have = {(a.department, a.role) for a in assignments[index]}
+                assignments[index].extend(a for a in roles if (a.department, a.role) not in have)
+                for person in note.people:
+                    if person not in candidate.people:
+                        candidate.people.append(person)
+
+
+def _deepest_heading(layout: "Layout", offset: int):
+    best = None
+    for heading in layout.headings:
+        if heading.line[0] <= offset < heading.end and (best is None or heading.level > best.level):
+            best = heading
+    return best
+
+
+def _parent_heading(layout: "Layout", heading):
+    best = None
+    for other in layout.headings:
+        if other.level < heading.level and other.line[0] < heading.line[0] < other.end \
+                and (best is None or other.level > best.level):
+            best = other
+    return best

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
-from ..ingest.base import Table, TableRow
+from ..ingest.base import Table
 from ..nlp import phrase_matcher
 from ..resources import load_yaml
 from ..structure.segment import Heading, Layout, clauses, sentences
@@ -39,8 +39,12 @@ class TaskCandidate:
     section: Optional[str] = None
     title: Optional[Span] = None
     # Table rows: the cells by role, so assignments and deadlines come from their columns.
-    columns: dict[str, Span] = field(default_factory=dict)
+    columns: dict[str, list[Span]] = field(default_factory=dict)
     sentence: Optional[Span] = None  # running text: the sentence the demand belongs to
+    kind: str = "task"  # or "problem": a problem to fix, from a 问题清单
+    number: Optional[Span] = None  # the item's number as written (a table's 序号 cell)
+    category: Optional[str] = None  # a table's category cell: the task's section
+    people: list[Span] = field(default_factory=list)  # named people responsible (责任人)
 
 
 @lru_cache(maxsize=2)
@@ -65,8 +69,14 @@ def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: 
     pieces = running_pieces(canon, doc=doc, language=language, layout=layout, covered=covered)
     found.extend(_decide(pieces, language=language))
     found.sort(key=lambda c: c.span[0])
+    problem_regions = _problem_regions(canon, layout, language)
     for candidate in found:
-        candidate.section = _section_path(layout, candidate.span[0])
+        candidate.section = candidate.category or _section_path(layout, candidate.span[0])
+        if candidate.origin == "numbered" and _inside(candidate.span, problem_regions):
+            candidate.kind = "problem"
+        for note in layout.notes:
+            if candidate.span[0] <= note.span[0] and note.span[1] <= candidate.span[1]:
+                candidate.people.extend(p for p in note.people if p not in candidate.people)
     return found
 
 
@@ -77,7 +87,7 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
     found: list[TaskCandidate] = []
     covered: list[Span] = []
     for table in tables:
-        rows = _table_tasks(canon, table, cues)
+        rows = _table_tasks(canon, table, language, mentions or [])
         if rows:
             found.extend(rows)
             covered.append(table.span)
@@ -109,6 +119,28 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
             found.append(TaskCandidate(span=piece, origin="numbered", confidence=0.85 if number == 0 else 0.75,
                                        title=_title_span(canon, heading, language) if number == 0 else None))
     return found, covered
+
+
+def _problem_regions(canon: str, layout: Layout, language: str) -> list[Span]:
+    """Where numbered items are problems to fix: under a heading, or a document title, that names a
+    problem list (问题清单, 隐患清单, 问题台账)."""
+    from .table_tasks import vocabulary
+
+    words = tuple(w.lower() for w in vocabulary(language).get("problem_titles", []))
+    regions = []
+    for heading in layout.headings:
+        title = canon[heading.body_start:heading.line[1]].lower()
+        if len(title) <= 40 and any(word in title for word in words):
+            regions.append((heading.line[0], heading.end))
+    if layout.lines and not regions:
+        # A document titled as a list (…问题清单, …隐患台账), not one that only reports problems found.
+        lists = tuple(w.lower() for w in vocabulary(language).get("problem_list_titles", []))
+        first = layout.lines[0]
+        opening = canon[first[0]:first[1]].strip().lower()
+        if len(opening) <= 60 and not any(h.line == first for h in layout.headings) \
+                and any(word in opening for word in lists):
+            regions.append((first[0], len(canon)))
+    return regions
 
 
 def _inside(span: Span, regions: list[Span]) -> bool:
@@ -168,48 +200,13 @@ def _section_path(layout: Layout, offset: int) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ tables
-def _column_roles(header: TableRow, canon: str, cues: dict) -> dict[int, str]:
-    roles: dict[int, str] = {}
-    names = cues["table_columns"]
-    for index, cell in enumerate(header.cells):
-        label = re.sub(r"\s+", "", canon[cell.span[0]:cell.span[1]]).lower()
-        for role in ("number", "lead", "support", "deadline", "task"):
-            if role in roles.values() and role != "task":
-                continue
-            if any(label == word.lower() or (len(word) > 1 and word.lower() in label) for word in names[role]):
-                roles[index] = role
-                break
-    return roles
+def _table_tasks(canon: str, table: Table, language: str, mentions: list) -> list[TaskCandidate]:
+    from .table_tasks import table_items
 
-
-def _table_tasks(canon: str, table: Table, cues: dict) -> list[TaskCandidate]:
-    if len(table.rows) < 2:
-        return []
-    header_index, roles = None, {}
-    for index, row in enumerate(table.rows[:3]):
-        roles = _column_roles(row, canon, cues)
-        if "task" in roles.values():
-            header_index = index
-            break
-    if header_index is None:
-        return []
-    out = []
-    last_lead: Optional[Span] = None
-    for row in table.rows[header_index + 1:]:
-        columns = {role: row.cells[i].span for i, role in roles.items() if i < len(row.cells)}
-        lead = columns.get("lead")
-        if lead is not None and lead[1] <= lead[0] and last_lead is not None:
-            # A 牵头单位 cell merged over several rows is read once, at its first row: the rows
-            # below take it from there (the evidence span stays the cell's real text).
-            columns["lead"] = last_lead
-        elif lead is not None and lead[1] > lead[0]:
-            last_lead = lead
-        task_cell = columns.get("task")
-        if not task_cell or task_cell[1] <= task_cell[0]:
-            continue
-        out.append(TaskCandidate(span=row.span, origin="table_row", confidence=0.95,
-                                 title=task_cell, columns=columns))
-    return out
+    return [TaskCandidate(span=item.span, origin="table_row", confidence=0.95, title=item.title,
+                          columns=item.cells, kind=item.kind, number=item.number, category=item.category,
+                          people=item.people or [])
+            for item in table_items(canon, table, language=language, mentions=mentions)]
 
 
 # ------------------------------------------------------------ running text
@@ -237,9 +234,12 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
     cues = _cues(language)
     mentions = doc.user_data.get(MENTIONS) or []
     spans: list[tuple[Span, Span]] = []  # (piece, its sentence)
+    note_lines = {note.span[0] for note in layout.notes if note.own_line}
     for line in layout.lines:
         if _inside(line, covered) or "\t" in canon[line[0]:line[1]]:
             continue
+        if _trim(canon, *line)[0] in note_lines:
+            continue  # (牵头单位：…) on its own line says who does the work above; it is no demand
         if any(h.line == line and (h.children or _is_bare_heading(canon, h)) for h in layout.headings):
             continue  # a heading with sub-items, or a bare title line, is not a task
         if _is_title_line(canon[line[0]:line[1]], cues):

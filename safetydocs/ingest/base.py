@@ -8,7 +8,7 @@ stages can treat a task-division table row as one task.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 Span = tuple[int, int]
 
@@ -35,8 +35,23 @@ def clean_controls(text: str) -> str:
 
 @dataclass(frozen=True)
 class TableCell:
+    """One grid position of a table.
+
+    A merged cell is written once, at its top-left position, which carries its ``rowspan`` and
+    ``colspan``; every other position it covers is an empty cell whose ``merged_from`` is the
+    (row, column) of that top-left cell, so a 牵头单位 cell merged over five rows belongs to each.
+    A cell whose text runs over several lines of a text table has its ``pieces``.
+    """
+
     text: str
     span: Span
+    rowspan: int = 1
+    colspan: int = 1
+    merged_from: Optional[tuple[int, int]] = None
+    pieces: tuple[Span, ...] = ()
+
+    def contains(self, span: Span) -> bool:
+        return any(s <= span[0] and span[1] <= e for s, e in (self.pieces or (self.span,)))
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,20 @@ class TableRow:
 class Table:
     rows: tuple[TableRow, ...]
     span: Span
+
+    def cell(self, row: int, column: int) -> Optional[TableCell]:
+        """The cell that fills a grid position: the merged cell's top-left one where it is covered."""
+        if not (0 <= row < len(self.rows)) or not (0 <= column < len(self.rows[row].cells)):
+            return None
+        found = self.rows[row].cells[column]
+        if found.merged_from is not None:
+            origin_row, origin_column = found.merged_from
+            if (origin_row, origin_column) != (row, column):
+                return self.cell(origin_row, origin_column)
+        return found
+
+
+Merge = tuple[int, int, int, int]  # (top row, left column, rowspan, colspan) on a reader's grid
 
 
 @dataclass
@@ -88,21 +117,40 @@ class TextBuilder:
         self._append("\n")
         return span
 
-    def add_table(self, rows: list[list[str]]) -> Optional[Table]:
+    def add_table(self, rows: list[list[str]], *, merges: Sequence[Merge] = ()) -> Optional[Table]:
+        """Write a table one row per line; ``merges`` are its merged cells on the same grid."""
         clean_rows = [[" ".join(cell.split()) for cell in row] for row in rows]
-        clean_rows = [row for row in clean_rows if any(row)]
-        if not clean_rows:
+        kept = [index for index, row in enumerate(clean_rows) if any(row)]
+        if not kept:
             return None
+        new_index = {old: new for new, old in enumerate(kept)}
+        origin_of: dict[tuple[int, int], tuple[int, int]] = {}
+        size_of: dict[tuple[int, int], tuple[int, int]] = {}
+        for top, left, rowspan, colspan in merges:
+            if top not in new_index or rowspan * colspan <= 1:
+                continue  # a merged cell on a row with no text at all has nothing to give
+            covered = [r for r in range(top, top + rowspan) if r in new_index]
+            origin = (new_index[top], left)
+            size_of[origin] = (len(covered), colspan)
+            for r in covered:
+                for c in range(left, left + colspan):
+                    if (new_index[r], c) != origin:
+                        origin_of[(new_index[r], c)] = origin
         self._newline()
         table_start = self._length
         built_rows = []
-        for row in clean_rows:
+        for row_number, old in enumerate(kept):
+            row = clean_rows[old]
             row_start = self._length
             cells = []
             for index, cell in enumerate(row):
                 if index:
                     self._append("\t")
-                cells.append(TableCell(cell, self._append(cell)))
+                origin = origin_of.get((row_number, index))
+                text = "" if origin is not None else cell  # a covered position repeats nothing
+                rowspan, colspan = size_of.get((row_number, index), (1, 1))
+                cells.append(TableCell(text, self._append(text), rowspan=rowspan, colspan=colspan,
+                                       merged_from=origin))
             built_rows.append(TableRow(tuple(cells), (row_start, self._length)))
             self._append("\n")
         table = Table(tuple(built_rows), (table_start, self._length))

@@ -18,7 +18,7 @@ import io
 from typing import Any, Iterator, Optional
 
 from ..errors import CorruptDocument, EmptyInput
-from .base import RawText, TextBuilder
+from .base import Merge, RawText, TextBuilder
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _SDT, _SDT_CONTENT, _TC = f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent", f"{_W}tc"
@@ -58,11 +58,17 @@ def _cell_text(tc: Any, parent: Any) -> str:
 
 def _table_rows(tbl: Any, parent: Any) -> list[list[str]]:
     """Rows of cell texts, each merged cell written once (see module docstring)."""
+    return _table_grid(tbl, parent)[0]
+
+
+def _table_grid(tbl: Any, parent: Any) -> tuple[list[list[str]], list[Merge]]:
+    """Rows of cell texts and the merged cells (gridSpan across, vMerge down) on that grid."""
     from docx.table import Table
 
     table = Table(tbl, parent)
-    # id -> element: holding the element keeps its id from being reused.
-    seen: dict[int, Any] = {}
+    # id -> (element, top-left position, bottom-right position): holding the element keeps its
+    # id from being reused.
+    seen: dict[int, tuple[Any, tuple[int, int], list[int]]] = {}
     rows: list[list[str]] = []
     for row in table.rows:
         cells: list[str] = []
@@ -70,14 +76,19 @@ def _table_rows(tbl: Any, parent: Any) -> list[list[str]]:
         cells.extend("" for _ in range(row.grid_cols_before))
         for cell in row.cells:
             key = id(cell._tc)
+            position = (len(rows), len(cells))
             if key in seen:
+                corner = seen[key][2]
+                corner[0], corner[1] = max(corner[0], position[0]), max(corner[1], position[1])
                 cells.append("")
                 continue
-            seen[key] = cell._tc
+            seen[key] = (cell._tc, position, [position[0], position[1]])
             cells.append(_cell_text(cell._tc, cell))
         rows.append(cells)
     width = max((len(row) for row in rows), default=0)
-    return [row + [""] * (width - len(row)) for row in rows]
+    merges = [(top, left, bottom - top + 1, right - left + 1)
+              for _, (top, left), (bottom, right) in seen.values() if (bottom, right) != (top, left)]
+    return [row + [""] * (width - len(row)) for row in rows], merges
 
 
 def _style_name(element: Any, parent: Any) -> str:
@@ -132,7 +143,8 @@ def read(data: bytes, *, source: str) -> RawText:
                 styled_title = " ".join(text.split())
             body_started = body_started or text.rstrip()[-1:] in _BODY_PUNCTUATION
         else:
-            builder.add_table(_table_rows(element, parent))
+            grid, merges = _table_grid(element, parent)
+            builder.add_table(grid, merges=merges)
             body_started = True
     text, tables = builder.build()
     if not text.strip():

@@ -17,7 +17,8 @@ Steps, and why:
    the non-link text. Text is measured in characters, never in words, so
    Chinese counts like English.
 4. Render paragraphs and ``<br>`` as lines, tables as TextBuilder tables
-   (colspan/rowspan expanded to empty cells, so columns stay aligned).
+   (a rowspan or colspan cell written once at its top-left position and recorded as a merge, the
+   positions it covers left empty, so columns stay aligned).
    One-column or nested "layout" tables are rendered as text instead.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ import re
 from typing import Any, Optional
 
 from ..errors import EmptyInput
-from .base import RawText, TextBuilder
+from .base import Merge, RawText, TextBuilder
 from .text import decode_bytes
 
 _DROP_TAGS = (
@@ -218,14 +219,14 @@ class _Renderer:
             if name == "br":
                 self.flush()
             elif name == "table":
-                rows = _table_rows(child)
-                if rows is None:
+                grid = _table_rows(child)
+                if grid is None:
                     self.flush()
                     self.walk(child)
                     self.flush()
                 else:
                     self.flush()
-                    self.builder.add_table(rows)
+                    self.builder.add_table(grid[0], merges=grid[1])
             elif name in ("td", "th"):
                 self.flush()
                 self.walk(child)
@@ -251,12 +252,13 @@ def _span(cell: Any, attr: str) -> int:
         return 1
 
 
-def _table_rows(table: Any) -> Optional[list[list[str]]]:
-    """A data table's rows on a grid, or None for a layout table."""
+def _table_rows(table: Any) -> Optional[tuple[list[list[str]], list[Merge]]]:
+    """A data table's rows on a grid and its merged cells, or None for a layout table."""
     own_rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
     if not own_rows:
         return None
     grid: list[list[Optional[str]]] = []
+    merges: list[Merge] = []
     pending: dict[tuple[int, int], bool] = {}  # (row, col) covered by a rowspan above
     for r, row in enumerate(own_rows):
         cells = [c for c in row.find_all(("td", "th")) if c.find_parent("tr") is row]
@@ -269,8 +271,12 @@ def _table_rows(table: Any) -> Optional[list[list[str]]]:
                 out.append("")
                 col += 1
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            # A rowspan past the last row is cut there, as browsers do.
+            rowspan = min(rowspan, len(own_rows) - r)
             out.append(_cell_text(cell))
             out.extend("" for _ in range(colspan - 1))
+            if rowspan * colspan > 1:
+                merges.append((r, col, rowspan, colspan))
             for extra in range(1, rowspan):
                 for c in range(col, col + colspan):
                     pending[(r + extra, c)] = True
@@ -282,7 +288,8 @@ def _table_rows(table: Any) -> Optional[list[list[str]]]:
     width = max(len(row) for row in grid)
     if width < 2:
         return None  # one column: a layout box around text
-    return [[cell or "" for cell in row] + [""] * (width - len(row)) for row in grid]
+    rows = [[cell or "" for cell in row] + [""] * (width - len(row)) for row in grid]
+    return rows, [(top, left, rows_, min(cols, width - left)) for top, left, rows_, cols in merges]
 
 
 def _page_title(soup: Any, body: Any) -> Optional[str]:

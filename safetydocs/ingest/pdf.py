@@ -12,54 +12,109 @@ notices, whose task tables are almost always ruled.
 
 Characters inside a found table's box are removed from the page text, and
 the table is inserted where its top edge falls among the text lines, so the
-output reads: text above, one line per table row, text below.
+output reads: text above, one line per table row, text below. Merged cells
+(a 牵头单位 cell over several task rows, a category row across the table) are
+read from the cell boxes. A table continued on the next page is joined to its
+first part, without the header rows the continuation repeats.
+
+Page furniture is dropped: page numbers ("- 3 -", "第3页 共10页", "3/10") and a
+running header or footer repeated on most pages, looking only at the first
+and last lines of each page.
 
 Paragraphs: PDF breaks lines mid-sentence. Lines are joined (without a space
 when either side is CJK) unless the break looks real: the line ends a
-sentence or clause (。；：！？), the next line starts a heading (一、 （一）
-1. 第X条), the next line is indented, the line stops short of the right
-margin, the font size changes, or the vertical gap is larger than leading.
+sentence or clause (。；：！？), the next line starts a numbered item (一、
+（一） 1. ① 第X条), the next line is indented, the line stops short of the
+right margin (the next line's first word would have fitted), the font size
+changes, or the vertical gap is larger than leading. A title set over several
+centred lines at the top of the first page is one line; the letterhead,
+document number, issuer and date around it stay on lines of their own.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Optional, Sequence, Union
 
 from ..errors import CorruptDocument, EmptyInput, EncryptedPdf, NoTextLayer
-from .base import RawText, TextBuilder
+from .base import Merge, RawText, TextBuilder
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom, from the page top like pdfplumber
 
 # A page needs this many vector paths before pdfplumber looks for tables:
 # a page border or the red rule under a letterhead are one or two paths, the
 # smallest 2x2 ruled grid is at least four.
 _MIN_PATHS_FOR_TABLE = 4
 _TABLE_MARGIN = 1.0  # points of slack when testing "is this char in the table"
+_GRID_SLACK = 1.0  # points: cell edges snapped by pdfplumber still differ by rounding
+_MAX_HEADER_ROWS = 3  # a header repeated on a continuation page is one to three rows
 
+# Page furniture: only the first and last few lines of a page can be a header,
+# footer or page number, and a page number sits in the outer band of the page.
+_EDGE_LINES = 2
+_EDGE_BAND = 0.15
+
+# Front matter: the lines that open the first page before body text.
+_MAX_FRONT_LINES = 8
+_MAX_TITLE_LINES = 4
+# A title is set at least a step larger than body text (小二 18pt over 三号 16pt), or centred.
+_LARGER_FONT = 1.1
+_BODY_SAMPLE = 200  # characters of one size that make it the body size
+_FULL_PAGE_LINES = 8  # a page with this many lines shows the text width
+
+_PDFIUM_HYPHENS = "\ufffe\x02"
 _SENTENCE_END = "。！？；：!?;:"
 _CLOSERS = "”’」』）)》〕】\"'"
-# Heading numbering of Chinese official documents and plain decimal lists.
+# Numbering of Chinese official documents, plain decimal lists and bullets. Digits are limited to
+# two so that a wrapped line starting with "2024年" or "3.5亿元" is not taken for an item.
 _HEADING = re.compile(
     r"^\s*(第[一二三四五六七八九十百零〇\d]+[条章节部分]"
     r"|[一二三四五六七八九十]+[、.．]"
-    r"|[（(][一二三四五六七八九十\d]+[）)]"
-    r"|\d+(\.\d+)*[.．、]\s*\S"
-    r"|[①-⑳])"
+    r"|[（(]([一二三四五六七八九十]+|\d{1,2}|[a-zA-Z])[）)]"
+    r"|\d{1,2}([.．]\d{1,2})*[.．、](?!\d)"
+    r"|\d{1,2}([.．]\d{1,2})+\s"
+    r"|\d{1,2}[)）]"
+    r"|[①-⑳•●■◆▪])"
 )
-# Page numbers such as "- 3 -", "— 3 —", "3", "第 3 页 共 10 页", "3/10".
+# Page numbers such as "- 3 -", "— 3 —", "3", "第 3 页 共 10 页", "3/10", "Page 3 of 10".
 _PAGE_NUMBER = re.compile(
-    r"^\s*([-—–－]\s*)?\d+(\s*[-—–－])?\s*$"
-    r"|^\s*第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?\s*$"
+    r"^\s*[-—–－_·•]*\s*\d{1,4}\s*[-—–－_·•]*\s*$"
+    r"|^\s*[-—–－]?\s*第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?\s*[-—–－]?\s*$"
     r"|^\s*\d+\s*/\s*\d+\s*$"
+    r"|^\s*[Pp]age\s*\d+(\s*of\s*\d+)?\s*$"
 )
+_DIGITS_AND_SPACE = re.compile(r"[\d\s]+")
+# Lines around a title that are not part of it.
+_CN_DIGIT = "〇零一二三四五六七八九十"
+_DATE_LINE = re.compile(
+    rf"^[（(]?\s*(\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*[\d{_CN_DIGIT}]{{1,3}}\s*月"
+    rf"(\s*[\d{_CN_DIGIT}]{{1,3}}\s*日)?\s*[）)]?$"
+    r"|^[A-Z][a-z]+\.? \d{1,2}, \d{4}$|^\d{1,2} [A-Z][a-z]+\.? \d{4}$|^\d{4}-\d{2}-\d{2}$"
+)
+_DOC_NUMBER = re.compile(r"[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*第?\s*\d+\s*号")
+_ISSUER = re.compile(r"(办公室|委员会|人民政府|政府|局|厅|委|部|院|中心|公司|集团|协会|指挥部|领导小组)$")
+_TITLE_END = re.compile(
+    r"(通知|意见|方案|办法|决定|报告|函|公告|通告|通报|规定|细则|纪要|批复|请示|要点|计划|规划|决议|指南|清单|预案|制度|规则|公报)$"
+)
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（()）]*[）)]$")  # "（试行）", "（征求意见稿）"
+
 _FILENAME_TITLE = re.compile(r"\.(docx?|wps|pdf|xlsx?|txt|rtf)\s*$", re.IGNORECASE)
-_GENERIC_TITLES = {"untitled", "无标题", "(anonymous)", "anonymous", "title"}
+_GENERIC_TITLES = {"untitled", "无标题", "标题", "(anonymous)", "anonymous", "title"}
 _MAX_TITLE = 60
+_MAX_SET_TITLE = 100  # a title found by its layout may be longer than a guessed first line
 
 
 def _is_cjk(ch: str) -> bool:
     # CJK ideographs, kana, full-width punctuation and forms all sit above
     # U+2E80; text there is written without spaces between words.
     return ord(ch) >= 0x2E80
+
+
+def _is_em_wide(ch: str) -> bool:
+    # CJK punctuation, kana, ideographs and full-width forms: one em wide in any CJK font.
+    code = ord(ch)
+    return 0x3000 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF01 <= code <= 0xFF5E
 
 
 def join_lines(first: str, second: str) -> str:
@@ -69,8 +124,10 @@ def join_lines(first: str, second: str) -> str:
         return first + second
     if _is_cjk(first[-1]) or _is_cjk(second[0]):
         return first + second
-    if first.endswith("-") and len(first) > 1 and first[-2].isalpha() and second[0].islower():
-        return first[:-1] + second  # hyphenated English word
+    if first.endswith("-") and len(first) > 1 and first[-2].isalnum():
+        if second[0].islower() and first[-2].isalpha():
+            return first[:-1] + second  # hyphenated English word: "en-" + "forcement"
+        return first + second  # a hyphen that belongs to the text: "COVID-" + "19", "Anglo-" + "Saxon"
     return f"{first} {second}"
 
 
@@ -81,46 +138,190 @@ class _Line:
     right: float
     top: float  # distance from the page top, like pdfplumber
     bottom: float
+    # The font size, near enough (see _font_size). The line's own height is that of its
+    # tallest glyph box, and quotes or digits from a fallback font make it jump.
+    size: float = 1.0
 
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 1.0)
+
+@dataclass
+class _Grid:
+    """A table's text on its grid, covered positions "", and its merged cells."""
+
+    rows: list[list[str]]
+    merges: list[Merge] = field(default_factory=list)
+
+
+@dataclass
+class _Layout:
+    left: float = 0.0  # where body lines start
+    right: float = 0.0  # where full lines end
+
+
+@dataclass
+class _Page:
+    lines: list[_Line]
+    tables: list[tuple[Box, _Grid]]
+    height: float
+    width: float = 0.0
 
 
 @dataclass
 class _Block:
     top: float
     line: Optional[_Line] = None
-    rows: Optional[list[list[str]]] = None
+    grid: Optional[_Grid] = None
 
 
-@dataclass
-class _Page:
-    blocks: list[_Block] = field(default_factory=list)
-    right_margin: float = 0.0
+# --- tables -----------------------------------------------------------------------------------
 
 
-def _ends_sentence(text: str) -> bool:
-    stripped = text.rstrip().rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _SENTENCE_END
+def _merges(cell_rows: Sequence[Sequence[Optional[Box]]]) -> list[Merge]:
+    """Merged cells of a pdfplumber grid, from its cell boxes.
+
+    pdfplumber puts a merged cell's box at its top-left grid position and None at every position
+    it covers; a box reaching past the next column's left edge or the next row's top covers it.
+    """
+    if not cell_rows:
+        return []
+    width = max(len(row) for row in cell_rows)
+    tops = [min((box[1] for box in row if box), default=0.0) for row in cell_rows]
+    lefts = [min((row[c][0] for row in cell_rows if c < len(row) and row[c]), default=None) for c in range(width)]
+
+    def free(r: int, c: int) -> bool:
+        return c >= len(cell_rows[r]) or cell_rows[r][c] is None
+
+    merges: list[Merge] = []
+    for r, row in enumerate(cell_rows):
+        for c, box in enumerate(row):
+            if box is None:
+                continue
+            x1, bottom = box[2], box[3]
+            colspan = 1
+            while (
+                c + colspan < width and free(r, c + colspan)
+                and lefts[c + colspan] is not None and lefts[c + colspan] < x1 - _GRID_SLACK
+            ):
+                colspan += 1
+            rowspan = 1
+            while (
+                r + rowspan < len(cell_rows) and tops[r + rowspan] < bottom - _GRID_SLACK
+                and all(free(r + rowspan, k) for k in range(c, c + colspan))
+            ):
+                rowspan += 1
+            if rowspan * colspan > 1:
+                merges.append((r, c, rowspan, colspan))
+    return merges
 
 
-def _breaks_between(prev: _Line, line: _Line, *, right_margin: float, same_page: bool) -> bool:
-    """Does a paragraph end between ``prev`` and ``line``?"""
-    if _ends_sentence(prev.text) or _HEADING.match(line.text):
-        return True
-    if not same_page:
-        return False  # geometry across a page break means nothing
-    size = min(prev.height, line.height)
-    if abs(prev.height - line.height) > 0.2 * size:
-        return True  # font size changed: title, heading, footnote
-    if line.top - prev.bottom > 1.0 * size:
-        return True  # more space than leading
-    if line.left - prev.left > 0.8 * size:
-        return True  # next line indented: first line of a new paragraph
-    if right_margin and prev.right < right_margin - 2.0 * size:
-        return True  # previous line stops short: last line of its paragraph
-    return False
+def _cell_text(cell: Optional[str]) -> str:
+    if not cell:
+        return ""
+    text = ""
+    for part in cell.split("\n"):
+        text = join_lines(text, part.strip()) if text else part.strip()
+    return text
+
+
+def _grid(texts: Sequence[Sequence[Optional[str]]], cell_rows: Sequence[Sequence[Optional[Box]]]) -> Optional[_Grid]:
+    """A found table as text rows and merges, or None when it is a framed box, not a table."""
+    width = max((len(row) for row in texts), default=0)
+    rows = [[_cell_text(cell) for cell in row] + [""] * (width - len(row)) for row in texts]
+    # A 1-row or 1-column "table" is a framed box or page border: leave its text to the paragraphs.
+    if sum(1 for row in rows if any(row)) < 2 or width < 2:
+        return None
+    return _Grid(rows, _merges(cell_rows))
+
+
+def _normalised(row: Sequence[str]) -> tuple[str, ...]:
+    return tuple("".join(cell.split()) for cell in row)
+
+
+def _repeated_header(first: Sequence[Sequence[str]], continued: Sequence[Sequence[str]]) -> int:
+    """How many leading rows of a continuation repeat the table's own first (header) rows."""
+    limit = min(_MAX_HEADER_ROWS, len(first) - 1, len(continued))
+    count = 0
+    while count < limit and any(first[count]) and _normalised(continued[count]) == _normalised(first[count]):
+        count += 1
+    return count
+
+
+def _merge_at(merges: Sequence[Merge], row: int, column: int) -> Optional[Merge]:
+    """The merge covering a grid position, if any."""
+    return next(
+        (m for m in merges if m[0] <= row < m[0] + m[2] and m[1] <= column < m[1] + m[3]), None
+    )
+
+
+def _mend_split_cells(rows: list[list[str]], merges: list[Merge], seam: int) -> list[Merge]:
+    """Rejoin merged cells that a page break cut in two.
+
+    A cell merged down several rows and cut by the page break keeps its text above the break;
+    the part below is an empty cell. When either part spans several rows, the empty lower part
+    at the seam (the first row from the new page) belongs to the cell above it.
+    """
+    if not 0 < seam < len(rows):
+        return merges
+    merges = list(merges)
+    for column in range(len(rows[seam])):
+        upper = _merge_at(merges, seam - 1, column) or (seam - 1, column, 1, 1)
+        lower = _merge_at(merges, seam, column) or (seam, column, 1, 1)
+        if upper[1] != column or lower[1] != column or lower[0] != seam or upper[3] != lower[3]:
+            continue  # not the same column extent, or a horizontal merge from the left
+        if max(upper[2], lower[2]) < 2 or rows[seam][column].strip() or not rows[upper[0]][column].strip():
+            continue
+        merges = [m for m in merges if m not in (upper, lower)]
+        merges.append((upper[0], column, upper[2] + lower[2], upper[3]))
+    return merges
+
+
+def _continue_table(table: _Grid, continued: _Grid) -> _Grid:
+    """A table with its continuation from the next page appended, header repeats dropped."""
+    skip = _repeated_header(table.rows, continued.rows)
+    offset = len(table.rows) - skip
+    rows = table.rows + continued.rows[skip:]
+    merges = list(table.merges)
+    for top, left, rowspan, colspan in continued.merges:
+        if top >= skip:  # a merge inside a dropped header row goes with it
+            merges.append((top + offset, left, rowspan, colspan))
+    return _Grid(rows, _mend_split_cells(rows, merges, len(table.rows)))
+
+
+class _TableFinder:
+    """pdfplumber, opened only if some page has ruling lines."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._pdf: Any = None
+        self._failed = False
+
+    def tables(self, index: int) -> list[tuple[Box, _Grid]]:
+        if self._failed:
+            return []
+        try:
+            if self._pdf is None:
+                import io
+
+                import pdfplumber
+
+                self._pdf = pdfplumber.open(io.BytesIO(self._data))
+            page = self._pdf.pages[index]
+            found = []
+            for table in page.find_tables():
+                grid = _grid(table.extract(), [row.cells for row in table.rows])
+                if grid is not None:
+                    found.append((tuple(table.bbox), grid))
+            return found
+        except Exception:  # noqa: BLE001 - pdfminer fails in many ways
+            # The text layer from PDFium is still good: lose the table
+            # structure of this page rather than the whole document.
+            return []
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+# --- text lines -------------------------------------------------------------------------------
 
 
 def _open_document(data: bytes, *, source: str) -> Any:
@@ -147,7 +348,24 @@ def _page_has_rulings(page: Any) -> bool:
     return False
 
 
-def _page_lines(textpage: Any, *, origin: tuple[float, float], tables: list[tuple[float, float, float, float]]) -> list[_Line]:
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def _font_size(chars: Sequence[str], boxes: Sequence[tuple[float, float, float, float]]) -> float:
+    """A line's font size in points, near enough to tell a title from body text.
+
+    A CJK character is one em wide, whatever its font's ascent and descent, so the median width
+    of a line's CJK characters is its size; box heights vary with the font (full-width digits
+    from a fallback font can be twice as tall). A line with no CJK uses the median box height.
+    """
+    wide = [box[1] - box[0] for ch, box in zip((c for c in chars if c != " "), boxes) if _is_em_wide(ch)]
+    wide = [width for width in wide if width > 1.0]
+    return max(_median(wide) if wide else _median([box[3] - box[2] for box in boxes]), 1.0)
+
+
+def _page_lines(textpage: Any, *, origin: tuple[float, float], tables: list[Box]) -> list[_Line]:
     """Text lines in PDFium's reading order, minus characters inside tables."""
     text = textpage.get_text_range()
     count = textpage.count_chars()
@@ -169,6 +387,7 @@ def _page_lines(textpage: Any, *, origin: tuple[float, float], tables: list[tupl
                 line_text,
                 min(b[0] for b in boxes), max(b[1] for b in boxes),
                 min(b[2] for b in boxes), max(b[3] for b in boxes),
+                _font_size(chars, boxes),
             ))
         chars.clear()
         boxes.clear()
@@ -177,6 +396,12 @@ def _page_lines(textpage: Any, *, origin: tuple[float, float], tables: list[tupl
         if ch in "\r\n":
             flush()
             continue
+        # PDFium reads a line ending in a hyphen as one word run on to the next line, with no
+        # line break and the hyphen marked U+FFFE (U+0002 in older builds). The break is put
+        # back here: whether the hyphen goes is join_lines' decision, like every other break.
+        hyphen = ch in _PDFIUM_HYPHENS
+        if hyphen:
+            ch = "-"
         if ch.isspace():
             if chars:
                 chars.append(" ")
@@ -191,56 +416,10 @@ def _page_lines(textpage: Any, *, origin: tuple[float, float], tables: list[tupl
             continue
         chars.append(ch)
         boxes.append(box)
+        if hyphen:
+            flush()
     flush()
     return lines
-
-
-def _cell_text(cell: Optional[str]) -> str:
-    if not cell:
-        return ""
-    text = ""
-    for part in cell.split("\n"):
-        text = join_lines(text, part.strip()) if text else part.strip()
-    return text
-
-
-class _TableFinder:
-    """pdfplumber, opened only if some page has ruling lines."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._pdf: Any = None
-        self._failed = False
-
-    def tables(self, index: int) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
-        if self._failed:
-            return []
-        try:
-            if self._pdf is None:
-                import io
-
-                import pdfplumber
-
-                self._pdf = pdfplumber.open(io.BytesIO(self._data))
-            page = self._pdf.pages[index]
-            found = []
-            for table in page.find_tables():
-                rows = [[_cell_text(cell) for cell in row] for row in table.extract()]
-                rows = [row for row in rows if any(row)]
-                # A 1-row or 1-column "table" is a framed box or page border:
-                # leave its text to the paragraph flow.
-                if len(rows) < 2 or max(len(row) for row in rows) < 2:
-                    continue
-                found.append((tuple(table.bbox), rows))
-            return found
-        except Exception:  # noqa: BLE001 - pdfminer fails in many ways
-            # The text layer from PDFium is still good: lose the table
-            # structure of this page rather than the whole document.
-            return []
-
-    def close(self) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
 
 
 def _read_pages(document: Any, data: bytes, *, source: str) -> list[_Page]:
@@ -258,32 +437,267 @@ def _read_pages(document: Any, data: bytes, *, source: str) -> list[_Page]:
                 lines = _page_lines(textpage, origin=(left, top), tables=[bbox for bbox, _ in found])
             except pdfium.PdfiumError as exc:
                 raise CorruptDocument(source, f"page {index + 1}: {exc}") from None
-            height = page.get_height()
-            lines = [
-                line for line in lines
-                if not (_PAGE_NUMBER.match(line.text) and (line.top < 0.12 * height or line.bottom > 0.88 * height))
-            ]
-            result = _Page(right_margin=max((line.right for line in lines), default=0.0))
-            blocks = [_Block(line.top, line=line) for line in lines]
-            for bbox, rows in found:
-                # Insert the table before the first line below its top edge,
-                # keeping PDFium's order for the text itself.
-                position = next((i for i, b in enumerate(blocks) if b.line is not None and b.top > bbox[1]), len(blocks))
-                blocks.insert(position, _Block(bbox[1], rows=rows))
-            result.blocks = blocks
-            pages.append(result)
+            pages.append(_Page(lines, found, page.get_height(), page.get_width()))
     finally:
         finder.close()
     return pages
 
 
+# --- page furniture ---------------------------------------------------------------------------
+
+
+def _edge_lines(page: _Page) -> tuple[list[int], list[int]]:
+    """Indices of the lines that open and close a page, top first and bottom first.
+
+    A line below a table's top is not at the top of the page, nor one above a table's bottom
+    at its foot.
+    """
+    order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].top)
+    first_table = min((bbox[1] for bbox, _ in page.tables), default=float("inf"))
+    last_table = max((bbox[3] for bbox, _ in page.tables), default=float("-inf"))
+    top = [i for i in order[:_EDGE_LINES] if page.lines[i].bottom <= first_table]
+    bottom = [i for i in reversed(order[-_EDGE_LINES:]) if page.lines[i].top >= last_table]
+    return top, bottom
+
+
+def _furniture_key(text: str) -> str:
+    """A running header's text on every page: the page number and spacing removed."""
+    return _DIGITS_AND_SPACE.sub("", text)
+
+
+def _drop_page_furniture(pages: list[_Page]) -> list[_Page]:
+    """The pages without page numbers and running headers or footers."""
+    edges = [_edge_lines(page) for page in pages]
+    # A running header or footer: the same text (digits aside) among the edge lines of most pages.
+    seen: Counter[tuple[int, str]] = Counter()
+    for page, sides in zip(pages, edges):
+        keys = {(side, _furniture_key(page.lines[i].text)) for side, indices in enumerate(sides) for i in indices}
+        seen.update(key for key in keys if key[1])
+    running = {key for key, count in seen.items() if count >= 2 and 2 * count >= len(pages)}
+
+    result = []
+    for page, sides in zip(pages, edges):
+        dropped: set[int] = set()
+        for side, indices in enumerate(sides):
+            used: set[str] = set()
+            for i in indices:
+                line = page.lines[i]
+                key = _furniture_key(line.text)
+                in_band = line.top < _EDGE_BAND * page.height or line.bottom > (1 - _EDGE_BAND) * page.height
+                if (side, key) in running and key not in used:
+                    used.add(key)  # once per page: a title equal to the header stays
+                    dropped.add(i)
+                elif in_band and _PAGE_NUMBER.match(line.text):
+                    dropped.add(i)
+        lines = [line for i, line in enumerate(page.lines) if i not in dropped]
+        result.append(_Page(lines, page.tables, page.height, page.width))
+    return result
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+
+def _layout(lines: Sequence[_Line]) -> _Layout:
+    """Where body lines start and end on a page.
+
+    The right edge is the farthest any line reaches. The left edge is the leftmost start of a
+    line that reaches it (a full line), so indented first lines and centred titles do not count.
+    """
+    if not lines:
+        return _Layout()
+    right = max(line.right for line in lines)
+    full = [line.left for line in lines if line.right >= right - 2.0 * line.size]
+    return _Layout(min(full or [line.left for line in lines]), right)
+
+
+def _layouts(pages: Sequence[_Page]) -> list[_Layout]:
+    """Each page's layout, its right edge at least that of the full pages of its size.
+
+    A page with a few lines (the end of a notice, a page mostly table) cannot tell its own text
+    width: its widest line may be short, and every line would pass for a full one.
+    """
+    own = [_layout(page.lines) for page in pages]
+    result = []
+    for page, layout in zip(pages, own):
+        alike = [other.right for other_page, other in zip(pages, own)
+                 if len(other_page.lines) >= _FULL_PAGE_LINES and abs(other_page.width - page.width) < 1.0]
+        right = max(layout.right, _median(alike)) if alike else layout.right
+        result.append(_Layout(layout.left, right))
+    return result
+
+
+def _body_size(pages: Sequence[_Page]) -> float:
+    """The font size of the body text around the title: the most common one, counted in characters.
+
+    The first page's own when it holds enough text: an annex in a smaller font can outweigh the
+    notice itself, whose body would then look like a title.
+    """
+    def most_common(lines: Sequence[_Line]) -> tuple[float, int]:
+        sizes: Counter[float] = Counter()
+        for line in lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+        return sizes.most_common(1)[0] if sizes else (0.0, 0)
+
+    first, count = most_common(pages[0].lines if pages else [])
+    if count >= _BODY_SAMPLE:
+        return first
+    return most_common([line for page in pages for line in page.lines])[0]
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def _first_word_width(line: _Line) -> float:
+    """About how wide the first word of a line is: a run of Latin letters or digits, else one character."""
+    match = re.match(r"[A-Za-z0-9'’\-]+[,.;:!?)]?", line.text)
+    length = len(match.group()) if match else 1
+    return length * (line.right - line.left) / max(len(line.text), 1)
+
+
+def _stops_short(prev: _Line, line: _Line, right: float) -> bool:
+    """Does ``prev`` end short enough that the first word of ``line`` would have fitted?
+
+    Then the break was the author's: the last line of a paragraph, or a title. Two characters
+    of room are always allowed, as line-breaking rules push a character down with the
+    punctuation that may not start a line.
+    """
+    if not right:
+        return False
+    size = min(prev.size, line.size)
+    return right - prev.right > max(2.0 * size, _first_word_width(line) + 1.0 * size)
+
+
+def _breaks_between(prev: _Line, line: _Line, *, prev_page: _Layout, page: _Layout, same_page: bool) -> bool:
+    """Does a paragraph end between ``prev`` and ``line``?"""
+    if _ends_sentence(prev.text) or _HEADING.match(line.text):
+        return True
+    size = min(prev.size, line.size)
+    if abs(prev.size - line.size) > 0.2 * size:
+        return True  # font size changed: title, heading, footnote
+    if _stops_short(prev, line, prev_page.right):
+        return True  # previous line stops short: last line of its paragraph
+    if not same_page:
+        # Positions across a page break compare only with each page's own margins.
+        return line.left - page.left > 0.8 * size
+    if line.top - prev.bottom > 1.0 * size:
+        return True  # more space than leading
+    if line.left - prev.left > 0.8 * size:
+        return True  # next line indented: first line of a new paragraph
+    return False
+
+
+def _is_display_line(line: _Line, layout: _Layout, body_size: float) -> bool:
+    """Set apart like a title: a larger font, or centred with room on both sides."""
+    if body_size and line.size >= _LARGER_FONT * body_size:
+        return True
+    size = line.size
+    room_left, room_right = line.left - layout.left, layout.right - line.right
+    return room_left > size and room_right > size and abs(room_left - room_right) <= 1.5 * size
+
+
+def _text_area(page: _Page) -> _Layout:
+    """The page's text column, for centring: from its lines, or the page itself when the lines
+    are too few to tell (a first page holding only a title and a table)."""
+    layout = _layout(page.lines)
+    if page.width and layout.right - layout.left < 0.5 * page.width:
+        return _Layout(0.0, page.width)
+    return layout
+
+
+def _compact(text: str) -> str:
+    """Text without its spaces: letterheads are often letter-spaced ("国 务 院 … 文 件")."""
+    return "".join(text.split())
+
+
+def _is_date_or_number(text: str) -> bool:
+    text = text.strip()
+    return bool(_DATE_LINE.match(text) or _DOC_NUMBER.search(_compact(text)))
+
+
+def _stands_alone(text: str) -> bool:
+    """A letterhead, document number or date: front matter that is never part of a title."""
+    return _is_date_or_number(text) or _compact(text).endswith("文件")
+
+
+def _is_issuer(text: str) -> bool:
+    text = _compact(text)
+    return len(text) <= 30 and "关于" not in text and bool(_ISSUER.search(text))
+
+
+def _title_complete(text: str) -> bool:
+    """A Chinese title ends with its document type: 通知, 意见, 方案 (a note such as （试行） aside).
+
+    Not inside an open quotation: "关于印发《……行动方案" goes on with the plan's years.
+    """
+    if sum(text.count(ch) for ch in "《«“（(〈") > sum(text.count(ch) for ch in "》»”）)〉"):
+        return False
+    return bool(_TITLE_END.search(_TRAILING_NOTE.sub("", text.strip())))
+
+
+def _continues_title(prev: _Line, line: _Line) -> bool:
+    """Is ``line`` the next line of a title set over several lines?"""
+    size = min(prev.size, line.size)
+    if abs(prev.size - line.size) > 0.15 * size or line.top - prev.bottom > 1.0 * size:
+        return False
+    # A letterhead ends in 文件 and may itself be broken over two lines.
+    if _stands_alone(prev.text) or _is_date_or_number(line.text) or _HEADING.match(line.text):
+        return False
+    if _ends_sentence(prev.text) or _title_complete(prev.text):
+        return False
+    # An issuer line below a title is its signature; issuers above "关于" open the title itself.
+    return not _is_issuer(line.text) or _is_issuer(prev.text)
+
+
+def _front_matter(lines: Sequence[_Line], area: _Layout, body_size: float) -> list[list[_Line]]:
+    """The lines that open the first page, grouped into the paragraphs they make.
+
+    Front matter is the run of larger or centred lines before the first body line: letterhead,
+    document number, the title (possibly over several lines, one group), issuer, date.
+    """
+    groups: list[list[_Line]] = []
+    for line in lines[:_MAX_FRONT_LINES]:
+        if not _is_display_line(line, area, body_size):
+            break
+        if groups and len(groups[-1]) < _MAX_TITLE_LINES and _continues_title(groups[-1][-1], line):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _joined(lines: Sequence[_Line]) -> str:
+    text = ""
+    for line in lines:
+        text = join_lines(text, line.text) if text else line.text
+    return text
+
+
+def _blocks(page: _Page) -> list[_Block]:
+    """A page's lines and tables in reading order."""
+    blocks = [_Block(line.top, line=line) for line in page.lines]
+    for bbox, grid in page.tables:
+        # Insert the table before the first line below its top edge,
+        # keeping PDFium's order for the text itself.
+        position = next((i for i, b in enumerate(blocks) if b.line is not None and b.top > bbox[1]), len(blocks))
+        blocks.insert(position, _Block(bbox[1], grid=grid))
+    return blocks
+
+
 def _assemble(pages: list[_Page]) -> tuple[TextBuilder, Optional[str]]:
-    """Join lines into paragraphs and emit tables, merging tables split by a page break."""
-    items: list[Union[str, list[list[str]]]] = []
+    """Join lines into paragraphs and emit tables, merging tables split by a page break.
+
+    Returns the builder and a guessed title: the one set apart at the top, else a short first
+    paragraph.
+    """
+    items: list[Union[str, _Grid]] = []
     paragraph = ""
     prev: Optional[_Line] = None
-    prev_margin = 0.0
+    prev_layout = _Layout()
     last_was_table = False
+    body_size = _body_size(pages)
+    set_title: Optional[str] = None
 
     def flush() -> None:
         nonlocal paragraph
@@ -291,31 +705,38 @@ def _assemble(pages: list[_Page]) -> tuple[TextBuilder, Optional[str]]:
             items.append(paragraph)
             paragraph = ""
 
-    for page in pages:
+    for number, (page, layout) in enumerate(zip(pages, _layouts(pages))):
+        blocks = _blocks(page)
         same_page = False
-        for block in page.blocks:
-            if block.rows is not None:
+        if number == 0:
+            leading = [b.line for b in blocks[: next((i for i, b in enumerate(blocks) if b.line is None), len(blocks))]]
+            groups = _front_matter(leading, _text_area(page), body_size)
+            front = [_joined(group) for group in groups]
+            items.extend(front)
+            set_title = next((text for text in front if not _stands_alone(text) and not _is_issuer(text)), None)
+            blocks = blocks[sum(len(group) for group in groups):]  # nothing joins to the front matter
+        for block in blocks:
+            if block.grid is not None:
                 flush()
                 prev = None
                 previous = items[-1] if items and last_was_table else None
-                if isinstance(previous, list) and len(previous[0]) == len(block.rows[0]):
-                    # A table continued on the next page, usually with its
-                    # header row repeated.
-                    rows = block.rows[1:] if block.rows[0] == previous[0] else block.rows
-                    previous.extend(rows)
+                if isinstance(previous, _Grid) and len(previous.rows[0]) == len(block.grid.rows[0]):
+                    items[-1] = _continue_table(previous, block.grid)  # a table continued on the next page
                 else:
-                    items.append(block.rows)
+                    items.append(block.grid)
                 last_was_table = True
                 continue
             line = block.line
             assert line is not None
             last_was_table = False
-            if prev is not None and not _breaks_between(prev, line, right_margin=prev_margin, same_page=same_page):
+            if prev is not None and not _breaks_between(
+                prev, line, prev_page=prev_layout, page=layout, same_page=same_page
+            ):
                 paragraph = join_lines(paragraph, line.text)
             else:
                 flush()
                 paragraph = line.text
-            prev, prev_margin, same_page = line, page.right_margin, True
+            prev, prev_layout, same_page = line, layout, True
         # A table that ends a page may continue on the next one.
         last_was_table = last_was_table and not paragraph
     flush()
@@ -325,11 +746,24 @@ def _assemble(pages: list[_Page]) -> tuple[TextBuilder, Optional[str]]:
     for item in items:
         if isinstance(item, str):
             builder.add_paragraph(item)
-            if first_text is None:
-                first_text = item
+            if first_text is None and not _stands_alone(item):
+                first_text = item  # a letterhead or document number is no title
         else:
-            builder.add_table(item)
-    return builder, first_text
+            builder.add_table(item.rows, merges=item.merges)
+    return builder, _title_guess(set_title, first_text)
+
+
+def _title_guess(set_title: Optional[str], first_text: Optional[str]) -> Optional[str]:
+    """The title set apart at the top of the first page, else a short first paragraph (past any
+    letterhead and document number)."""
+    if set_title is not None and len(set_title) <= _MAX_SET_TITLE and not _ends_sentence(set_title):
+        return set_title
+    if (
+        first_text is not None and len(first_text) <= _MAX_TITLE
+        and not _ends_sentence(first_text) and first_text[-1] not in "，,"
+    ):
+        return first_text
+    return None
 
 
 def _meta_title(document: Any) -> Optional[str]:
@@ -341,6 +775,8 @@ def _meta_title(document: Any) -> Optional[str]:
         return None
     if _FILENAME_TITLE.search(title) or title.lower().startswith("microsoft word"):
         return None
+    if _compact(title).endswith("文件"):
+        return None  # the letterhead ("XX局文件"), kept as the title of a template
     if not any(ch.isalpha() or _is_cjk(ch) for ch in title):
         return None
     return " ".join(title.split())
@@ -354,17 +790,12 @@ def read(data: bytes, *, source: str) -> RawText:
     try:
         if len(document) == 0:
             raise CorruptDocument(source, "PDF has no pages")
-        pages = _read_pages(document, data, source=source)
-        if not any(page.blocks for page in pages):
+        pages = _drop_page_furniture(_read_pages(document, data, source=source))
+        if not any(page.lines or page.tables for page in pages):
             raise NoTextLayer(source, f"{len(pages)} page(s), no text")
-        builder, first_text = _assemble(pages)
-        title = _meta_title(document)
+        builder, guessed_title = _assemble(pages)
+        title = _meta_title(document) or guessed_title
     finally:
         document.close()
-    if (
-        title is None and first_text is not None and len(first_text) <= _MAX_TITLE
-        and not _ends_sentence(first_text) and first_text[-1] not in "，,"
-    ):
-        title = first_text
     text, tables = builder.build()
     return RawText(text=text, source=source, kind="pdf", title=title, tables=tables)

@@ -56,6 +56,7 @@ class Heading:
 class Layout:
     headings: list[Heading] = field(default_factory=list)
     lines: list[Span] = field(default_factory=list)
+    notes: list = field(default_factory=list)  # responsibility notes (structure.notes.Note)
 
 
 def lines(canon: str) -> list[Span]:

@@ -135,3 +135,313 @@ def test_shipped_sample(samples_dir):
     assert rows[0] == list(TASK_HEADER)
     assert 4 <= len(rows) - 1 <= 6
     assert all(len(row) == 5 and row[1] and row[2] for row in rows)
+
+
+# --- merged cells, repeated headers, page furniture, wrapped lines ------------------------------
+#
+# The fixtures below are drawn with reportlab at test time. The task table is laid out by
+# platypus (it splits the table over two pages and repeats the header row itself); the text
+# page is drawn line by line on a canvas, so every line break, indent and centred title is
+# exactly where the test says.
+
+RUNNING_HEADER = "安全生产专项整治工作简报"
+MERGED_LEAD = "市住房城乡建设局"
+CATEGORY = "一、责任落实"
+
+
+def _task_rows(count):
+    rows = [[str(i), f"开展第{i}批重点企业安全检查", "市应急管理局", "各区政府", "2024年12月底前"] for i in range(1, count + 1)]
+    for row in rows[31:33]:  # 牵头单位 merged over tasks 32 and 33, on the second page
+        row[2] = MERGED_LEAD
+    return rows
+
+
+def _build_merged_table_pdf(path):
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from tests.fixtures.builders import _cjk_styles
+
+    title_style, body_style, cell_style = _cjk_styles()
+    rows = [list(TASK_HEADER), [CATEGORY, "", "", "", ""], *_task_rows(40)]
+    data = [[Paragraph(cell, cell_style) for cell in row] for row in rows]
+    data[34][2] = ""  # the position covered by the merged cell (task 33: row 1 + 33)
+    table = Table(data, colWidths=[12 * mm, 60 * mm, 32 * mm, 42 * mm, 28 * mm], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("SPAN", (0, 1), (-1, 1)),  # the category row across the table
+        ("SPAN", (2, 33), (2, 34)),  # 牵头单位 of tasks 32 and 33
+    ]))
+
+    def furniture(canvas, doc):
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawCentredString(A4[0] / 2, A4[1] - 15 * mm, RUNNING_HEADER)
+        canvas.drawCentredString(A4[0] / 2, 12 * mm, f"- {doc.page} -")
+
+    story = [Paragraph("关于开展安全生产专项整治的通知", title_style), Paragraph("各区安委会：", body_style), table]
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm,
+                            topMargin=25 * mm, bottomMargin=25 * mm, invariant=True)
+    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    return read(_build_merged_table_pdf(tmp_path_factory.mktemp("pdf") / "merged.pdf"))
+
+
+def test_merged_table_over_two_pages_is_one_table_with_its_header_once(merged):
+    assert len(merged.tables) == 1
+    cells = _cells(merged.tables[0])
+    assert cells[0] == list(TASK_HEADER)
+    assert merged.text.count("序号") == 1
+    assert cells[1] == [CATEGORY, "", "", "", ""]
+    expected = _task_rows(40)
+    expected[32][2] = ""  # covered by the merged cell above it
+    assert cells[2:] == expected
+
+
+def test_merged_cells_point_at_their_origin(merged):
+    table = merged.tables[0]
+    category = table.rows[1].cells
+    assert (category[0].rowspan, category[0].colspan) == (1, 5)
+    assert all(cell.merged_from == (1, 0) for cell in category[1:])
+    origin, covered = table.rows[33].cells[2], table.rows[34].cells[2]  # tasks 32 and 33
+    assert (origin.text, origin.rowspan, origin.merged_from) == (MERGED_LEAD, 2, None)
+    assert (covered.text, covered.merged_from) == ("", (33, 2))
+    assert table.cell(34, 2).text == MERGED_LEAD
+    assert table.cell(34, 1).text == "开展第33批重点企业安全检查"
+    assert sum(1 for row in table.rows for cell in row.cells if cell.merged_from) == 5
+    for row in table.rows:  # spans still point into the text
+        assert merged.text[row.span[0]:row.span[1]].split("\t") == [cell.text for cell in row.cells]
+
+
+def test_page_numbers_and_running_header_are_dropped(merged):
+    assert RUNNING_HEADER not in merged.text
+    assert "- 1 -" not in merged.text and "- 2 -" not in merged.text
+    assert merged.text.split("\n")[0] == "关于开展安全生产专项整治的通知"
+
+
+# A page drawn line by line: (text, left, top, font size, font) with top measured from the page top.
+ZH_TITLE = ("关于进一步加强危险化学品企业", "安全生产工作的通知")
+ZH_PARAGRAPH = (
+    "为深入贯彻落实党中央、国务院关于安全生产工作的决策部署，切实",
+    "防范化解危险化学品领域重大安全风险，坚决遏制重特大事故发生，经市",
+    "安委会同意，现将有关事项通知如下。",
+)
+ZH_ITEM = (  # a full line that ends mid-clause, then the next numbered item at the margin
+    "1.开展危险化学品企业安全隐患排查，对储存罐区、装卸站台和输送管道",
+    "逐一检查并建立台账",
+    "2.完善应急预案并组织演练。",
+)
+EN_PARAGRAPH = (
+    "Every enterprise that stores hazardous chemicals shall appoint a safety",
+    "manager, keep a register of its storage sites and report the results of en-",
+    "forcement checks to the district emergency management bureau every month.",
+)
+EN_SHORT = ("Work safety is the duty of every employee and of every manager at",
+            "every level of the enterprise")
+EN_NEXT = "Inspections cover storage tanks, pipelines, loading bays and warehouses"
+
+
+def _justified(canvas, text, left, top, width, font, size, page_height):
+    """Draw one line stretched to ``width``, as a justified paragraph line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    natural = stringWidth(text, font, size)
+    assert natural <= width, text  # the fixture's lines must fit
+    gaps = text.count(" ")
+    label = canvas.beginText(left, page_height - top - size)
+    label.setFont(font, size)
+    if gaps:
+        label.setWordSpace((width - natural) / gaps)
+    else:
+        label.setCharSpace((width - natural) / max(len(text) - 1, 1))
+    label.textLine(text)
+    canvas.drawText(label)
+
+
+def _build_text_pdf(path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas as pdf_canvas
+
+    from tests.fixtures.builders import _cjk_styles
+
+    _cjk_styles()
+    width, height = A4
+    left, right = 72.0, width - 72.0
+    zh, en = "STSong-Light", "Helvetica"
+    page = pdf_canvas.Canvas(str(path), pagesize=A4, invariant=True)
+
+    def centred(text, top, size, font=zh):
+        page.setFont(font, size)
+        page.drawCentredString(width / 2, height - top - size, text)
+
+    def plain(text, x, top, size=12, font=zh):
+        page.setFont(font, size)
+        page.drawString(x, height - top - size, text)
+
+    def furniture(number):
+        centred(RUNNING_HEADER, 40, 9)
+        centred(f"- {number} -", 800, 10)
+
+    furniture(1)
+    centred(ZH_TITLE[0], 100, 20)
+    centred(ZH_TITLE[1], 126, 20)
+    centred("某某市安全生产委员会办公室", 160, 12)
+    centred("2024年3月5日", 178, 12)
+    plain("各区安委会，市安委会各成员单位：", left, 210)
+    top = 230
+    for index, text in enumerate(ZH_PARAGRAPH):
+        x = left + 24 if index == 0 else left
+        if index < len(ZH_PARAGRAPH) - 1:
+            _justified(page, text, x, top, right - x, zh, 12, height)
+        else:
+            plain(text, x, top)
+        top += 20
+    plain("一、工作要求", left + 24, top)
+    top += 20
+    for index, text in enumerate(ZH_ITEM):
+        if index == 0:
+            _justified(page, text, left, top, right - left, zh, 12, height)
+        else:
+            plain(text, left, top)
+        top += 20
+    # A paragraph that runs on to the next page.
+    _justified(page, "各区、各有关部门要高度重视，主要负责同志要亲自部署、亲自推动", left + 24, top, right - left - 24, zh, 12, height)
+    page.showPage()
+
+    furniture(2)
+    top = 100
+    plain("层层压实安全生产责任。", left, top)
+    top += 20
+    for index, text in enumerate(EN_PARAGRAPH):
+        x = left + 22 if index == 0 else left
+        if index < len(EN_PARAGRAPH) - 1:
+            _justified(page, text, x, top, right - x, en, 11, height)
+        else:
+            plain(text, x, top, 11, en)
+        top += 16
+    top += 16  # a blank line between block paragraphs
+    _justified(page, EN_SHORT[0], left, top, right - left, en, 11, height)
+    plain(EN_SHORT[1], left, top + 16, 11, en)
+    plain(EN_NEXT, left, top + 32, 11, en)
+    plain("(1) storage tanks and pipelines", left, top + 48, 11, en)
+    plain("(2) loading bays", left, top + 64, 11, en)
+    page.showPage()
+    page.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory):
+    return read(_build_text_pdf(tmp_path_factory.mktemp("pdf") / "drawn.pdf"))
+
+
+def test_title_over_two_centred_lines_is_one_line(drawn):
+    lines = drawn.text.split("\n")
+    assert lines[0] == "".join(ZH_TITLE)
+    assert lines[1:3] == ["某某市安全生产委员会办公室", "2024年3月5日"]  # issuer and date stay apart
+    assert drawn.title == "".join(ZH_TITLE)
+
+
+def test_chinese_paragraph_over_three_lines_is_one_line(drawn):
+    lines = drawn.text.split("\n")
+    assert "".join(ZH_PARAGRAPH) in lines
+    assert "各区、各有关部门要高度重视，主要负责同志要亲自部署、亲自推动层层压实安全生产责任。" in lines  # over a page break
+    assert "各区安委会，市安委会各成员单位：" in lines and "一、工作要求" in lines
+
+
+def test_numbered_items_stay_on_their_own_lines(drawn):
+    lines = drawn.text.split("\n")
+    assert "".join(ZH_ITEM[:2]) in lines
+    assert ZH_ITEM[2] in lines
+    assert "(1) storage tanks and pipelines" in lines and "(2) loading bays" in lines
+
+
+def test_english_paragraph_is_joined_with_spaces(drawn):
+    lines = drawn.text.split("\n")
+    assert (
+        "Every enterprise that stores hazardous chemicals shall appoint a safety manager, keep a register of its"
+        " storage sites and report the results of enforcement checks to the district emergency management bureau"
+        " every month." in lines
+    )
+    assert " ".join(EN_SHORT) in lines  # the short last line ends its paragraph
+    assert EN_NEXT in lines
+
+
+def test_running_header_and_page_numbers_are_not_text(drawn):
+    assert RUNNING_HEADER not in drawn.text
+    assert "- 1 -" not in drawn.text and "- 2 -" not in drawn.text
+
+
+@pytest.mark.parametrize("text", ["- 3 -", "—3—", "— 12 —", "3", "第3页 共10页", "第 3 页", "3/10", "Page 3 of 10"])
+def test_page_number_patterns(text):
+    from safetydocs.ingest.pdf import _PAGE_NUMBER
+
+    assert _PAGE_NUMBER.match(text)
+
+
+@pytest.mark.parametrize("text", ["3.5亿元资金", "2024年3月", "一、总体要求"])
+def test_not_page_numbers(text):
+    from safetydocs.ingest.pdf import _PAGE_NUMBER
+
+    assert not _PAGE_NUMBER.match(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbered"),
+    [("一、总体要求", True), ("（一）压实责任", True), ("(1) tanks", True), ("1. 开展排查", True), ("1、开展排查", True),
+     ("1.1 范围", True), ("①开展排查", True), ("第一条 为了", True), ("2024年底前完成", False),
+     ("3.5亿元用于", False), ("25日前报送", False)],
+)
+def test_numbered_item_starts(text, numbered):
+    from safetydocs.ingest.pdf import _HEADING
+
+    assert bool(_HEADING.match(text)) is numbered
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [("results of en-", "forcement checks", "results of enforcement checks"),
+     ("COVID-", "19 cases", "COVID-19 cases"), ("Anglo-", "Saxon law", "Anglo-Saxon law")],
+)
+def test_join_lines_hyphens(first, second, joined):
+    assert join_lines(first, second) == joined
+
+
+def test_merges_from_cell_boxes():
+    from safetydocs.ingest.pdf import _merges
+
+    # 3 columns at x = 0, 10, 20; rows at top = 0, 10, 20, 30. Row 0 spans all columns; the
+    # middle column of rows 1-3 is one cell.
+    boxes = [
+        [(0, 0, 30, 10), None, None],
+        [(0, 10, 10, 20), (10, 10, 20, 40), (20, 10, 30, 20)],
+        [(0, 20, 10, 30), None, (20, 20, 30, 30)],
+        [(0, 30, 10, 40), None, (20, 30, 30, 40)],
+    ]
+    assert _merges(boxes) == [(0, 0, 1, 3), (1, 1, 3, 1)]
+
+
+def test_continued_table_drops_repeated_header_and_shifts_merges():
+    from safetydocs.ingest.pdf import _continue_table, _Grid
+
+    header = ["序号", "重点任务", "牵头单位"]
+    first = _Grid([header, ["1", "排查", "市应急局"], ["2", "整治", ""]], [(1, 2, 2, 1)])
+    continued = _Grid([["序 号", "重点任务", "牵头单位"], ["3", "检查", "市住建局"], ["4", "督办", ""]], [(1, 2, 2, 1)])
+    joined = _continue_table(first, continued)
+    assert joined.rows == [header, ["1", "排查", "市应急局"], ["2", "整治", ""], ["3", "检查", "市住建局"], ["4", "督办", ""]]
+    assert sorted(joined.merges) == [(1, 2, 2, 1), (3, 2, 2, 1)]
+
+
+def test_merged_cell_cut_by_a_page_break_is_mended():
+    from safetydocs.ingest.pdf import _continue_table, _Grid
+
+    header = ["序号", "重点任务", "牵头单位"]
+    first = _Grid([header, ["1", "排查", "市应急局"], ["2", "整治", ""]], [(1, 2, 2, 1)])
+    continued = _Grid([header, ["3", "检查", ""], ["4", "督办", "市住建局"]])  # task 3's lead is above the break
+    joined = _continue_table(first, continued)
+    assert joined.merges == [(1, 2, 3, 1)]

@@ -32,7 +32,9 @@ def test_a_task_table_in_a_workbook(tmp_path):
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
     assert rows[1] == ["1", "开展燃气管道隐患排查", "市住建局", "市应急管理局", "2024-06-30"]
-    assert rows[2][2] == "市住建局", "a lead merged down two rows leads both"
+    assert table.cell(2, 2).text == "市住建局", "a lead merged down two rows leads both"
+    assert rows[2][2] == "" and table.rows[2].cells[2].merged_from == (1, 2)
+    assert table.rows[1].cells[2].rowspan == 2
     assert "不应读出" not in raw.text
     for row in table.rows:
         for cell in row.cells:

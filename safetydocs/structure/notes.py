@@ -1,0 +1,95 @@
+"""Responsibility notes: who does the work, written after it.
+
+Running-text plans say who does what in a note after a measure or a group of measures::
+
+    1.开展危险化学品专项整治。（负责部门：市应急管理局、市公安局）
+    2.推进燃气安全排查整治。（牵头单位：市住建局；配合单位：市市场监管局）
+    3.加强道路交通安全管理。（市公安局牵头，市交通运输局配合）
+    （责任单位：县应急管理局；责任人：张三）        <- on its own line: for the items above it
+    Responsible units: County Emergency Management Bureau
+
+A note is a bracketed part (half- or full-width brackets) that opens with a label (牵头单位：, 责任单位：,
+"Lead:") or ends a clause with a role word (牵头, 配合, 负责), or a line of its own that opens with a
+label. The label words are those of ``models/<lang>/roles.yaml``. This pass finds notes on the canonical
+text; which bodies a note names, and with which role, is read later, with the department mentions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..resources import load_yaml
+
+Span = tuple[int, int]
+
+_MAX_NOTE = 160  # characters inside the brackets: a note names bodies and people, never a paragraph
+
+
+@dataclass(frozen=True)
+class Note:
+    span: Span  # brackets included
+    own_line: bool  # alone on its line: it may speak for a group of items above it
+    people: tuple[Span, ...] = field(default=())  # names after 责任人：/ "Responsible person:"
+
+
+@lru_cache(maxsize=2)
+def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    roles = load_yaml(f"{language}/roles.yaml")
+    labels = roles["lead_labels"] + roles["support_labels"] + roles["responsible_labels"] + roles["person_labels"]
+    label = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    people = "|".join(sorted(map(re.escape, roles["person_labels"]), key=len, reverse=True))
+    flags = re.IGNORECASE if language == "en" else 0
+    if language == "zh":
+        markers = roles["lead_markers"] + roles["support_markers"] + roles.get("shared_markers", [])
+        marker = "|".join(sorted(map(re.escape, markers), key=len, reverse=True))
+        opens = re.compile(rf"\s*(?:{label})\s*(?::|为)|.*(?:{marker})\s*(?:[,;]|$)", flags)
+    else:
+        opens = re.compile(rf"\s*(?:{label})\s*:", flags)
+    line_label = re.compile(rf"[ \t]*(?:{label})\s*:", flags)
+    person = re.compile(rf"(?:{people})\s*[:为]\s*([^;)\n]+)", flags)
+    return opens, line_label, person
+
+
+_BRACKETED = re.compile(r"\(([^()\n]{2,%d})\)" % _MAX_NOTE)
+
+
+def find_notes(canon: str, *, language: str) -> list[Note]:
+    """Every responsibility note of the text, in order."""
+    opens, line_label, person = _patterns(language)
+    found: list[Note] = []
+    for match in _BRACKETED.finditer(canon):
+        inside = match.group(1)
+        if "。" in inside or not opens.match(inside):
+            continue
+        found.append(_note(canon, match.span(), person))
+    taken = [note.span for note in found]
+    for match in re.finditer(r"[^\n]+", canon):
+        start, end = match.span()
+        if not line_label.match(canon, start) or len(canon[start:end].strip()) > _MAX_NOTE:
+            continue
+        if any(s <= start < e for s, e in taken):
+            continue
+        while end > start and canon[end - 1] in " \t。.;":
+            end -= 1
+        found.append(_note(canon, (start + len(match.group()) - len(match.group().lstrip()), end), person))
+    found.sort(key=lambda note: note.span[0])
+    return found
+
+
+def _note(canon: str, span: Span, person: re.Pattern[str]) -> Note:
+    line_start = canon.rfind("\n", 0, span[0]) + 1
+    line_end = canon.find("\n", span[1])
+    line_end = len(canon) if line_end < 0 else line_end
+    own_line = not canon[line_start:span[0]].strip() and not canon[span[1]:line_end].strip(" \t。.;")
+    people: list[Span] = []
+    for match in person.finditer(canon, span[0], span[1]):
+        position = match.start(1)
+        for name in re.split(r"([、,/]|\s+)", match.group(1)):
+            stripped = name.strip()
+            if stripped and not re.fullmatch(r"[、,/]", stripped):
+                offset = canon.find(stripped, position, span[1])
+                if offset >= 0:
+                    people.append((offset, offset + len(stripped)))
+                    position = offset + len(stripped)
+    return Note(span=span, own_line=own_line, people=tuple(people))
