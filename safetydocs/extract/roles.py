@@ -9,6 +9,7 @@ as lead unless the same task names a lead, when they count as support.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
@@ -259,46 +260,66 @@ def _apply_group_notes(canon: str, *, candidates: list, assignments: list[list[A
     item 1, a sibling above it, takes the same roles. Only a note that closes its section (no item of
     the section after it) and is the section's only note speaks for the group; never beyond the section.
     """
-    notes = layout.notes
+    notes = [note for note in layout.notes]
+    if not any(note.own_line for note in notes):
+        return
+    headings = layout.headings
+    parents = _parents(headings)
+    note_starts = sorted(note.span[0] for note in notes)
+    candidate_starts = [candidate.span[0] for candidate in candidates]
+    children: dict[Optional[int], list[int]] = {}
+    for index, parent in enumerate(parents):
+        children.setdefault(parent, []).append(index)
+
+    def holds_note(heading) -> bool:
+        at = bisect.bisect_left(note_starts, heading.line[0])
+        return at < len(note_starts) and note_starts[at] < heading.end
+
     for note in notes:
         if not note.own_line:
             continue
-        item = _deepest_heading(layout, note.span[0])
+        item = _deepest_heading(headings, note.span[0])
         if item is None:
             continue
         roles = assign_roles(canon, task_span=note.span, mentions=mentions, language=language)
         if not roles:
             continue
-        parent = _parent_heading(layout, item)
-        siblings = [h for h in layout.headings
-                    if h.level == item.level and h is not item and _parent_heading(layout, h) is parent]
-        if any(h.line[0] > item.line[0] for h in siblings) or any(
-                h.line[0] <= n.span[0] < h.end for h in siblings for n in notes):
+        siblings = [headings[i] for i in children.get(parents[item], [])
+                    if i != item and headings[i].level == headings[item].level]
+        if any(h.line[0] > headings[item].line[0] for h in siblings) or any(holds_note(h) for h in siblings):
             # Items that go on after the note, or that carry notes of their own: each item has
-            # its own note (1.… 责任单位：A 2.… 责任单位：B), and this one is item's alone.
+            # its own note (1.… 责任单位：A 2.… 责任单位：B), and this one is its item's alone.
             continue
-        group = siblings
-        for index, candidate in enumerate(candidates):
-            if any(h.line[0] <= candidate.span[0] < h.end for h in group):
+        for heading in siblings:
+            first = bisect.bisect_left(candidate_starts, heading.line[0])
+            last = bisect.bisect_left(candidate_starts, heading.end)
+            for index in range(first, last):
                 have = {(a.department, a.role) for a in assignments[index]}
                 assignments[index].extend(a for a in roles if (a.department, a.role) not in have)
                 for person in note.people:
-                    if person not in candidate.people:
-                        candidate.people.append(person)
+                    if person not in candidates[index].people:
+                        candidates[index].people.append(person)
 
 
-def _deepest_heading(layout: "Layout", offset: int):
-    best = None
-    for heading in layout.headings:
-        if heading.line[0] <= offset < heading.end and (best is None or heading.level > best.level):
-            best = heading
-    return best
+def _parents(headings: list) -> list[Optional[int]]:
+    """The index of each heading's parent (the nearest heading above it of a lower level that holds it)."""
+    parents: list[Optional[int]] = []
+    stack: list[int] = []
+    for index, heading in enumerate(headings):
+        while stack and not (headings[stack[-1]].level < heading.level
+                             and headings[stack[-1]].line[0] < heading.line[0] < headings[stack[-1]].end):
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        stack.append(index)
+    return parents
 
 
-def _parent_heading(layout: "Layout", heading):
-    best = None
-    for other in layout.headings:
-        if other.level < heading.level and other.line[0] < heading.line[0] < other.end \
-                and (best is None or other.level > best.level):
-            best = other
+def _deepest_heading(headings: list, offset: int) -> Optional[int]:
+    """The index of the innermost heading whose section holds ``offset``."""
+    best: Optional[int] = None
+    for index, heading in enumerate(headings):
+        if heading.line[0] > offset:
+            break
+        if offset < heading.end and (best is None or heading.level > headings[best].level):
+            best = index
     return best

@@ -90,6 +90,7 @@ def cell_mentions(canon: str, tables: list[Table], mentions: list, *, language: 
     """
     from .departments import Mention
 
+    overlapping = _overlap_finder(mentions)
     out = []
     for table in tables:
         plan = plan_columns(table, language=language)
@@ -102,7 +103,7 @@ def cell_mentions(canon: str, tables: list[Table], mentions: list, *, language: 
                 if column >= len(row.cells) or not row.cells[column].text:
                     continue
                 start, end = row.cells[column].span
-                touched = [m.span for m in mentions if m.span[0] < end and start < m.span[1]]
+                touched = overlapping(start, end)  # by bisection: a scan per cell made long tables quadratic
                 for piece_start, piece_end in _pieces(canon, start, end, language):
                     if any(s < piece_end and piece_start < e for s, e in touched):
                         continue
@@ -159,8 +160,10 @@ def plan_columns(table: Table, *, language: str) -> Optional[ColumnPlan]:
     for index, row in enumerate(table.rows[:3]):
         roles = {c: role for c, cell in enumerate(row.cells)
                  if (role := column_role(_text_at(table, index, c), language=language)) is not None}
-        if not ({"task", "problem"} & set(roles.values())) or len(roles) < 2:
+        if not ({"task", "problem", "category"} & set(roles.values())) or len(roles) < 2:
             continue
+        if not ({"task", "problem"} & set(roles.values())) and not ({"lead", "shared"} & set(roles.values())):
+            continue  # a category with no task column is the task only where someone is to do it
         people = {c for c, cell in enumerate(row.cells) if roles.get(c) == "leader"
                   or (roles.get(c) in ("shared", "lead") and holds_people(_text_at(table, index, c), language=language))}
         first_data = index + 1
@@ -200,6 +203,9 @@ def _settle(roles: dict[int, str]) -> dict[int, str]:
     """Two task columns make the first a category; a problem table's measures stay part of the row;
     a 责任单位 column leads unless a 牵头单位 column does."""
     settled = dict(roles)
+    if not {"task", "problem"} & set(settled.values()):
+        # 重点工作 | 牵头单位 | 完成时限: the only column of work is the task column.
+        settled[max(c for c, r in settled.items() if r == "category")] = "task"
     tasks = sorted(c for c, r in settled.items() if r == "task")
     if "problem" in settled.values():
         for column in tasks:
@@ -238,6 +244,7 @@ def table_items(canon: str, table: Table, *, language: str, mentions: list) -> l
         return []
     kind = "problem" if plan.column("problem") is not None else "task"
     width = max(len(row.cells) for row in table.rows)
+    overlapping = _overlap_finder(mentions)
     out: list[TableItem] = []
     carried: dict[str, Optional[TableCell]] = {"category": None, "lead": None}
     for r in range(plan.first_data_row, len(table.rows)):
@@ -266,7 +273,7 @@ def table_items(canon: str, table: Table, *, language: str, mentions: list) -> l
                 by_role.setdefault(role, []).append(cell.span)
         category = carried["category"].text if carried["category"] is not None else None
         people = [span for column in plan.people
-                  for span in _people(canon, table.cell(r, column), mentions, language=language)]
+                  for span in _people(canon, table.cell(r, column), overlapping, language=language)]
         own_item = row.cells[item_column].merged_from is None
         if not own_item and out and out[-1].title == item_cell.span:
             # One task merged over several rows (a lead per row): one task over all of them.
@@ -298,12 +305,27 @@ def _category_row(own: list[tuple[int, TableCell]], plan: ColumnPlan, width: int
 _PEOPLE_SEPARATORS = re.compile(r"[、,;/\s]+")
 
 
-def _people(canon: str, cell: Optional[TableCell], mentions: list, *, language: str) -> list[Span]:
+def _overlap_finder(mentions: list):
+    """A function giving the spans of the mentions that overlap ``[start, end)``, by bisection."""
+    import bisect
+
+    ordered = sorted(mentions, key=lambda m: m.span)
+    starts = [m.span[0] for m in ordered]
+    longest = max((m.span[1] - m.span[0] for m in ordered), default=0)
+
+    def overlapping(start: int, end: int) -> list[Span]:
+        nearby = ordered[bisect.bisect_left(starts, start - longest):bisect.bisect_left(starts, end)]
+        return [m.span for m in nearby if m.span[0] < end and start < m.span[1]]
+
+    return overlapping
+
+
+def _people(canon: str, cell: Optional[TableCell], overlapping, *, language: str) -> list[Span]:
     """Named people in a 责任人 cell: its pieces that are not a department named there."""
     if cell is None or not cell.text:
         return []
     start, end = cell.span
-    taken = [m.span for m in mentions if start <= m.span[0] and m.span[1] <= end]
+    taken = overlapping(start, end)
     out = []
     position = start
     for piece in _PEOPLE_SEPARATORS.split(canon[start:end]):

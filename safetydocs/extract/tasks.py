@@ -70,12 +70,15 @@ def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: 
     found.extend(_decide(pieces, language=language))
     found.sort(key=lambda c: c.span[0])
     problem_regions = _problem_regions(canon, layout, language)
+    note_starts = [note.span[0] for note in layout.notes]  # in text order
     for candidate in found:
         candidate.section = candidate.category or _section_path(layout, candidate.span[0])
         if candidate.origin == "numbered" and _inside(candidate.span, problem_regions):
             candidate.kind = "problem"
-        for note in layout.notes:
-            if candidate.span[0] <= note.span[0] and note.span[1] <= candidate.span[1]:
+        first = bisect.bisect_left(note_starts, candidate.span[0])
+        last = bisect.bisect_left(note_starts, candidate.span[1])
+        for note in layout.notes[first:last]:
+            if note.span[1] <= candidate.span[1]:
                 candidate.people.extend(p for p in note.people if p not in candidate.people)
     return found
 
@@ -141,6 +144,21 @@ def _problem_regions(canon: str, layout: Layout, language: str) -> list[Span]:
                 and any(word in opening for word in lists):
             regions.append((first[0], len(canon)))
     return regions
+
+
+class _Regions:
+    """Spans to test "inside one of them" by bisection: a scan per line made long plans quadratic."""
+
+    def __init__(self, regions: list[Span]) -> None:
+        ordered = sorted(regions)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the regions starting at or before each
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def holds(self, span: Span) -> bool:
+        at = bisect.bisect_right(self.starts, span[0]) - 1
+        return at >= 0 and self.reach[at] >= span[1]
 
 
 def _inside(span: Span, regions: list[Span]) -> bool:
@@ -235,8 +253,9 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
     mentions = doc.user_data.get(MENTIONS) or []
     spans: list[tuple[Span, Span]] = []  # (piece, its sentence)
     note_lines = {note.span[0] for note in layout.notes if note.own_line}
+    regions = _Regions(covered)
     for line in layout.lines:
-        if _inside(line, covered) or "\t" in canon[line[0]:line[1]]:
+        if regions.holds(line) or "\t" in canon[line[0]:line[1]]:
             continue
         if _trim(canon, *line)[0] in note_lines:
             continue  # (牵头单位：…) on its own line says who does the work above; it is no demand
@@ -245,7 +264,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         if _is_title_line(canon[line[0]:line[1]], cues):
             continue
         for sentence in sentences(canon, line, language=language):
-            if _inside(sentence, covered):
+            if regions.holds(sentence):
                 continue
             for piece in _split_demands(canon, sentence, language=language):
                 spans.extend((part, sentence) for part in _split_actions(canon, piece, mentions, language))

@@ -157,3 +157,22 @@ def test_words_in_other_cells_do_not_disturb_the_time_limit():
         ["1", "配电箱未设置漏电保护器", "触电", "县建筑公司", "2024-04-29"],
     ], title="隐患排查治理台账")
     assert str(doc.tasks[0].deadline.date) == "2024-04-29"
+
+
+def test_a_category_column_alone_holds_the_tasks():
+    doc = _parse([
+        ["序号", "重点工作", "牵头单位", "完成时限"],
+        ["1", "开展安全生产大检查", "县应急管理局", "2024年6月底前"],
+    ])
+    assert _rows(doc) == [("开展安全生产大检查", ["县应急管理局"], [], "2024-06-30")]
+
+
+def test_a_monthly_schedule_table():
+    doc = _parse([
+        ["Month", "Focus of inspection", "Lead unit", "Support unit"],
+        ["June", "Work Safety Month checks on construction sites", "County Housing Bureau",
+         "County Emergency Management Bureau"],
+    ], title="Annual inspection schedule")
+    task = doc.tasks[0]
+    assert task.title == "Work Safety Month checks on construction sites"
+    assert task.departments("lead") == ["County Housing Bureau"]
