@@ -254,14 +254,15 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
 
 def _apply_group_notes(canon: str, *, candidates: list, assignments: list[list[Assignment]],
                        mentions: list[Mention], language: str, layout: "Layout") -> None:
-    """A note on its own line after a group of items speaks for each item of the group.
+    """A note that heads a group of items, or closes it on a line of its own, speaks for each item.
 
+    （一）强化责任落实（牵头单位：县应急管理局）, then items 1. 2.: the note of the heading is theirs.
     1.制定工作方案。 2.建立工作台账。 （牵头单位：县应急管理局） — the note lies inside item 2's text;
     item 1, a sibling above it, takes the same roles. Only a note that closes its section (no item of
     the section after it) and is the section's only note speaks for the group; never beyond the section.
     """
-    notes = [note for note in layout.notes]
-    if not any(note.own_line for note in notes):
+    notes = list(layout.notes)
+    if not notes:
         return
     headings = layout.headings
     parents = _parents(headings)
@@ -275,11 +276,26 @@ def _apply_group_notes(canon: str, *, candidates: list, assignments: list[list[A
         at = bisect.bisect_left(note_starts, heading.line[0])
         return at < len(note_starts) and note_starts[at] < heading.end
 
+    def give(note, roles: list[Assignment], start: int, end: int) -> None:
+        """The note's roles to every task that starts in [start, end)."""
+        for index in range(bisect.bisect_left(candidate_starts, start), bisect.bisect_left(candidate_starts, end)):
+            have = {(a.department, a.role) for a in assignments[index]}
+            assignments[index].extend(a for a in roles if (a.department, a.role) not in have)
+            for person in note.people:
+                if person not in candidates[index].people:
+                    candidates[index].people.append(person)
+
     for note in notes:
-        if not note.own_line:
-            continue
         item = _deepest_heading(headings, note.span[0])
         if item is None:
+            continue
+        kids = children.get(item, [])
+        if kids and note.span[1] <= headings[kids[0]].line[0]:
+            # （一）强化责任落实（牵头单位：县应急管理局） over items 1. 2. 3.: the note heads them all.
+            roles = assign_roles(canon, task_span=note.span, mentions=mentions, language=language)
+            give(note, roles, headings[kids[0]].line[0], headings[item].end)
+            continue
+        if not note.own_line:
             continue
         roles = assign_roles(canon, task_span=note.span, mentions=mentions, language=language)
         if not roles:
@@ -291,14 +307,7 @@ def _apply_group_notes(canon: str, *, candidates: list, assignments: list[list[A
             # its own note (1.… 责任单位：A 2.… 责任单位：B), and this one is its item's alone.
             continue
         for heading in siblings:
-            first = bisect.bisect_left(candidate_starts, heading.line[0])
-            last = bisect.bisect_left(candidate_starts, heading.end)
-            for index in range(first, last):
-                have = {(a.department, a.role) for a in assignments[index]}
-                assignments[index].extend(a for a in roles if (a.department, a.role) not in have)
-                for person in note.people:
-                    if person not in candidates[index].people:
-                        candidates[index].people.append(person)
+            give(note, roles, heading.line[0], heading.end)
 
 
 def _parents(headings: list) -> list[Optional[int]]:

@@ -99,3 +99,14 @@ def test_problems_under_a_problem_list_heading():
     assert [(t.kind, t.departments("lead")) for t in doc.tasks] == [
         ("problem", ["县应急管理局"]), ("problem", ["县住房和城乡建设局"]), ("task", ["各乡镇"])]
     assert str(doc.tasks[0].deadline.date) == "2024-06-30"
+
+
+def test_a_note_on_a_heading_applies_to_its_items():
+    text = ("（一）强化责任落实（牵头单位：县应急管理局；配合单位：县住建局）\n1.制定年度工作方案。\n2.建立隐患排查工作台账。\n"
+            "（二）加强宣传教育\n（责任单位：县教育局）\n1.开展安全生产月活动。\n2.组织应急演练。\n")
+    assert _leads(text) == [
+        (["县应急管理局"], ["县住房和城乡建设局"]),
+        (["县应急管理局"], ["县住房和城乡建设局"]),
+        (["县教育局"], []),
+        (["县教育局"], []),
+    ]
