@@ -124,16 +124,29 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                                                        for s, e in cells):
                     decided.append((mention, role, 0.95))
     else:
-        for group in group_lists(canon, inside, language):
+        window = 12 if language == "zh" else 400  # English labels head long lists ("Participating units: A, B, …")
+        groups = group_lists(canon, inside, language)
+        for number, group in enumerate(groups):
             start, end = group[0].span[0], group[-1].span[1]
             clause_end = _clause_end(canon, end, task_span[1])
             role = _role_after(canon[end:clause_end], markers, language)
             if role is None and start == task_span[0] and after_starts_work(canon[end:clause_end], markers):
                 role = "subject"  # the list opens the demand and does its work: 区交通运输局、区公安分局每月开展…
+            # The label of a note heads every name up to the next label or semicolon, whatever
+            # separates them: 责任单位：各乡镇人民政府，县消安委办公室 (a collective, then a body).
+            label_at = _list_start(canon, start, groups[:number], task_span[0], language)
+            label = _role_before(canon[max(task_span[0], label_at - window):label_at], markers, language)
+            if role is not None and label not in (None, "by", "subject") and language == "zh":
+                # 责任单位：县消防救援大队，县应急管理局配合: the marker after the list speaks for the
+                # names after its last comma; the label, for the names before it.
+                cut = next((i for i in range(len(group) - 1, 0, -1)
+                            if "," in canon[group[i - 1].span[1]:group[i].span[0]]), None)
+                if cut is not None:
+                    for mention in group[:cut]:
+                        decided.append((mention, label, 0.8))
+                    group = group[cut:]
             if role is None:
-                # English labels head long lists ("Participating units: A, B, c, D, …").
-                window = 12 if language == "zh" else 400
-                role = _role_before(canon[max(task_span[0], start - window):start], markers, language)
+                role = label
                 if role == "by":
                     role = "lead" if re.match(r"[^,;。]{0,20}?(?:负责|牵头|承担|组织实施)", canon[end:clause_end + 1]) else None
             if role is not None:
@@ -156,6 +169,19 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
         out.append(Assignment(department=mention.name, mention=mention.text, role=role,  # type: ignore[arg-type]
                               span=mention.span, confidence=confidence))
     return out
+
+
+def _list_start(canon: str, start: int, earlier: list[list[Mention]], floor: int, language: str) -> int:
+    """Where the run of names before ``start`` begins: back over earlier lists and the commas and
+    list words between them, so that a note's label is found before the first name it heads."""
+    separators = " \t、,和及与" if language == "zh" else " \t,"
+    position = start
+    for group in reversed(earlier):
+        gap = canon[group[-1].span[1]:position]
+        if group[-1].span[1] < floor or (gap.strip(separators) and gap.strip(separators + "and")):
+            break  # a semicolon, a word, a role marker: the names before belong to another part
+        position = group[0].span[0]
+    return position
 
 
 def _clause_end(canon: str, start: int, limit: int) -> int:

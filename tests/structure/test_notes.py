@@ -110,3 +110,12 @@ def test_a_note_on_a_heading_applies_to_its_items():
         (["县教育局"], []),
         (["县教育局"], []),
     ]
+
+
+def test_a_label_heads_every_name_up_to_the_next_label():
+    # A collective and a body after one label, separated by a comma.
+    assert _leads("1.落实消防安全责任制。\n责任单位：各镇人民政府，县消安委办公室\n") == [
+        (["各镇人民政府", "县消防安全委员会办公室"], [])]
+    # The marker at the end speaks for the names after the last comma only.
+    assert _leads("1.开展灭火救援演练。\n责任单位：县消防救援大队，县应急管理局配合\n") == [
+        (["县消防救援大队"], ["县应急管理局"])]
