@@ -310,12 +310,16 @@ def _built_row(text: str, row: _Row, count: int) -> TableRow:
 
 
 # ------------------------------------------------------------------ blocks of lines
+_MAX_SPANNING = 400  # characters of a line across a TAB table: a category or goal, not a paragraph
+
+
 class _TabBlock:
     """Consecutive TAB rows; blank lines between them do not end the table (as it always was)."""
 
     def __init__(self, text: str, line: _Line) -> None:
         self.text = text
         self.rows: list[TableRow] = []
+        self.pending: Optional[_Line] = None  # a line without TABs that may open a category
         self._add(line)
 
     def _add(self, line: _Line) -> None:
@@ -329,9 +333,28 @@ class _TabBlock:
 
     def offer(self, line: _Line) -> bool:
         if line.kind == "tab":
+            if self.pending is not None:
+                self._add_spanning(self.pending)
+                self.pending = None
             self._add(line)
             return True
-        return line.kind == "blank"
+        if line.kind == "blank":
+            return True
+        if (line.kind == "text" and not line.gappy and self.pending is None
+                and line.end - line.start <= _MAX_SPANNING):
+            # "GOAL S-3: …" or "一、落实责任" between the header and the rows: a cell across the
+            # table in the original, kept when TAB rows follow it.
+            self.pending = line
+            return True
+        return False
+
+    def _add_spanning(self, line: _Line) -> None:
+        width = max(len(row.cells) for row in self.rows)
+        start, end = _strip(self.text, line.start, line.end)
+        index = len(self.rows)
+        cells = [TableCell(self.text[start:end], (start, end), colspan=width)]
+        cells += [TableCell("", (line.end, line.end), merged_from=(index, 0)) for _ in range(width - 1)]
+        self.rows.append(TableRow(tuple(cells), (line.start, line.end)))
 
     def table(self, min_rows: int) -> Optional[Table]:
         if len(self.rows) < min_rows:

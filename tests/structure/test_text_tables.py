@@ -361,3 +361,14 @@ def test_a_markdown_row_with_most_cells_filled_is_a_row_even_when_its_first_cell
     table = _one(text)
     assert _texts(table)[1:] == [["1", "隐患排查", "全面排查老旧燃气管网", "市住建局", "2024年6月30日前"],
                                  ["", "", "排查瓶装液化石油气供应站点", "市应急管理局", "2024年7月底前"]]
+
+
+def test_a_line_across_a_tab_table_is_a_spanning_row():
+    text = ("序号\t重点任务\t牵头单位\t完成时限\n一、落实安全责任\n1\t制定年度工作要点\t县应急管理局\t3月底前\n"
+            "2\t开展安全生产巡查\t县安委办\t6月底前\n\n以上任务请认真落实。\n")
+    table = _one(text)
+    assert [row.cells[0].text for row in table.rows] == ["序号", "一、落实安全责任", "1", "2"]
+    spanning = table.rows[1].cells
+    assert spanning[0].colspan == 4 and all(c.merged_from == (1, 0) for c in spanning[1:])
+    assert text[spanning[0].span[0]:spanning[0].span[1]] == "一、落实安全责任"
+    assert "以上任务" not in text[table.span[0]:table.span[1]]
