@@ -60,7 +60,10 @@ def _examples(gold) -> tuple[list, list[int], list[float]]:
     canon = canonical(gold.text)
     doc = analyse(gold.text, canon, language=gold.lang)
     layout = find_headings(gold.text, canon, language=gold.lang)
+    from .structure.notes import find_notes
     from .structure.tables import find_text_tables
+
+    layout.notes = find_notes(canon, language=gold.lang)  # as the pipeline sees the text
 
     _, covered = structural_tasks(canon, language=gold.lang, layout=layout, tables=find_text_tables(gold.text))
     pieces = running_pieces(canon, doc=doc, language=gold.lang, layout=layout, covered=covered)

@@ -252,7 +252,7 @@ def table_items(canon: str, table: Table, *, language: str, mentions: list) -> l
         own = [(c, cell) for c, cell in enumerate(row.cells) if cell.merged_from is None and cell.text]
         if tuple(_label(cell.text) for cell in row.cells) == plan.header:
             continue  # the header again, on the next page
-        heading = _category_row(own, plan, width)
+        heading = _category_row(own, plan, width) or _numbered_category(table, r, own, plan)
         if heading is not None:
             carried["category"] = heading
             continue
@@ -300,6 +300,21 @@ def _category_row(own: list[tuple[int, TableCell]], plan: ColumnPlan, width: int
     if plan.roles.get(column) in ("number", "category") and re.search(r"[\u4e00-\u9fffA-Za-z]{2}", cell.text):
         return cell
     return None
+
+
+_HAN_NUMBER = re.compile(r"[(]?[一二三四五六七八九十]+[)、.]?")
+
+
+def _numbered_category(table: Table, r: int, own: list[tuple[int, TableCell]], plan: ColumnPlan) -> Optional[TableCell]:
+    """"一 | 主要任务" or "(一) | 构建责任体系" with nothing else in the row: a Chinese numeral in the
+    number column, where the tasks are numbered 1, 2, 3, opens a category."""
+    number_column = plan.column("number")
+    if number_column is None or len(own) != 2 or own[0][0] != number_column:
+        return None
+    number = own[0][1].text.replace("（", "(").replace("）", ")").strip()
+    if not _HAN_NUMBER.fullmatch(number) or plan.roles.get(own[1][0]) not in ("task", "category"):
+        return None
+    return own[1][1]
 
 
 _PEOPLE_SEPARATORS = re.compile(r"[、,;/\s]+")

@@ -51,7 +51,8 @@ def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
     return opens, line_label, person
 
 
-_BRACKETED = re.compile(r"\(([^()\n]{2,%d})\)" % _MAX_NOTE)
+# One level of brackets may nest inside a note: （责任单位：各县（市、区）人民政府）.
+_BRACKETED = re.compile(r"\(((?:[^()\n]|\([^()\n]{0,40}\)){2,%d})\)" % _MAX_NOTE)
 
 
 def find_notes(canon: str, *, language: str) -> list[Note]:

@@ -176,3 +176,16 @@ def test_a_monthly_schedule_table():
     task = doc.tasks[0]
     assert task.title == "Work Safety Month checks on construction sites"
     assert task.departments("lead") == ["County Housing Bureau"]
+
+
+def test_rows_numbered_in_chinese_numerals_open_categories():
+    doc = _parse([
+        ["序号", "工作内容", "牵头部门", "完成时间"],
+        ["一", "主要任务", "", ""],
+        ["(一)", "构建更加严密的责任体系", "", ""],
+        ["1", "完善企业安全生产责任考核体系", "省应急管理厅", "2018年"],
+        ["(二)", "增强依法治理能力", "", ""],
+        ["1", "完善安全监管执法检查制度", "省司法厅", "2017年"],
+    ])
+    assert [(t.section, t.title) for t in doc.tasks] == [
+        ("构建更加严密的责任体系", "完善企业安全生产责任考核体系"), ("增强依法治理能力", "完善安全监管执法检查制度")]

@@ -445,3 +445,135 @@ def test_merged_cell_cut_by_a_page_break_is_mended():
     continued = _Grid([header, ["3", "检查", ""], ["4", "督办", "市住建局"]])  # task 3's lead is above the break
     joined = _continue_table(first, continued)
     assert joined.merges == [(1, 2, 3, 1)]
+
+
+# --- unruled tables: columns set out by white space alone ----------------------------------------
+#
+# The task table again, drawn by platypus without any ruling line, its cells wrapped the Chinese
+# way (a long 重点任务 over two or three lines, a 完成时限 over two). No wrapped line is a single
+# Chinese character: PDFium drops a text object of one CJK glyph in reportlab's non-embedded
+# STSong-Light, so such a character would be lost before the reader sees it.
+
+UNRULED_ROWS = [
+    ["1", "开展危险化学品企业安全专项检查", "市应急管理局", "市公安局、市交通运输局", "2024年6月30日之前"],
+    ["2", "开展城镇燃气管道隐患排查整治", "市住建局", "市市场监管局", "2024年9月底前"],
+    ["3", "推进老旧小区燃气设施更新改造，完成既有住宅加装燃气泄漏报警装置并建立长效管理机制", "", "市发展改革委",
+     "2024年12月31日之前"],
+    ["4", "加强危险货物道路运输安全监管", "市交通运输局", "市公安局", "长期坚持"],
+]
+UNRULED_BEFORE = "各区安委会，市安委会各成员单位："
+UNRULED_AFTER = "请各单位严格落实责任分工，确保各项任务按期完成。"
+
+
+def _build_unruled_table_pdf(path, *, valign=None, header=TASK_HEADER, rows=UNRULED_ROWS, repeat=0):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from tests.fixtures.builders import _cjk_styles
+
+    title_style, body_style, cell_style = _cjk_styles()
+    data = [[Paragraph(cell, cell_style) for cell in row] for row in [header, *rows]]
+    style = [("VALIGN", (0, 0), (-1, -1), valign)] if valign else []  # reportlab's default is BOTTOM
+    table = Table(data, colWidths=[12 * mm, 60 * mm, 32 * mm, 42 * mm, 28 * mm], repeatRows=repeat,
+                  style=TableStyle(style))  # no GRID, no LINEBELOW: nothing but white space between cells
+    story = [Paragraph(NOTICE_TITLE, title_style), Paragraph(UNRULED_BEFORE, body_style), table,
+             Spacer(1, 6), Paragraph(UNRULED_AFTER, body_style)]
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=True).build(story)
+    return path
+
+
+@pytest.mark.parametrize("valign", ["TOP", "MIDDLE", None])
+def test_unruled_table_comes_out_as_rows(tmp_path, valign):
+    raw = read(_build_unruled_table_pdf(tmp_path / "unruled.pdf", valign=valign))
+    assert len(raw.tables) == 1
+    assert _cells(raw.tables[0]) == [list(TASK_HEADER), *UNRULED_ROWS]
+
+
+def test_unruled_table_sits_between_its_paragraphs(tmp_path):
+    raw = read(_build_unruled_table_pdf(tmp_path / "unruled.pdf", valign="MIDDLE"))
+    lines = raw.text.split("\n")
+    table = raw.tables[0]
+    assert lines[0] == NOTICE_TITLE
+    assert raw.text.index(UNRULED_BEFORE) < table.span[0] and table.span[1] <= raw.text.index(UNRULED_AFTER)
+    assert UNRULED_BEFORE in lines and UNRULED_AFTER in lines
+    for word in ("市应急管理局", "2024年9月底前", "之前", "长效管理机制"):
+        assert raw.text.count(word) == sum(cell.count(word) for row in UNRULED_ROWS for cell in row)
+    for row in table.rows:
+        assert raw.text[row.span[0]:row.span[1]].split("\t") == [cell.text for cell in row.cells]
+
+
+def test_unruled_table_over_two_pages_is_one_table(tmp_path):
+    rows = [[str(i), f"开展第{i}批重点企业安全检查", "市应急管理局", "各区政府", "2024年12月底前"] for i in range(1, 61)]
+    raw = read(_build_unruled_table_pdf(tmp_path / "long.pdf", rows=rows, repeat=1))
+    assert len(raw.tables) == 1
+    cells = _cells(raw.tables[0])
+    assert cells == [list(TASK_HEADER), *rows]  # the header repeated on page 2 is dropped
+    assert raw.text.count("序号") == 1
+
+
+def test_unruled_english_table_joins_wrapped_cells_with_a_space(tmp_path):
+    header = ("No.", "Task", "Lead", "Support", "Deadline")
+    rows = [
+        ["1", "Inspect every hazardous chemical storage site and loading bay", "Emergency Bureau",
+         "Police and Transport Bureau", "30 June 2024"],
+        ["2", "Survey gas pipelines in the old town", "Housing Bureau", "Market Regulation", "End of September"],
+    ]
+    raw = read(_build_unruled_table_pdf(tmp_path / "en.pdf", valign="TOP", header=header, rows=rows))
+    assert len(raw.tables) == 1
+    assert _cells(raw.tables[0]) == [list(header), *rows]
+
+
+ZH_PROSE = (
+    "为深入贯彻落实党中央、国务院关于安全生产工作的决策部署，切实防范化解危险化学品领域重大安全风险，"
+    "坚决遏制重特大事故发生，经市安委会同意，决定在全市范围内开展危险化学品安全专项整治。各区、各有关部门"
+    "要高度重视，主要负责同志要亲自部署、亲自推动，层层压实安全生产责任，确保 2024 年 6 月底前完成全部排查任务。",
+    "各牵头单位要于每月25日前将工作进展情况报送市安委办，联系人：张三，联系电话：0538-1234567，"
+    "电子邮箱：ajb@example.gov.cn。对工作不力、进展缓慢的，市安委办将予以通报。",
+)
+EN_PROSE = (
+    "Every enterprise that stores hazardous chemicals shall appoint a full-time safety manager, keep an "
+    "up-to-date register of its storage sites, tanks, pipelines and loading bays, and report the results of "
+    "its monthly self-inspection to the district emergency management bureau before the fifth day of the "
+    "following month, together with the measures taken against every hidden danger found."
+)
+LISTS = (
+    "1. 开展危险化学品企业安全隐患排查，建立问题清单。",
+    "2. 完善应急预案并组织演练。",
+    "3. 加强值班值守和信息报送。",
+    "(1) storage tanks and pipelines",
+    "(2) loading bays and warehouses",
+    "(3) gas cylinders",
+)
+
+
+def _build_prose_pdf(path):
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from tests.fixtures.builders import _cjk_styles
+
+    title_style, body_style, _ = _cjk_styles()
+    zh = ParagraphStyle("zh-justified", parent=body_style, alignment=TA_JUSTIFY)
+    en = ParagraphStyle("en-justified", fontName="Helvetica", fontSize=11, leading=15, alignment=TA_JUSTIFY,
+                        spaceAfter=6)
+    item = ParagraphStyle("item", parent=body_style, firstLineIndent=0)
+    story = [Paragraph(NOTICE_TITLE, title_style)]
+    story += [Paragraph(text, zh) for text in ZH_PROSE]
+    story.append(Paragraph(EN_PROSE, en))
+    story += [Paragraph(text, item) for text in LISTS]
+    # A narrow text column makes loose justified lines, the widest word spacing prose gets.
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=60 * mm, rightMargin=60 * mm, invariant=True).build(story)
+    return path
+
+
+def test_prose_and_lists_make_no_table(tmp_path, drawn):
+    raw = read(_build_prose_pdf(tmp_path / "prose.pdf"))
+    assert raw.tables == []
+    assert "\t" not in raw.text
+    lines = raw.text.split("\n")
+    assert all(text in lines for text in LISTS)
+    assert drawn.tables == []

@@ -119,3 +119,8 @@ def test_a_label_heads_every_name_up_to_the_next_label():
     # The marker at the end speaks for the names after the last comma only.
     assert _leads("1.开展灭火救援演练。\n责任单位：县消防救援大队，县应急管理局配合\n") == [
         (["县消防救援大队"], ["县应急管理局"])]
+
+
+def test_a_note_may_hold_brackets_of_its_own():
+    text = "1.加强应急预案管理。\n2.加强应急预案演练。\n（责任单位：各县（市、区）人民政府、各开发区管委会）\n"
+    assert _notes(text)[0][0] == "（责任单位：各县（市、区）人民政府、各开发区管委会）"
