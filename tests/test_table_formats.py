@@ -3,7 +3,8 @@
 The table has a 牵头单位 cell merged over two rows (市住建局 leads tasks 2 and 3), two supporting bodies
 in one cell, a date, a month end and an ongoing time limit. Each form is built at test time: a ruled PDF
 table that runs over two pages with its header repeated, a Word table with merged cells, an HTML table
-with rowspan, an Excel sheet with merged cells, and text tables with bars and with aligned columns.
+with rowspan, an Excel sheet with merged cells, a PDF table set out by white space alone, and text tables
+with bars and with aligned columns.
 """
 from __future__ import annotations
 
@@ -63,6 +64,27 @@ def build_pdf(path: Path) -> Path:
     story.append(Table([[Paragraph(c, cell_style) for c in row] for row in second], colWidths=widths,
                        style=TableStyle(style[:2])))
     story += [Spacer(1, 6), Paragraph("请各单位严格落实责任分工。", body_style)]
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=True).build(story)
+    return path
+
+
+def build_unruled_pdf(path: Path) -> Path:
+    """The table set out by white space alone: no ruling lines, cells wrapped, centred vertically."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from tests.fixtures.builders import _cjk_styles
+
+    title_style, body_style, cell_style = _cjk_styles()
+    story = [Paragraph(TITLE, title_style), Paragraph("各区安委会，市安委会各成员单位：", body_style)]
+    # 完成时限 wide enough for 2024年12月31日前 on one line (see tests/ingest/test_pdf.py on lone characters).
+    widths = [12 * mm, 60 * mm, 32 * mm, 42 * mm, 34 * mm]
+    rows = [list(row) for row in [HEADER, *ROWS]]
+    rows[3][2] = rows[2][2]  # white space cannot merge cells: the lead is written in both rows
+    table = Table([[Paragraph(c, cell_style) for c in row] for row in rows], colWidths=widths,
+                  style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))  # no GRID: an unruled table
+    story += [table, Spacer(1, 6), Paragraph("请各单位严格落实责任分工。", body_style)]
     SimpleDocTemplate(str(path), pagesize=A4, invariant=True).build(story)
     return path
 
@@ -138,7 +160,7 @@ def build_aligned_text(path: Path) -> Path:
     return path
 
 
-BUILDERS = {"pdf": build_pdf, "docx": build_docx, "html": build_html, "xlsx": build_xlsx,
+BUILDERS = {"pdf": build_pdf, "unruled.pdf": build_unruled_pdf, "docx": build_docx, "html": build_html, "xlsx": build_xlsx,
             "bars.txt": build_bar_text, "aligned.txt": build_aligned_text}
 
 

@@ -6,16 +6,21 @@ finds tables from ruling lines well but is an order of magnitude slower, so it
 only runs on pages that can hold a ruled table at all: pages with at least a
 few vector path objects (table borders from Word/WPS exports are path objects:
 stroked lines or thin filled rectangles). Pages of plain text, the bulk of a
-notice, never reach pdfminer. Unruled "tables" (columns aligned by spaces) are
-left as text lines: guessing columns from whitespace misfires on Chinese
-notices, whose task tables are almost always ruled.
+notice, never reach pdfminer.
 
-Characters inside a found table's box are removed from the page text, and
-the table is inserted where its top edge falls among the text lines, so the
-output reads: text above, one line per table row, text below. Merged cells
-(a 牵头单位 cell over several task rows, a category row across the table) are
-read from the cell boxes. A table continued on the next page is joined to its
-first part, without the header rows the continuation repeats.
+Unruled tables (columns set out by white space alone) are found from the
+character boxes PDFium already gave, in pure Python: lines are cut where two
+characters are a column gap apart, and a run of lines keeping to three or more
+shared, lined-up columns is a table (see "unruled tables" below). Prose never
+qualifies: justified text has even, narrow gaps and no columns lined up.
+
+Characters inside a found table's box (the chunks of an unruled one) are
+removed from the page text, and the table is inserted where its top edge falls
+among the text lines, so the output reads: text above, one line per table row,
+text below. Merged cells of a ruled table (a 牵头单位 cell over several task
+rows, a category row across the table) are read from the cell boxes. A table
+continued on the next page is joined to its first part, without the header
+rows the continuation repeats.
 
 Page furniture is dropped: page numbers ("- 3 -", "第3页 共10页", "3/10") and a
 running header or footer repeated on most pages, looking only at the first
@@ -132,6 +137,18 @@ def join_lines(first: str, second: str) -> str:
 
 
 @dataclass
+class _Chunk:
+    """Characters of one line with no wide gap between them: a cell's line in an unruled table."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
 class _Line:
     text: str
     left: float
@@ -141,6 +158,8 @@ class _Line:
     # The font size, near enough (see _font_size). The line's own height is that of its
     # tallest glyph box, and quotes or digits from a fallback font make it jump.
     size: float = 1.0
+    # The line's text in pieces set apart by wide gaps (see _chunks): cells of an unruled table.
+    chunks: tuple[_Chunk, ...] = ()
 
 
 @dataclass
@@ -321,6 +340,344 @@ class _TableFinder:
             self._pdf.close()
 
 
+# --- unruled tables ---------------------------------------------------------------------------
+#
+# A table set without ruling lines is only white space on the page. Lines are cut into chunks
+# where two characters are a column gap apart (_chunks, far wider than word spacing), the chunks
+# of every PDFium line are regrouped into screen lines by height, and a run of screen lines whose
+# chunks keep to the same columns (no chunk reaching over two) is a candidate. It is a table only
+# with the evidence prose never shows: three or more columns lined up (left edges, centres or
+# right edges) on two or more lines each, and two or more lines holding three or more cells.
+#
+# Rows: a line with text in the first column (the 序号) starts a row. A line without continues a
+# cell of the row above, or of the row below when cells are centred vertically (a short cell's
+# single line between the two lines of a long one): the lines between two row starts are split
+# at the widest vertical step between them (row padding), else given to the nearer start when the
+# table shows centred rows elsewhere, else to the row above.
+
+# Ems of white space between two characters that set them in different columns; the narrower
+# gap is enough beside a Chinese character or between words set closer (see _chunks).
+_COLUMN_GAP = 1.5
+_CJK_COLUMN_GAP = 0.8
+_SAME_LINE = 0.3  # ems between the middles of chunks on one screen line
+_ROW_STEP = 3.5  # ems at most from one line of a table to the next (middle to middle)
+_WRAP_STEP = 2.2  # ems at most from a cell's line to its next line
+_HEAD_STEP = 1.0  # ems at most above the first line for a header cell's line centred above it
+_SAME_SIZE = 0.15  # a table's lines are set in one size, give or take this much
+_ALIGNED = 0.25  # ems: two cells line up when their left edges, middles or right edges are this close
+_MIN_COLUMNS = 3
+
+
+@dataclass
+class _Piece:
+    """The chunks of one screen line between two column gaps: a cell's line."""
+
+    text: str
+    left: float
+    right: float
+    parts: list[_Chunk]
+
+
+@dataclass
+class _ScreenLine:
+    pieces: list[_Piece]
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Run:
+    start: int  # the index of its first line among the page's screen lines
+    lines: list[_ScreenLine]
+    columns: list[list[int]]  # per line, per piece: its column, numbered left to right
+    width: int  # number of columns
+
+
+def _screen_lines(lines: Sequence[_Line]) -> list[_ScreenLine]:
+    """The chunks of all lines grouped into screen lines by height, top to bottom.
+
+    Chunks of one height with no column gap between them (a line PDFium gave in two parts) are
+    one piece.
+    """
+    chunks = sorted((chunk for line in lines for chunk in line.chunks), key=lambda c: c.top + c.bottom)
+    groups: list[list[_Chunk]] = []
+    for chunk in chunks:
+        if groups:
+            first = groups[-1][0]
+            apart = abs(chunk.top + chunk.bottom - first.top - first.bottom) / 2
+            if apart <= _SAME_LINE * min(chunk.size, first.size):
+                groups[-1].append(chunk)
+                continue
+        groups.append([chunk])
+    result = []
+    for group in groups:
+        group.sort(key=lambda c: c.left)
+        pieces: list[_Piece] = []
+        for chunk in group:
+            last = pieces[-1] if pieces else None
+            if last is not None and chunk.left - last.right < _CJK_COLUMN_GAP * chunk.size:
+                last.text = join_lines(last.text, chunk.text)
+                last.right = max(last.right, chunk.right)
+                last.parts.append(chunk)
+            else:
+                pieces.append(_Piece(chunk.text, chunk.left, chunk.right, [chunk]))
+        result.append(_ScreenLine(
+            pieces, min(c.top for c in group), max(c.bottom for c in group), _median([c.size for c in group])
+        ))
+    return result
+
+
+def _letter_spaced(line: _ScreenLine) -> bool:
+    """A spaced-out title ("安 全 生 产 通 知"): single characters at even gaps, not cells."""
+    pieces = line.pieces
+    if len(pieces) < _MIN_COLUMNS or any(len(p.text.replace(" ", "")) > 2 for p in pieces):
+        return False
+    gaps = [b.left - a.right for a, b in zip(pieces, pieces[1:])]
+    return max(gaps) - min(gaps) < 0.3 * line.size
+
+
+def _fit(columns: list[list[float]], line: _ScreenLine) -> Optional[tuple[list[list[float]], list[int]]]:
+    """Columns widened by a line's pieces and the column of each piece (an index into the
+    returned list, where new columns are appended), or None when a piece reaches over two."""
+    columns = [list(column) for column in columns]
+    slack = 0.1 * line.size
+    assigned = []
+    for piece in line.pieces:
+        hits = [k for k, (left, right) in enumerate(columns)
+                if piece.left < right - slack and piece.right > left + slack]
+        if len(hits) > 1:
+            return None
+        if hits:
+            k = hits[0]
+            columns[k] = [min(columns[k][0], piece.left), max(columns[k][1], piece.right)]
+        else:
+            k = len(columns)  # a column no line above had text in
+            columns.append([piece.left, piece.right])
+        assigned.append(k)
+    return columns, assigned
+
+
+def _closed_up(line: _ScreenLine) -> _ScreenLine:
+    """The line with its spaced-out cells closed up: "序　　号", "备　注" are one cell each.
+
+    Single Chinese characters a little apart read as one word; a header is often set so.
+    """
+    pieces: list[_Piece] = []
+    spaced = False  # the last piece is made of single characters
+    for piece in line.pieces:
+        single = len(piece.text) == 1 and _is_cjk(piece.text)
+        last = pieces[-1] if pieces else None
+        if (
+            last is not None and single and (spaced or len(last.text) == 1 and _is_cjk(last.text))
+            and piece.left - last.right < 2 * _COLUMN_GAP * line.size
+        ):
+            pieces[-1] = _Piece(last.text + piece.text, last.left, piece.right, last.parts + piece.parts)
+            spaced = True
+        else:
+            pieces.append(piece)
+            spaced = False
+    return _ScreenLine(pieces, line.top, line.bottom, line.size)
+
+
+def _grow(lines: Sequence[_ScreenLine], start: int, floor: int) -> Optional[_Run]:
+    """The run of lines from ``start`` that keep to the columns of its first line, or None.
+
+    The first line (usually the header) is read with its spaced-out cells closed up, unless a
+    line below then has two cells in one column: single characters in columns of their own.
+    """
+    seed = lines[start]
+    if len(seed.pieces) < _MIN_COLUMNS or _letter_spaced(seed):
+        return None
+    closed = _closed_up(seed)
+    if len(closed.pieces) < len(seed.pieces):
+        run = _grow_from(lines, start, floor, closed)
+        if run is not None and all(
+            len(set(cells)) == len(cells) for i, cells in enumerate(run.columns) if i != start - run.start
+        ):
+            return run
+    return _grow_from(lines, start, floor, seed)
+
+
+def _grow_from(lines: Sequence[_ScreenLine], start: int, floor: int, seed: _ScreenLine) -> Optional[_Run]:
+    """The run of lines below ``seed`` (the line at ``start``) that keep to its columns.
+
+    A header cell's line centred just above the first line (and below ``floor``, the last line
+    a table took) is taken in too.
+    """
+    if len(seed.pieces) < _MIN_COLUMNS:
+        return None
+    columns = [[p.left, p.right] for p in seed.pieces]
+    taken = [seed]
+    assigned = [list(range(len(seed.pieces)))]
+    for line in lines[start + 1:]:
+        prev = taken[-1]
+        size = min(prev.size, line.size)
+        if line.middle - prev.middle > _ROW_STEP * size or abs(line.size - seed.size) > _SAME_SIZE * seed.size:
+            break  # far below, or in another size: text under the table
+        fitted = None if _letter_spaced(line) else _fit(columns, line)
+        if fitted is None:
+            break
+        columns, cells = fitted
+        taken.append(line)
+        assigned.append(cells)
+    first = start
+    if start - 1 > floor:
+        above = lines[start - 1]
+        fitted = _fit(columns, above)
+        leftmost = min(range(len(columns)), key=lambda k: columns[k][0])
+        if (
+            fitted is not None and seed.middle - above.middle <= _HEAD_STEP * seed.size
+            and len(fitted[0]) == len(columns) and leftmost not in fitted[1]
+        ):
+            columns = fitted[0]
+            taken.insert(0, above)
+            assigned.insert(0, fitted[1])
+            first -= 1
+    order = sorted(range(len(columns)), key=lambda k: columns[k][0])  # columns numbered left to right
+    rank = {k: i for i, k in enumerate(order)}
+    return _Run(first, taken, [[rank[k] for k in cells] for cells in assigned], len(columns))
+
+
+def _evidence(run: _Run) -> bool:
+    """Three columns lined up on two lines each, and two lines with three cells or more."""
+    if run.width < _MIN_COLUMNS:
+        return False
+    if sum(1 for cells in run.columns if len(set(cells)) >= _MIN_COLUMNS) < 2:
+        return False
+    size = _median([line.size for line in run.lines])
+    tolerance = _ALIGNED * size
+    aligned = 0
+    for column in range(run.width):
+        pieces = [p for line, cells in zip(run.lines, run.columns) for p, k in zip(line.pieces, cells) if k == column]
+        if len(pieces) < 2:
+            continue
+        for edge in (lambda p: p.left, lambda p: (p.left + p.right) / 2, lambda p: p.right):
+            values = sorted(edge(p) for p in pieces)
+            if any(b - a <= tolerance for a, b in zip(values, values[1:])):
+                aligned += 1
+                break
+    return aligned >= _MIN_COLUMNS
+
+
+def _row_starts(run: _Run) -> list[int]:
+    """Which lines each table row takes: the index of each row's first line."""
+    starts = [i for i, cells in enumerate(run.columns) if 0 in cells]
+    if not starts:
+        return []
+    bounds = [0]  # the first row also takes the lines above its first-column text, unless
+    if starts[0] > 0:  # they are a row with an empty first cell (a header over an empty corner)
+        steps = [run.lines[i + 1].middle - run.lines[i].middle for i in range(starts[0])]
+        widest = max(range(len(steps)), key=lambda i: (steps[i], i))
+        if steps[widest] > _HEAD_STEP * run.lines[starts[0]].size:
+            bounds.append(widest + 1)
+    centred = False
+    decided: list[Optional[int]] = []
+    for a, b in zip(starts, starts[1:]):
+        steps = [run.lines[i + 1].middle - run.lines[i].middle for i in range(a, b)]
+        if len(steps) == 1:
+            decided.append(b)
+            continue
+        ranked = sorted(steps, reverse=True)
+        if ranked[0] - ranked[1] > max(1.0, 0.1 * run.lines[a].size):
+            cut = a + 1 + steps.index(ranked[0])  # the widest step: padding between two rows
+            decided.append(cut)
+            centred = centred or cut < b
+        else:
+            decided.append(None)
+    for (a, b), cut in zip(zip(starts, starts[1:]), decided):
+        if cut is None:
+            if centred:  # the nearer row start takes each line
+                cut = next(i for i in range(a + 1, b + 1)
+                           if run.lines[b].middle - run.lines[i].middle < run.lines[i].middle - run.lines[a].middle)
+            else:
+                cut = b
+        bounds.append(cut)
+    return bounds
+
+
+def _cells_of(run: _Run, begin: int, end: int) -> list[str]:
+    row = [""] * run.width
+    for line, cells in zip(run.lines[begin:end], run.columns[begin:end]):
+        for piece, k in zip(line.pieces, cells):
+            row[k] = join_lines(row[k], piece.text) if row[k] else piece.text
+    return row
+
+
+def _run_table(run: _Run) -> Optional[tuple[int, _Grid]]:
+    """The table a run makes and how many of its lines it takes, or None when it is no table."""
+    lines, columns = run.lines, run.columns
+    # A cell's next line sits close below it: lines further below after the last row start are
+    # text under the table.
+    last_start = max((i for i, cells in enumerate(columns) if 0 in cells), default=0)
+    end = last_start + 1
+    while end < len(lines) and lines[end].middle - lines[end - 1].middle <= _WRAP_STEP * min(
+        lines[end].size, lines[end - 1].size
+    ):
+        end += 1
+    run = _Run(run.start, lines[:end], columns[:end], run.width)
+    while True:
+        bounds = _row_starts(run)
+        if len(bounds) < 2:
+            return None
+        rows = [_cells_of(run, b, e) for b, e in zip(bounds, [*bounds[1:], len(run.lines)])]
+        if sum(1 for cell in rows[-1] if cell) > 1:
+            break
+        # A last "row" with one cell is a line under the table (附件, a note), not a row.
+        run = _Run(run.start, run.lines[:bounds[-1]], run.columns[:bounds[-1]], run.width)
+    if not _evidence(run):
+        return None
+    return len(run.lines), _Grid(rows)
+
+
+def _without(lines: Sequence[_Line], used: set[int]) -> list[_Line]:
+    """The page's lines without the chunks a table took."""
+    result = []
+    for line in lines:
+        kept = [chunk for chunk in line.chunks if id(chunk) not in used]
+        if len(kept) == len(line.chunks):
+            result.append(line)
+        elif kept:
+            text = ""
+            for chunk in kept:
+                text = join_lines(text, chunk.text) if text else chunk.text
+            result.append(_Line(
+                text, min(c.left for c in kept), max(c.right for c in kept),
+                min(c.top for c in kept), max(c.bottom for c in kept), line.size, tuple(kept),
+            ))
+    return result
+
+
+def _unruled_tables(lines: list[_Line]) -> tuple[list[_Line], list[tuple[Box, _Grid]]]:
+    """Tables set out by white space alone on a page, and the page's lines without them."""
+    screen = _screen_lines(lines)
+    found: list[tuple[Box, _Grid]] = []
+    used: set[int] = set()
+    start, floor = 0, -1
+    while start < len(screen):
+        run = _grow(screen, start, floor)
+        table = _run_table(run) if run is not None else None
+        if run is None or table is None:
+            start += 1
+            continue
+        count, grid = table
+        taken = run.lines[:count]
+        pieces = [piece for line in taken for piece in line.pieces]
+        bbox = (min(p.left for p in pieces), min(line.top for line in taken),
+                max(p.right for p in pieces), max(line.bottom for line in taken))
+        found.append((bbox, grid))
+        used.update(id(chunk) for piece in pieces for chunk in piece.parts)
+        floor = run.start + count - 1
+        start = floor + 1
+    if not found:
+        return lines, []
+    return _without(lines, used), found
+
+
 # --- text lines -------------------------------------------------------------------------------
 
 
@@ -365,6 +722,66 @@ def _font_size(chars: Sequence[str], boxes: Sequence[tuple[float, float, float, 
     return max(_median(wide) if wide else _median([box[3] - box[2] for box in boxes]), 1.0)
 
 
+def _chunks(
+    chars: Sequence[str], boxes: Sequence[tuple[float, float, float, float]], size: float
+) -> tuple[_Chunk, ...]:
+    """A PDFium line cut where the gap between two characters is a column gap, not word spacing.
+
+    A gap of _COLUMN_GAP ems always is. A narrower one is beside a Chinese character (Chinese has
+    no word spaces), or between two words when it is several times the line's word spacing: a
+    table cell's full line ends just over an em before the next column, while a justified line
+    spreads its words evenly. PDFium's lines are runs of characters in content order and may run
+    over several lines of a table ("序号 … 完成时限 1 开展…"), so a chunk also ends where the
+    text moves to another line: up or down, or back to the left.
+    """
+    letters = [ch for ch in chars if ch != " "]
+    breaks = [False] * len(boxes)
+    gaps: list[tuple[int, float]] = []
+    for i in range(1, len(boxes)):
+        last, box = boxes[i - 1], boxes[i]
+        height = min(last[3] - last[2], box[3] - box[2])
+        if abs((box[2] + box[3]) - (last[2] + last[3])) / 2 > 0.5 * height or box[0] < last[0] - 0.5 * size:
+            breaks[i] = True  # another line
+        else:
+            gaps.append((i, box[0] - last[1]))
+    spacing = [gap for _, gap in gaps if 0.1 * size < gap < _CJK_COLUMN_GAP * size]
+    word_space = _median(spacing) if spacing else None
+    for i, gap in gaps:
+        if gap >= _COLUMN_GAP * size:
+            breaks[i] = True
+        elif gap >= _CJK_COLUMN_GAP * size and (
+            _is_cjk(letters[i]) or _is_cjk(letters[i - 1]) or (word_space is not None and gap >= 3 * word_space)
+        ):
+            breaks[i] = True
+
+    chunks: list[_Chunk] = []
+    text: list[str] = []
+    piece: list[tuple[float, float, float, float]] = []
+
+    def close() -> None:
+        joined = " ".join("".join(text).split())
+        if joined and piece:
+            chunks.append(_Chunk(
+                joined, min(b[0] for b in piece), max(b[1] for b in piece),
+                min(b[2] for b in piece), max(b[3] for b in piece), size,
+            ))
+        text.clear()
+        piece.clear()
+
+    index = 0
+    for ch in chars:
+        if ch == " ":
+            text.append(ch)
+            continue
+        if breaks[index]:
+            close()
+        text.append(ch)
+        piece.append(boxes[index])
+        index += 1
+    close()
+    return tuple(chunks)
+
+
 def _page_lines(textpage: Any, *, origin: tuple[float, float], tables: list[Box]) -> list[_Line]:
     """Text lines in PDFium's reading order, minus characters inside tables."""
     text = textpage.get_text_range()
@@ -383,11 +800,12 @@ def _page_lines(textpage: Any, *, origin: tuple[float, float], tables: list[Box]
     def flush() -> None:
         line_text = "".join(chars).strip()
         if line_text and boxes:
+            size = _font_size(chars, boxes)
             lines.append(_Line(
                 line_text,
                 min(b[0] for b in boxes), max(b[1] for b in boxes),
                 min(b[2] for b in boxes), max(b[3] for b in boxes),
-                _font_size(chars, boxes),
+                size, _chunks(chars, boxes, size),
             ))
         chars.clear()
         boxes.clear()
@@ -435,6 +853,8 @@ def _read_pages(document: Any, data: bytes, *, source: str) -> list[_Page]:
                 found = finder.tables(index) if _page_has_rulings(page) else []
                 textpage = page.get_textpage()
                 lines = _page_lines(textpage, origin=(left, top), tables=[bbox for bbox, _ in found])
+                lines, unruled = _unruled_tables(lines)
+                found = sorted(found + unruled, key=lambda table: table[0][1])
             except pdfium.PdfiumError as exc:
                 raise CorruptDocument(source, f"page {index + 1}: {exc}") from None
             pages.append(_Page(lines, found, page.get_height(), page.get_width()))

@@ -577,3 +577,46 @@ def test_prose_and_lists_make_no_table(tmp_path, drawn):
     lines = raw.text.split("\n")
     assert all(text in lines for text in LISTS)
     assert drawn.tables == []
+
+
+def _draw_rows(path, rows, lefts, *, size=10.5, step=20):
+    """Rows drawn string by string at the given left edges: a table set with tabs or spaces."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas as pdf_canvas
+
+    from tests.fixtures.builders import _cjk_styles
+
+    _cjk_styles()
+    page = pdf_canvas.Canvas(str(path), pagesize=A4, invariant=True)
+    page.setFont("STSong-Light", size)
+    top = 200
+    for row in rows:
+        for left, text in zip(lefts, row):
+            if text:
+                page.drawString(left, A4[1] - top, text)
+        top += step
+    page.drawString(72, A4[1] - top - 20, "以上内容请各单位对照检查。")
+    page.save()
+    return path
+
+
+def test_unruled_table_with_spaced_out_header_cells(tmp_path):
+    rows = [["序　　号", "检查内容", "责任单位", "备　注"], ["1", "储罐区防火堤完好情况", "安全科", ""],
+            ["2", "装卸站台静电接地", "设备科", ""], ["3", "输送管道腐蚀检测", "设备科", "每季度"]]
+    raw = read(_draw_rows(tmp_path / "spaced.pdf", rows, [72, 130, 320, 400]))
+    assert _cells(raw.tables[0]) == [["序号", "检查内容", "责任单位", "备注"], *rows[1:]]
+    assert raw.text.rstrip("\n").split("\n")[-1] == "以上内容请各单位对照检查。"
+
+
+def test_unruled_table_under_a_header_with_an_empty_corner(tmp_path):
+    rows = [["", "检查内容", "责任单位", "检查频次"], ["储罐区", "防火堤完好情况", "安全科", "每月"],
+            ["装卸区", "静电接地", "设备科", "每周"]]
+    raw = read(_draw_rows(tmp_path / "corner.pdf", rows, [72, 130, 320, 400]))
+    assert _cells(raw.tables[0]) == rows
+
+
+def test_aligned_pairs_and_numbered_lines_are_no_table(tmp_path):
+    rows = [["1.", "开展隐患排查"], ["2.", "完善应急预案"], ["3.", "组织应急演练"],
+            ["联系人：张三", "电话：12345678"], ["联系人：李四", "电话：87654321"]]
+    raw = read(_draw_rows(tmp_path / "pairs.pdf", rows, [72, 300]))
+    assert raw.tables == []
