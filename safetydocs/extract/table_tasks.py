@@ -14,7 +14,7 @@ category, lead, support, shared (责任单位: lead unless the table has a lead 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -61,11 +61,40 @@ def column_role(text: str, *, language: str, section: str = "roles") -> Optional
     return best[2]
 
 
-def cells_of_role(tables: list[Table], role: str, *, language: str) -> list[Span]:
-    """The spans of the data cells of every column with ``role`` (the 完成时限 cells, for the deadlines)."""
-    out = []
+# Between a table and its continuation only a page number or a "续表" (table continued) may stand.
+_CONTINUATION_GAP = re.compile(r"[-—–\d\s第页共/续表()（）.:：]*|continued|\(continued\)", re.IGNORECASE)
+
+
+def table_plans(canon: str, tables: list[Table], *, language: str) -> list[Optional[ColumnPlan]]:
+    """The column plan of each table (tables in text order).
+
+    A table with no header of its own right after one that has, with as many columns and nothing
+    but a page number or 续表 between them, continues it (a table split at a page break, or into two tables by a
+    converter): it is read with the same columns from its first row.
+    """
+    plans: list[Optional[ColumnPlan]] = []
+    previous: Optional[tuple[Table, ColumnPlan]] = None
     for table in tables:
         plan = plan_columns(table, language=language)
+        if plan is None and previous is not None:
+            before, inherited = previous
+            gap = canon[before.span[1]:table.span[0]]
+            if (_width(table) == _width(before) and _CONTINUATION_GAP.fullmatch(gap.strip())
+                    and before.span[1] <= table.span[0]):
+                plan = replace(inherited, first_data_row=0)
+        plans.append(plan)
+        previous = (table, plan) if plan is not None else None
+    return plans
+
+
+def _width(table: Table) -> int:
+    return max((len(row.cells) for row in table.rows), default=0)
+
+
+def cells_of_role(canon: str, tables: list[Table], role: str, *, language: str) -> list[Span]:
+    """The spans of the data cells of every column with ``role`` (the 完成时限 cells, for the deadlines)."""
+    out = []
+    for table, plan in zip(tables, table_plans(canon, tables, language=language)):
         if plan is None:
             continue
         for column, found in plan.roles.items():
@@ -92,8 +121,7 @@ def cell_mentions(canon: str, tables: list[Table], mentions: list, *, language: 
 
     overlapping = _overlap_finder(mentions)
     out = []
-    for table in tables:
-        plan = plan_columns(table, language=language)
+    for table, plan in zip(tables, table_plans(canon, tables, language=language)):
         if plan is None:
             continue
         for column, role in plan.roles.items():
@@ -233,10 +261,13 @@ class TableItem:
     people: list[Span] = None  # type: ignore[assignment]
 
 
-def table_items(canon: str, table: Table, *, language: str, mentions: list) -> list[TableItem]:
-    if len(table.rows) < 2:
-        return []
-    plan = plan_columns(table, language=language)
+def table_items(canon: str, table: Table, *, language: str, mentions: list,
+                plan: Optional[ColumnPlan] = None) -> list[TableItem]:
+    """The tasks or problems of one table; ``plan`` when it is known (see :func:`table_plans`)."""
+    if plan is None:
+        if len(table.rows) < 2:
+            return []
+        plan = plan_columns(table, language=language)
     if plan is None:
         return []
     item_column = plan.column("problem") if plan.column("problem") is not None else plan.column("task")

@@ -89,8 +89,10 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
     cues = _cues(language)
     found: list[TaskCandidate] = []
     covered: list[Span] = []
-    for table in tables:
-        rows = _table_tasks(canon, table, language, mentions or [])
+    from .table_tasks import table_plans
+
+    for table, plan in zip(tables, table_plans(canon, tables, language=language)):
+        rows = _table_tasks(canon, table, language, mentions or [], plan) if plan is not None else []
         if rows:
             found.extend(rows)
             covered.append(table.span)
@@ -218,13 +220,13 @@ def _section_path(layout: Layout, offset: int) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ tables
-def _table_tasks(canon: str, table: Table, language: str, mentions: list) -> list[TaskCandidate]:
+def _table_tasks(canon: str, table: Table, language: str, mentions: list, plan) -> list[TaskCandidate]:
     from .table_tasks import table_items
 
     return [TaskCandidate(span=item.span, origin="table_row", confidence=0.95, title=item.title,
                           columns=item.cells, kind=item.kind, number=item.number, category=item.category,
                           people=item.people or [])
-            for item in table_items(canon, table, language=language, mentions=mentions)]
+            for item in table_items(canon, table, language=language, mentions=mentions, plan=plan)]
 
 
 # ------------------------------------------------------------ running text

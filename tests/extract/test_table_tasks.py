@@ -189,3 +189,19 @@ def test_rows_numbered_in_chinese_numerals_open_categories():
     ])
     assert [(t.section, t.title) for t in doc.tasks] == [
         ("构建更加严密的责任体系", "完善企业安全生产责任考核体系"), ("增强依法治理能力", "完善安全监管执法检查制度")]
+
+
+def test_a_table_split_in_two_without_its_header_goes_on_with_the_same_columns():
+    builder = TextBuilder()
+    builder.add_paragraph("重点任务分工表")
+    builder.add_table([["序号", "重点任务", "牵头单位", "完成时限"],
+                       ["1", "开展危险化学品企业安全检查", "县应急管理局", "2024年5月31日"]])
+    builder.add_paragraph("- 2 -")
+    builder.add_table([["2", "开展燃气安全专项检查", "县住建局", "2024年9月30日"]])
+    builder.add_paragraph("请各单位抓好落实。")
+    builder.add_table([["姓名", "职务", "电话", "邮箱"], ["张三", "科长", "1234", "a@b.c"]])
+    text, tables = builder.build()
+    doc = safetydocs.parse_text(text, tables=tables, issued="2024-01-05")
+    assert [t.title for t in doc.tasks if t.origin == "table_row"] == ["开展危险化学品企业安全检查", "开展燃气安全专项检查"]
+    assert doc.tasks[1].departments("lead") == ["县住房和城乡建设局"]
+    assert str(doc.tasks[1].deadline.date) == "2024-09-30"
