@@ -62,6 +62,11 @@ class _ZhRules:
     not_bodies: frozenset[str]
     collectives: list[re.Pattern[str]]
     collective_cut: re.Pattern[str]
+    open_suffix: re.Pattern[str]
+    party: re.Pattern[str]
+    unit: re.Pattern[str]
+    core_stop: re.Pattern[str]
+    not_suffix_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +118,12 @@ def _zh_rules() -> _ZhRules:
         collectives=[re.compile(p) for p in collectives["patterns"]]
         + [re.compile(rf"(?:{_alternation(suffix_roots)}){{1,3}}部门")],
         collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
+        # The suffix must end the word: 委 of 委托, 办 of 办理, 所 of 所有, 局 of 局面 are no suffixes.
+        open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门])"),
+        party=re.compile(r"委(?:" + _alternation(data["party_organs"]) + r")"),
+        unit=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:" + _alternation(data["unit_suffixes"]) + r")(?![\u4e00-\u9fff]?[长员任])"),
+        core_stop=re.compile(_alternation(data["core_stops"])),
+        not_suffix_words=frozenset(data["not_suffix_words"]),
     )
 
 
@@ -278,7 +289,84 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
             if end - start < 2:
                 continue
             found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
-    return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
+    found.extend(_zh_grammar_mentions(text, canon, found, rules, tokenizer))
+    return _resolve_overlaps(_drop_lists_of_bodies(_with_units(text, canon, found, rules), canon))
+
+
+def _zh_grammar_mentions(text: str, canon: str, found: list[Mention], rules: _ZhRules,
+                         tokenizer: Tokenizer) -> list[Mention]:
+    """Organs no root names, by the grammar of official names: [place] + core + suffix.
+
+    市数据资源管理局, 县文化旅游体育局, 乡安监站: a place (a level character or a place name),
+    then a core of two to eight characters holding no verb or function word, then an organ
+    suffix. And the Party committee's organs: [place]委 + 宣传部 / 编办 / …
+    """
+    taken = sorted(m.span for m in found)
+    starts = [a for a, _ in taken]
+
+    def covered(start: int, end: int) -> bool:
+        at = bisect.bisect_right(starts, start) - 1
+        return any(a <= start and end <= b for a, b in taken[max(0, at - 3):at + 1])
+
+    out: list[Mention] = []
+    for match in rules.party.finditer(canon):
+        place = _place_before(canon, match.start(), rules, tokenizer)
+        start, end = match.start() - len(place), match.end()
+        if place and not covered(start, end):
+            name = canon[start:end]
+            out.append(Mention((start, end), text[start:end], name, "body", _zh_place_level(place, rules),
+                               place=place, organ=canon[match.start():end]))
+    placeless = {m.span: m for m in found if m.kind == "body" and not m.place}
+    for match in rules.open_suffix.finditer(canon):
+        suffix_start, end = match.span()
+        shortest = 2
+        if covered(suffix_start, end):
+            # 体育局 found by its root, 县文化旅游 before it: a longer name with its place may hold it.
+            inner = next((span for span in placeless if span[0] <= suffix_start and end <= span[1]), None)
+            if inner is None or inner[1] != end:
+                continue
+            shortest = suffix_start - inner[0] + 1
+        for length in range(shortest, 9):
+            core_start = suffix_start - length
+            if core_start <= 0:
+                break
+            core = canon[core_start:suffix_start]
+            if not ("\u4e00" <= core[0] <= "\u9fff") or rules.core_stop.search(core):
+                break
+            if length == shortest and any(canon[suffix_start - len(w) + 1:suffix_start + 1] == w
+                                          or canon[suffix_start - len(w) + 2:suffix_start + 2] == w
+                                          for w in rules.not_suffix_words):
+                break  # 布局, 大局: the suffix character ends another word
+            if core[0] in "局厅委办站所":
+                break  # 县委 + 常委: the place and a suffix already make an organ; this is a post
+            place = _place_before(canon, core_start, rules, tokenizer)
+            if not place:
+                continue
+            start = core_start - len(place)
+            if (covered(start, end) and (start, end) not in placeless) or canon[start:end] in rules.not_bodies:
+                break
+            kind = "collective" if place.startswith("各") or canon[start - 1:start] == "各" else "body"
+            organ = canon[core_start:end]
+            out.append(Mention((start, end), text[start:end], canon[start:end] if kind == "collective"
+                               else place + _zh_canonical_name(organ, rules, placed=True), kind,
+                               _zh_place_level(place, rules) if kind == "body" else None,
+                               place=place if kind == "body" else "", organ=organ))
+            break
+    return out
+
+
+def _with_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
+    """A body followed by one of its units is the unit: 市公安局交警支队, 县应急管理局办公室, 省政府法制办."""
+    out = []
+    for mention in found:
+        match = rules.unit.match(canon, mention.span[1]) if mention.kind == "body" else None
+        if match and not rules.core_stop.search(match.group()) and not any(
+                ch in rules.level_prefixes for ch in match.group()[:1]):
+            start, end = mention.span[0], match.end()
+            mention = Mention((start, end), text[start:end], mention.name + canon[mention.span[1]:end], "body",
+                              mention.level, place=mention.place, organ=mention.organ + canon[mention.span[1]:end])
+        out.append(mention)
+    return out
 
 
 def _drop_lists_of_bodies(found: list[Mention], canon: str) -> list[Mention]:

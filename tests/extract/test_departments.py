@@ -1,6 +1,8 @@
 """Department and collective recognition, normalisation and levels."""
 import pytest
 
+import safetydocs
+
 from safetydocs.extract.departments import find_mentions, group_departments
 from safetydocs.structure.normalize import canonical
 
@@ -193,3 +195,44 @@ def test_more_english_collectives(text, collective):
 
 def test_county_fire_safety_committee_office():
     assert ("县消安委办公室", "县消防安全委员会办公室") in [(m.text, m.name) for m in _find("报县消安委办公室备案")]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("县委宣传部要加强宣传。", "县委宣传部"),
+    ("市委编办要厘清部门职责。", "市委编办"),
+    ("省政府法制办要完善地方法规。", "省政府法制办"),
+    ("市公安局交警支队要开展整治。", "市公安局交警支队"),
+    ("县应急管理局办公室要做好值班值守。", "县应急管理局办公室"),
+    ("乡安监站要开展检查。", "乡安监站"),
+    ("县质监局要开展电梯检查。", "县质监局"),
+    ("市经贸委要加强监管。", "市经贸委"),
+    ("市数据资源管理局要建设监测平台。", "市数据资源管理局"),
+    ("县文化旅游体育局要开展景区检查。", "县文化旅游体育局"),
+])
+def test_names_by_the_grammar_of_official_names(sentence, name):
+    # Place + any core + organ suffix; a Party committee's organs; a unit after its body.
+    doc = safetydocs.parse_text(sentence)
+    assert [d.name for d in doc.departments] == [name]
+    assert [t.departments("lead") for t in doc.tasks] in ([[name]], [])  # (the classifier may doubt a sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "要优化区内企业布局。", "要服务全县安全发展大局。", "县委常委要带头检查。", "要清理各类场所。",
+])
+def test_words_ending_in_a_suffix_character_are_no_bodies(sentence):
+    assert safetydocs.parse_text(sentence).departments == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("各区要加强燃气安全监管。", "各区"), ("各市州要开展安全检查。", "各市州"),
+    ("各乡镇（街道）要开展隐患排查。", "各乡镇（街道）"), ("各县市区要落实属地责任。", "各县市区"),
+])
+def test_every_division_of_a_level_is_a_collective(sentence, name):
+    doc = safetydocs.parse_text(sentence)
+    assert [(d.mentions[0], d.kind) for d in doc.departments] == [(name, "collective")]
+
+
+@pytest.mark.parametrize("sentence", ["要优化各区域产业布局。", "各区别对待。", "规范各市场主体经营行为。"])
+def test_words_after_each_that_are_no_division(sentence):
+    names = [d.name for d in safetydocs.parse_text(sentence).departments]
+    assert not any(name in ("各区", "各市") for name in names), names
