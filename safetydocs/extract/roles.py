@@ -23,6 +23,13 @@ from .departments import Mention, group_lists, mentions_within
 
 Span = tuple[int, int]
 
+# How sure an assignment is, by its evidence, so that a reviewer can sort by it: a table column or a
+# note's label says outright who does the work; a role word after the names (A牵头, B配合) nearly so;
+# the subject of a demand (A要…) is read from the sentence; a subject carried over from the demand
+# before, or the addressees of a letter, are inferred (see assign_task_roles and addressed_to).
+_EVIDENCE = {"column": 0.95, "label": 0.9, "marker": 0.85, "subject": 0.75, "by": 0.8}
+
+
 @lru_cache(maxsize=2)
 def _markers(language: str) -> dict:
     return load_yaml(f"{language}/roles.yaml")
@@ -48,6 +55,9 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
             return "support"
     if language == "en" and re.match(r"(?:will|should|must|shall|is to|are to)\s+take the lead", after):
         return "lead"
+    if language == "en" and re.match(r"(?:will|should|must|shall|is to|are to)\s+(?:"
+                                     + "|".join(map(re.escape, markers["support_markers"])) + r")\b", after):
+        return "support"  # "…, and Y shall assist": a modal before a support verb is no demand of Y's own
     for word in markers["subject_verbs"]:
         if after.startswith(word if language == "zh" else word + " ") or after.startswith(word + ","):
             return "subject"
@@ -122,7 +132,7 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             for role, cells in columns.items():
                 if role in ("lead", "support") and any(s <= mention.span[0] and mention.span[1] <= e
                                                        for s, e in cells):
-                    decided.append((mention, role, 0.95))
+                    decided.append((mention, role, _EVIDENCE["column"]))
     else:
         window = 12 if language == "zh" else 400  # English labels head long lists ("Participating units: A, B, …")
         groups = group_lists(canon, inside, language)
@@ -143,15 +153,16 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                             if "," in canon[group[i - 1].span[1]:group[i].span[0]]), None)
                 if cut is not None:
                     for mention in group[:cut]:
-                        decided.append((mention, label, 0.8))
+                        decided.append((mention, label, _EVIDENCE["label"]))
                     group = group[cut:]
+            evidence = "marker" if role in ("lead", "support", "shared") else role
             if role is None:
-                role = label
+                role, evidence = label, "label"
                 if role == "by":
                     role = "lead" if re.match(r"[^,;。]{0,20}?(?:负责|牵头|承担|组织实施)", canon[end:clause_end + 1]) else None
             if role is not None:
                 for mention in group:
-                    decided.append((mention, role, 0.8))
+                    decided.append((mention, role, _EVIDENCE.get(evidence or "", 0.75)))
     # 责任单位 / 按职责分工负责 yield to an explicit lead (牵头, "take the lead"), not to
     # the subject of the sentence: "A shall …. Responsible units: B, C" makes B and C leads too.
     has_lead = any(role == "lead" for _, role, _ in decided)

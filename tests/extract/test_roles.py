@@ -1,4 +1,5 @@
 """Lead and support roles, and the scope of their markers."""
+import safetydocs
 from safetydocs.extract.departments import find_mentions
 from safetydocs.extract.roles import assign_roles
 from safetydocs.structure.normalize import canonical
@@ -128,3 +129,20 @@ def test_english_addressees_lead_the_cover_instruction():
                                 "government:\nThe plan is hereby issued to you. Please implement it conscientiously.\n")
     leads = [t.departments("lead") for t in doc.tasks if "Please" in t.text]
     assert leads == [["people's governments of all townships and towns", "all departments of the county government"]]
+
+
+def test_a_modal_before_a_support_verb_is_support():
+    doc = safetydocs.parse_text("The County Emergency Management Bureau shall take the lead, and the County Public "
+                                "Security Bureau shall assist.")
+    task = doc.tasks[0]
+    assert task.departments("lead") == ["County Emergency Management Bureau"]
+    assert task.departments("support") == ["County Public Security Bureau"]
+
+
+def test_confidence_follows_the_evidence():
+    text = ("一、重点工作\n1.开展燃气安全检查。（牵头单位：县住建局）\n2.开展危化品检查。县应急管理局牵头，县公安局配合。\n"
+            "3.县消防救援大队要开展消防检查。特别是在节日期间要加强巡查值守。\n")
+    doc = safetydocs.parse_text(text)
+    confidence = {a.department: a.confidence for t in doc.tasks for a in t.assignments}
+    assert confidence["县住房和城乡建设局"] > confidence["县应急管理局"] > confidence["县消防救援大队"]
+    assert confidence["县公安局"] == confidence["县应急管理局"]  # the same kind of evidence
