@@ -236,3 +236,20 @@ def test_every_division_of_a_level_is_a_collective(sentence, name):
 def test_words_after_each_that_are_no_division(sentence):
     names = [d.name for d in safetydocs.parse_text(sentence).departments]
     assert not any(name in ("各区", "各市") for name in names), names
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Local authorities should review their contingency plans.", "Local authorities"),
+    ("Employers must provide safety training for their employees.", "Employers"),
+    ("Contractors shall install guardrails on every scaffold.", "Contractors"),
+    ("Relevant departments shall step up inspections of gas stations.", "Relevant departments"),
+    ("Government departments must report accidents within one hour.", "Government departments"),
+])
+def test_english_groups_given_work_are_collectives(sentence, name):
+    doc = safetydocs.parse_text(sentence)
+    assert [(d.mentions[0], d.kind) for d in doc.departments] == [(name, "collective")]
+    assert [m.lower() for t in doc.tasks for a in t.assignments if a.role == "lead" for m in [a.mention]] == [name.lower()]
+
+
+def test_a_class_named_in_passing_is_no_collective():
+    assert safetydocs.parse_text("The report was sent to employers in the region.").departments == []
