@@ -31,7 +31,7 @@ def test_parse_prints_json_to_stdout(runner, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     roles = {(a["department"], a["role"]) for a in data["tasks"][0]["assignments"]}
-    assert {("市应急管理局", "lead"), ("市公安局", "support"), ("各地区、各部门", "lead")} == roles
+    assert {("市应急管理局", "lead"), ("市公安局", "support"), ("各地区", "lead"), ("各部门", "lead")} == roles
 
 
 def test_format_from_out_extension_csv_with_bom(runner, tmp_path):
@@ -50,7 +50,7 @@ def test_markdown_output(runner, tmp_path):
     result = runner.invoke(main, ["parse", str(_write(tmp_path / "a.txt")), "--format", "md"])
     assert result.exit_code == 0
     assert "| 序号 | 重点任务 |" in result.stdout
-    assert "| 1 | 牵头 | 牵头 | 配合 |" in result.stdout
+    assert "| 1 | 牵头 | 牵头 | 牵头 | 配合 |" in result.stdout
 
 
 def test_several_inputs_to_a_folder(runner, tmp_path):

@@ -288,7 +288,16 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
                 start += cut.end()
             if end - start < 2:
                 continue
-            found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
+            # 各乡镇、各部门 is two collectives: split where a new 各 / 有关 / 相关 group begins.
+            cuts = [m.start() for m in _COLLECTIVE_JOIN.finditer(canon, start, end)]
+            bounds = [start] + [c for c in cuts] + [end]
+            for piece_start, piece_end in zip(bounds, bounds[1:]):
+                joiner = _COLLECTIVE_JOIN.match(canon, piece_start) if piece_start != start else None
+                if joiner:
+                    piece_start = joiner.end()
+                if piece_end - piece_start >= 2:
+                    found.append(Mention((piece_start, piece_end), text[piece_start:piece_end],
+                                         canon[piece_start:piece_end], "collective", None))
     found.extend(_zh_grammar_mentions(text, canon, found, rules, tokenizer))
     return _resolve_overlaps(_drop_lists_of_bodies(_with_units(text, canon, found, rules), canon))
 
@@ -367,6 +376,9 @@ def _with_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) ->
                               mention.level, place=mention.place, organ=mention.organ + canon[mention.span[1]:end])
         out.append(mention)
     return out
+
+
+_COLLECTIVE_JOIN = re.compile(r"(?:、|,|和|及|以及)(?=各|有关|相关)")
 
 
 def _drop_lists_of_bodies(found: list[Mention], canon: str) -> list[Mention]:

@@ -140,8 +140,11 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             start, end = group[0].span[0], group[-1].span[1]
             clause_end = _clause_end(canon, end, task_span[1])
             role = _role_after(canon[end:clause_end], markers, language)
-            if role is None and start == task_span[0] and after_starts_work(canon[end:clause_end], markers):
-                role = "subject"  # the list opens the demand and does its work: 区交通运输局、区公安分局每月开展…
+            opens = start == task_span[0] or (language == "zh" and canon[start - 1] in "。;:\n")
+            if role is None and opens and after_starts_work(canon[end:clause_end], markers):
+                # The list opens the demand, or a sentence of it, and does its work:
+                # 区交通运输局、区公安分局每月开展… / （一）排查摸底。各乡镇人民政府组织力量逐栋开展排查
+                role = "subject"
             # The label of a note heads every name up to the next label or semicolon, whatever
             # separates them: 责任单位：各乡镇人民政府，县消安委办公室 (a collective, then a body).
             label_at = _list_start(canon, start, groups[:number], task_span[0], language)

@@ -46,7 +46,7 @@ def test_same_body_under_two_names_is_one_department():
 def test_collectives():
     mentions = _find("各地区、各部门要加强领导，市级有关部门按职责负责，各县区应急局报送情况，公安、安监等部门要检查。")
     assert [(m.text, m.kind) for m in mentions] == [
-        ("各地区、各部门", "collective"), ("市级有关部门", "collective"),
+        ("各地区", "collective"), ("各部门", "collective"), ("市级有关部门", "collective"),
         ("各县区应急局", "collective"), ("公安、安监等部门", "collective")]
 
 

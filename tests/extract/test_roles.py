@@ -1,3 +1,4 @@
+import pytest
 """Lead and support roles, and the scope of their markers."""
 import safetydocs
 from safetydocs.extract.departments import find_mentions
@@ -146,3 +147,14 @@ def test_confidence_follows_the_evidence():
     confidence = {a.department: a.confidence for t in doc.tasks for a in t.assignments}
     assert confidence["县住房和城乡建设局"] > confidence["县应急管理局"] > confidence["县消防救援大队"]
     assert confidence["县公安局"] == confidence["县应急管理局"]  # the same kind of evidence
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("（一）排查摸底。各乡镇人民政府组织力量逐户开展排查，建立工作台账。", ["各乡镇人民政府"]),
+    ("1.严格信息报送。各镇人民政府、各牵头单位于每周五前报送工作进展。", ["各镇人民政府", "各牵头单位"]),
+    ("2.强化督查。县政府督查室将对整治工作开展专项督查。", ["县政府督查室"]),
+    ("3.集中整治。对鉴定为危险的自建房，产权人要立即停止经营活动。", ["产权人"]),
+])
+def test_the_subject_that_opens_a_sentence_of_an_item_leads_it(text, lead):
+    doc = safetydocs.parse_text(text)
+    assert [t.departments("lead") for t in doc.tasks] == [lead]
