@@ -67,6 +67,7 @@ class _ZhRules:
     unit: re.Pattern[str]
     core_stop: re.Pattern[str]
     not_suffix_words: frozenset[str]
+    places: frozenset[str]  # names of provinces, cities and counties, and short names (models/zh/places.yaml)
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +125,13 @@ def _zh_rules() -> _ZhRules:
         unit=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:" + _alternation(data["unit_suffixes"]) + r")(?![\u4e00-\u9fff]?[长员任])"),
         core_stop=re.compile(_alternation(data["core_stops"])),
         not_suffix_words=frozenset(data["not_suffix_words"]),
+        places=_places(),
     )
+
+
+def _places() -> frozenset[str]:
+    places = load_yaml("zh/places.yaml")
+    return frozenset(name for key in ("provinces", "cities", "counties", "short_names") for name in places[key])
 
 
 def _zh_canonical_name(name: str, rules: _ZhRules, *, placed: bool = False) -> str:
@@ -221,7 +228,11 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Token
                     name_chars = tokens.pop() + name_chars
                 taken.insert(0, name_chars)
             continue
-        if len(token) >= 2 and token.endswith(rules.place_suffixes):
+        if len(token) >= 2 and (token.endswith(rules.place_suffixes) or token in rules.places):
+            taken.insert(0, tokens.pop())
+            continue
+        if len(tokens) >= 2 and tokens[-2] + token in rules.places:
+            taken.insert(0, tokens.pop())  # a place jieba cut in two (临|川)
             taken.insert(0, tokens.pop())
             continue
         break

@@ -253,3 +253,21 @@ def test_english_groups_given_work_are_collectives(sentence, name):
 
 def test_a_class_named_in_passing_is_no_collective():
     assert safetydocs.parse_text("The report was sent to employers in the region.").departments == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("重庆地震局要及时发布预警信息。", "重庆地震局"),
+    ("兰州应急局要加强值班值守。", "兰州应急管理局"),
+    ("嘉定区安委办要开展督查。", "嘉定区安全生产委员会办公室"),
+])
+def test_places_from_the_official_division_list(sentence, name):
+    assert [d.name for d in safetydocs.parse_text(sentence).departments] == [name]
+
+
+def test_the_division_list_is_complete():
+    from safetydocs.resources import load_yaml
+
+    places = load_yaml("zh/places.yaml")
+    assert len(places["provinces"]) == 31 and "广西壮族自治区" in places["provinces"]
+    assert len(places["counties"]) > 2800 and {"嘉定区", "双牌县"} <= set(places["counties"])
+    assert {"重庆", "兰州", "大理"} <= set(places["short_names"]) and "市辖区" not in places["cities"]
