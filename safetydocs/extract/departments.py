@@ -544,6 +544,11 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
             continue
         name = rules.names.get(phrase.lower(), phrase)
         found.append(Mention((start, end), text[start:end], name, "body", _en_level(name, rules)))
+    for match in _en_lower_names().finditer(canon):
+        # "the county emergency management bureau": a level word, a core and an organ head, in lower case.
+        start, end = match.span()
+        found.append(Mention((start, end), text[start:end], canon[start:end], "body",
+                             _en_level(canon[start:end].title(), rules)))
     for pattern in rules.collectives:
         for match in pattern.finditer(canon):
             start, end = match.span()
@@ -551,6 +556,27 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
                 start += 4  # "the relevant departments" names "relevant departments"
             found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
     return _resolve_overlaps(found)
+
+
+# Words that never stand inside a lower-case organ name: they end the phrase before it.
+_EN_LOWER_STOPS = frozenset("""a an and or but to shall must will should may can is are be been was were the of for in on
+at by with from as that which who this these those all each every its their his her our other""".split())
+
+
+@lru_cache(maxsize=1)
+def _en_lower_names() -> re.Pattern[str]:
+    rules = _en_rules()
+    levels = sorted({w.lower() for w in rules.levels if " " not in w and w not in ("China", "Chinese")}, key=len,
+                    reverse=True)
+    heads = sorted({h.lower() for h in rules.heads if h not in ("Group", "Union", "Unions", "League", "Team")},
+                   key=len, reverse=True)
+    stops = "|".join(sorted(_EN_LOWER_STOPS, key=len, reverse=True))
+    word = rf"(?!(?:{stops})\b)[a-z][a-z-]+"
+    core = rf"(?: {word}| and(?= {word})){{1,5}}?"  # "housing and urban-rural development"
+    tail = rf" of(?: {word}| and(?= {word})){{1,4}}"  # "department of water resources"
+    head = rf"(?:{'|'.join(heads)})(?!s\b)"
+    # A core before the head, or a tail after it: a bare "county government" may mean any county's.
+    return re.compile(rf"\b(?:{'|'.join(levels)})(?:{core} {head}(?:{tail})?| {head}{tail})\b")
 
 
 # ---------------------------------------------------------------- shared

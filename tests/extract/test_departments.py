@@ -271,3 +271,18 @@ def test_the_division_list_is_complete():
     assert len(places["provinces"]) == 31 and "广西壮族自治区" in places["provinces"]
     assert len(places["counties"]) > 2800 and {"嘉定区", "双牌县"} <= set(places["counties"])
     assert {"重庆", "兰州", "大理"} <= set(places["short_names"]) and "市辖区" not in places["cities"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The county emergency management bureau shall organize drills every quarter.", "county emergency management bureau"),
+    ("The provincial department of water resources shall inspect all reservoirs.", "provincial department of water resources"),
+    ("The municipal housing and urban-rural development bureau must inspect building sites.",
+     "municipal housing and urban-rural development bureau"),
+])
+def test_english_names_in_lower_case(sentence, name):
+    assert [d.name for d in safetydocs.parse_text(sentence).departments] == [name]
+
+
+def test_plural_lower_case_heads_are_no_single_body():
+    names = [d.name for d in safetydocs.parse_text("County emergency bureaus shall report monthly.").departments]
+    assert "County emergency bureau" not in names and "county emergency bureau" not in names
