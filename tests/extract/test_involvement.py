@@ -43,3 +43,14 @@ def test_bodies_given_work_or_acting_stay(text, active):
 def test_a_body_named_in_passing_once_and_given_work_elsewhere_stays():
     given_work, other = _split("各单位要将情况报市应急管理局。市应急管理局要加强督导。")
     assert "市应急管理局" in given_work and "市应急管理局" not in other
+
+
+def test_english_bodies_that_attend_are_named_in_passing():
+    doc = safetydocs.parse_text(
+        "The State Council Work Safety Committee interviewed the Henan Provincial People's Government. Officials from "
+        "the Ministry of Emergency Management and the Ministry of Public Security attended the interview. The Henan "
+        "Provincial People's Government must rectify the problems immediately. The meeting was attended by the "
+        "Ministry of Transport.")
+    passing = {d.name for d in doc.other_bodies}
+    assert {"Ministry of Emergency Management", "Ministry of Public Security", "Ministry of Transport"} <= passing
+    assert "Henan Provincial People's Government" in {d.name for d in doc.departments}
