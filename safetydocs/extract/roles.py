@@ -64,22 +64,23 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
     return None
 
 
+def _label_alternation(language: str) -> str:
+    """The lead, responsible and support labels of roles.yaml, longest first, as one alternation."""
+    markers = _markers(language)
+    words = markers["lead_labels"] + markers["responsible_labels"] + markers["support_labels"]
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _en_label() -> re.Pattern[str]:
-    markers = _markers("en")
-    words = markers["lead_labels"] + markers["responsible_labels"] + markers["support_labels"]
-    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     # The label, then only names and list separators up to the mention: "Responsible units: A, B, "
-    return re.compile(rf"\b({alternation})\s*:[^:;.]*$")
+    return re.compile(rf"\b({_label_alternation('en')})\s*:[^:;.]*$")
 
 
 @lru_cache(maxsize=1)
 def _zh_label() -> re.Pattern[str]:
     """A note's label right before a list: 牵头单位： / 负责部门为 / 配合单位 (words in roles.yaml)."""
-    markers = _markers("zh")
-    words = markers["lead_labels"] + markers["responsible_labels"] + markers["support_labels"]
-    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"({alternation})\s*[:为是]?\s*$")
+    return re.compile(rf"({_label_alternation('zh')})\s*[:为是]?\s*$")
 
 
 def _label_role(word: str, markers: dict) -> str:

@@ -416,6 +416,15 @@ class _Grid:
         pieces = self.rows[-1].columns[0] if self.rows[-1].columns else []
         return bool(pieces) and not _is_number(self.text[pieces[0][0]:pieces[0][1]])
 
+    def _between_rows(self, line: _Line) -> Optional[bool]:
+        """A blank line or a border: whether the table takes it; None for a line of cells."""
+        if line.kind == "blank":
+            self.blank = True
+            return True
+        if line.kind == "border":
+            return self._border(line)
+        return None
+
     def _border(self, line: _Line) -> bool:
         if self.blank:
             return False  # a border after a blank line opens the next table
@@ -451,11 +460,9 @@ class _BarBlock(_Grid):
         self._add_row(_new_row(line, list(enumerate(cells)), len(cells)))
 
     def offer(self, line: _Line) -> bool:
-        if line.kind == "blank":
-            self.blank = True
-            return True
-        if line.kind == "border":
-            return self._border(line)
+        between = self._between_rows(line)
+        if between is not None:
+            return between
         if line.kind != "bar":
             return False
         cells = _bar_cells(self.text, line, self.outer)
@@ -498,11 +505,9 @@ class _SpaceBlock(_Grid):
         self._add_row(_new_row(line, list(enumerate(fragments)), len(fragments)))
 
     def offer(self, line: _Line) -> bool:
-        if line.kind == "blank":
-            self.blank = True
-            return True
-        if line.kind == "border":
-            return self._border(line)
+        between = self._between_rows(line)
+        if between is not None:
+            return between
         if line.kind != "text":
             return False
         fragments = line.fragments(self.text)
