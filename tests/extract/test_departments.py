@@ -208,6 +208,8 @@ def test_county_fire_safety_committee_office():
     ("市经贸委要加强监管。", "市经贸委"),
     ("市数据资源管理局要建设监测平台。", "市数据资源管理局"),
     ("县文化旅游体育局要开展景区检查。", "县文化旅游体育局"),
+    ("市安全生产科学研究所要开展风险评估。", "市安全生产科学研究所"),
+    ("城关镇派出所要加强夜间巡查。", "城关镇派出所"),
 ])
 def test_names_by_the_grammar_of_official_names(sentence, name):
     # Place + any core + organ suffix; a Party committee's organs; a unit after its body.
