@@ -33,6 +33,17 @@ def segment(text: str) -> list[str]:
     return _jieba().lcut(text)
 
 
+def tag(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their part-of-speech flags (ICTCLAS tag set: n, ns, nr, v, p...).
+
+    Slower than :func:`segment`; used on short candidate names only.
+    """
+    _jieba()
+    import jieba.posseg
+
+    return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text)]
+
+
 @lru_cache(maxsize=2)
 def pipeline(language: str) -> "Language":
     """The spaCy pipeline for ``language`` ("zh" or "en"): blank, plus the rule components."""

@@ -50,6 +50,8 @@ class _ZhRules:
     national_names: dict[str, str]
     local: re.Pattern[str]
     enterprise: re.Pattern[str]
+    enterprise_stop_flags: frozenset[str]
+    enterprise_name_flags: frozenset[str]
     place_suffixes: tuple[str, ...]
     generic_levels: frozenset[str]
     date_units: frozenset[str]
@@ -106,6 +108,8 @@ def _zh_rules() -> _ZhRules:
             r"(?:(?<=[^\u4e00-\u9fff()])|^)[\u4e00-\u9fff()]{2,24}?(?:"
             + _alternation(data["enterprise_suffixes"]) + r")"
         ),
+        enterprise_stop_flags=frozenset(data["enterprise_stop_flags"]),
+        enterprise_name_flags=frozenset(data["enterprise_name_flags"]),
         place_suffixes=tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
         suffix_set=frozenset(data["suffixes"]),
         generic_levels=frozenset(data["generic_levels"]),
@@ -289,7 +293,8 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
         cut = rules.cut_before.match(canon[start:end - 2])
         if cut:
             start += cut.end()
-        if end - start >= 4:
+        start = _enterprise_start(canon, start, end, rules)
+        if start is not None and end - start >= 4:
             found.append(Mention((start, end), text[start:end], canon[start:end], "body", "enterprise"))
     for pattern in rules.collectives:
         for match in pattern.finditer(canon):
@@ -311,6 +316,38 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
                                          canon[piece_start:piece_end], "collective", None))
     found.extend(_zh_grammar_mentions(text, canon, found, rules, tokenizer))
     return _resolve_overlaps(_drop_lists_of_bodies(_with_units(text, canon, found, rules), canon))
+
+
+def _enterprise_start(canon: str, start: int, end: int, rules: _ZhRules) -> Optional[int]:
+    """Where the enterprise name ending at ``end`` begins, or None when the words name no particular one.
+
+    A name holds a place or a trade name (行政区划, 字号): it begins at the first such word after the
+    last word that cannot be inside a name (a preposition, adverb, pronoun...; 按照|爱琴海公司), or
+    at a level character (县|供电公司), or at an unknown word the tagger split into single characters
+    (泓|远|能源公司). Before it, single characters the tagger could not join
+    (中|亿|丰|控股集团) belong to the name; a verb (执行|山西兰花…公司) or a longer word does not.
+    """
+    from ..nlp import tag  # lazy: only a candidate company name needs the tagger
+
+    words = tag(canon[start:end])
+    after_stop = 0
+    for index, (_, flag) in enumerate(words[:-1]):
+        if flag in rules.enterprise_stop_flags:
+            after_stop = index + 1
+    def single(i: int) -> bool:
+        return len(words[i][0]) == 1 and "\u4e00" <= words[i][0] <= "\u9fff"
+
+    def names(i: int) -> bool:
+        # A trade name the tagger does not know comes apart into single characters (泓|远|能源公司).
+        unknown = single(i) and ((i + 1 < len(words) - 1 and single(i + 1)) or (i > after_stop and single(i - 1)))
+        return words[i][1] in rules.enterprise_name_flags or words[i][0] in rules.level_prefixes or unknown
+
+    first = next((i for i in range(after_stop, len(words) - 1) if names(i)), None)
+    if first is None:
+        return None
+    while first > after_stop and single(first - 1) and not words[first - 1][1].startswith("v"):
+        first -= 1
+    return end - sum(len(word) for word, _ in words[first:])
 
 
 def _zh_grammar_mentions(text: str, canon: str, found: list[Mention], rules: _ZhRules,

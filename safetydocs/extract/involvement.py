@@ -5,8 +5,10 @@ are addressed, issue or organise, or act in the text. A body named only as a
 delegator (受县安委会委托), a place (在县应急管理局召开), a recipient of reports
 or copies (报市政府, 抄送市公安局), a source of cited documents (《…》, "the
 spirit of the …"), in a person's title (县应急管理局局长, "Secretary of the
-Provincial Party Committee"), at a meeting it attended, or in a web page's
-metadata, is kept apart (``Document.other_bodies``) for the reviewer.
+Provincial Party Committee"), at a meeting it attended or reported to, as the
+author of a title (X关于…的通知), as the owner of a collective
+(市安委会有关成员单位), as the object of an inspection or a visit, or in a web
+page's metadata, is kept apart (``Document.other_bodies``) for the reviewer.
 The contexts are data: ``models/<lang>/involvement.yaml``.
 """
 from __future__ import annotations

@@ -288,3 +288,22 @@ def test_english_names_in_lower_case(sentence, name):
 def test_plural_lower_case_heads_are_no_single_body():
     names = [d.name for d in safetydocs.parse_text("County emergency bureaus shall report monthly.").departments]
     assert "County emergency bureau" not in names and "county emergency bureau" not in names
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("按照泓远能源公司实际情况制定方案。", "泓远能源公司"),          # a preposition before the name
+    ("切实做好泓远能源公司安全生产工作。", "泓远能源公司"),
+    ("阀门检修作业执行湖南泓远化工有限公司规定。", "湖南泓远化工有限公司"),  # a verb before the place
+    ("我公司分包商中国化学工程第七建设有限公司负责安装。", "中国化学工程第七建设有限公司"),
+    ("县供电公司负责线路巡查。", "县供电公司"),                      # a level character is the place
+])
+def test_an_enterprise_name_starts_at_its_place_or_trade_name(sentence, name):
+    assert name in [m.name for m in _find(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "结合公司实际制定方案。", "要严肃倒查上级公司主要负责人责任。", "燃气公司要加强巡检。",
+    "推动运输航空公司提升能力。", "增强全公司安全意识。",
+])
+def test_a_kind_of_company_is_no_named_enterprise(sentence):
+    assert _bodies(sentence) == []

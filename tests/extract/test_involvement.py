@@ -54,3 +54,23 @@ def test_english_bodies_that_attend_are_named_in_passing():
     passing = {d.name for d in doc.other_bodies}
     assert {"Ministry of Emergency Management", "Ministry of Public Security", "Ministry of Transport"} <= passing
     assert "Henan Provincial People's Government" in {d.name for d in doc.departments}
+
+
+@pytest.mark.parametrize("text,passing", [
+    ("督导组先后对临江县政府、临江县水务局进行了督导。临江县住建局要立即整改。", "临江县水务局"),  # inspected
+    ("检查组先后到县住建局、县公安局了解情况。各单位要加强值守。", "县公安局"),                    # visited
+    ("会上，县交通运输局汇报了春运工作情况。各单位要加强值守。", "县交通运输局"),                  # reported
+    ("县政府副县长王明出席。各单位要加强值守。", "县政府"),                                       # a post of the body
+    ("根据市委、市政府主要领导指示，各单位要加强值守。", "市政府"),                              # a leader's instruction
+    ("按照省委、省政府的工作部署，各单位要加强值守。", "省政府"),                                # a plan of the body
+    ("临江市应急管理局关于做好节日期间安全工作的通知\n各单位要加强值守。", "临江市应急管理局"),  # author of a title
+    ("各区人民政府，市安委会有关成员单位：\n请认真贯彻执行。", "市安全生产委员会"),              # owner of a collective
+])
+def test_more_bodies_in_passing(text, passing):
+    given_work, other = _split(text)
+    assert passing not in given_work
+
+
+def test_a_body_led_by_its_leaders_keeps_its_work():
+    given_work, _ = _split("由省应急管理厅领导带队，组成督查组开展督查。")
+    assert "省应急管理厅" in given_work
