@@ -53,6 +53,8 @@ class _ZhRules:
     enterprise_stop_flags: frozenset[str]
     enterprise_name_flags: frozenset[str]
     place_suffixes: tuple[str, ...]
+    zone: re.Pattern[str]
+    level_words: frozenset[str]
     generic_levels: frozenset[str]
     date_units: frozenset[str]
     numerals: frozenset[str]
@@ -111,6 +113,8 @@ def _zh_rules() -> _ZhRules:
         enterprise_stop_flags=frozenset(data["enterprise_stop_flags"]),
         enterprise_name_flags=frozenset(data["enterprise_name_flags"]),
         place_suffixes=tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
+        level_words=frozenset(data["level_words"]),
+        zone=re.compile("(?:" + _alternation(data["zone_words"]) + ")*(?:" + _alternation(data["zones"]) + ")$"),
         suffix_set=frozenset(data["suffixes"]),
         generic_levels=frozenset(data["generic_levels"]),
         date_units=frozenset(data["date_unit_characters"]),
@@ -213,6 +217,21 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Token
     bare 镇 / 乡 / 新区 is taken up to four characters. Words that cannot be part
     of a name (报, 由, 转发...) end the place.
     """
+    zone = rules.zone.search(canon, max(0, core_start - 16), core_start)
+    if zone:
+        # 汉中经济开发区管委会, 县经开区安委会: a development zone is a place; the city or county before
+        # it belongs to the name, else an unknown name at a clause start (嘉鑫工业园区).
+        before = _place_before(canon, zone.start(), rules, tokenizer)
+        if not before and zone.start() > 0:
+            boundary = max(canon.rfind(ch, max(0, zone.start() - 5), zone.start()) for ch in "\n,，、:：;；(（ ")
+            if boundary < 0 and zone.start() <= 4:
+                boundary = -1 if zone.start() > 0 else -2  # the text starts the name
+            elif boundary < 0:
+                boundary = zone.start()
+            name = canon[boundary + 1:zone.start()]
+            if 2 <= len(name) <= 4 and _PLACE_STOP.search(name) is None and not rules.core_stop.search(name):
+                before = name
+        return before + zone.group()
     window_start = max(0, core_start - 12)
     window = canon[window_start:core_start]
     stop = _PLACE_STOP.search(window[::-1])
@@ -383,12 +402,16 @@ def _zh_grammar_mentions(text: str, canon: str, found: list[Mention], rules: _Zh
             if inner is None or inner[1] != end:
                 continue
             shortest = suffix_start - inner[0] + 1
-        for length in range(shortest, 9):
+        # A core is two to eight characters; ten when 和 joins two fields (综合执法和应急管理办).
+        longest = 10 if "和" in canon[max(0, suffix_start - 10):suffix_start] else 8
+        for length in range(shortest, longest + 1):
             core_start = suffix_start - length
             if core_start <= 0:
                 break
             core = canon[core_start:suffix_start]
-            if not ("\u4e00" <= core[0] <= "\u9fff") or rules.core_stop.search(core):
+            if "和" in core[:2] and length < 8:
+                continue  # 和信息局, 业和信息局: the core may go on past the 和 (工业和信息局)
+            if not ("\u4e00" <= core[0] <= "\u9fff") or _core_stopped(core, rules):
                 break
             if length == shortest and any(canon[suffix_start - len(w) + 1:suffix_start + 1] == w
                                           or canon[suffix_start - len(w) + 2:suffix_start + 2] == w
@@ -399,6 +422,8 @@ def _zh_grammar_mentions(text: str, canon: str, found: list[Mention], rules: _Zh
             place = _place_before(canon, core_start, rules, tokenizer)
             if not place:
                 continue
+            if len(place) == 1 and canon[core_start - 1:core_start + 1] in rules.level_words:
+                continue  # 市场监管…: the level character begins a word of the core
             start = core_start - len(place)
             if (covered(start, end) and (start, end) not in placeless) or canon[start:end] in rules.not_bodies:
                 break
@@ -410,6 +435,20 @@ def _zh_grammar_mentions(text: str, canon: str, found: list[Mention], rules: _Zh
                                place=place if kind == "body" else "", organ=organ))
             break
     return out
+
+
+def _core_stopped(core: str, rules: _ZhRules) -> bool:
+    """The core holds a verb or function word, so no organ name runs through it.
+
+    和 joining two fields of one organ (文化旅游和广电局, 综合执法和应急管理办) is part of the name; 和
+    before a level character joins two bodies (应急局和县消防大队).
+    """
+    for stop in rules.core_stop.finditer(core):
+        if stop.group() != "和" or stop.start() < 2 or len(core) - stop.end() < 2:
+            return True
+        if core[stop.end()] in rules.level_prefixes or core[stop.end()] == "各":
+            return True
+    return False
 
 
 def _with_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:

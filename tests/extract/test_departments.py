@@ -307,3 +307,23 @@ def test_an_enterprise_name_starts_at_its_place_or_trade_name(sentence, name):
 ])
 def test_a_kind_of_company_is_no_named_enterprise(sentence):
     assert _bodies(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("各县区人民政府，汉中经济开发区管委会，市政府各部门：", "汉中经济开发区管委会"),  # a zone after a city
+    ("县经开区安委办负责汇总。", "县经开区安全生产委员会办公室"),
+    ("各县（区）人民政府，嘉鑫工业园区管委会：", "嘉鑫工业园区管委会"),          # an unknown zone name at a clause start
+    ("县文化旅游和广电局负责。", "县文化旅游和广电局"),                          # 和 joins two fields of one organ
+    ("镇综合执法和应急管理办负责。", "镇综合执法和应急管理办"),
+    ("县工业和信息局负责。", "县工业和信息局"),
+])
+def test_zones_and_joined_fields_belong_to_the_name(sentence, name):
+    assert name in [m.name for m in _find(sentence)]
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("县应急局和县消防大队负责。", "县应急局和县消防大队"),       # 和 before a level character joins two bodies
+    ("市场监管和消防救援大队负责。", "市场监管和消防救援大队"),   # 市 begins the word 市场
+])
+def test_and_between_two_bodies_is_no_part_of_a_name(sentence, wrong):
+    assert wrong not in [m.name for m in _find(sentence)]
