@@ -14,6 +14,22 @@ def test_every_data_file_loads_as_a_mapping(name):
     assert isinstance(load_yaml(name), dict)
 
 
+def _list_items(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _list_items(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield item
+            yield from _list_items(item)
+
+
+@pytest.mark.parametrize("name", YAML_FILES)
+def test_no_word_in_a_list_was_read_as_a_boolean(name):
+    # YAML 1.1 reads a bare On, Off, Yes or No as true or false: such a word must be quoted.
+    assert not [item for item in _list_items(load_yaml(name)) if isinstance(item, bool)]
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_each_language_has_the_same_data_files(language):
     names = {p.split("/", 1)[1] for p in YAML_FILES if p.startswith(language + "/")}

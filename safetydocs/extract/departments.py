@@ -490,6 +490,9 @@ class _EnRules:
     passing_only: tuple[str, ...]
     collectives: list[re.Pattern[str]]
     name_prefixes: tuple[str, ...]
+    head_modifiers: frozenset[str]
+    own_government: re.Pattern[str]
+    document_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -511,6 +514,9 @@ def _en_rules() -> _EnRules:
         passing_only=tuple(data["passing_only"]),
         collectives=[re.compile(p, re.IGNORECASE) for p in collectives["patterns"]],
         name_prefixes=tuple(collectives.get("name_prefixes") or ()),
+        head_modifiers=frozenset(data["head_modifiers"]),
+        own_government=re.compile(r"\b[Tt]he ((?:" + _alternation(data["own_government_levels"]) + r") government)\b(?!s)"),
+        document_words=frozenset(data["document_words"]),
     )
 
 
@@ -528,7 +534,9 @@ def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:
     index = 0
     while index < len(tokens):
         word = tokens[index][0]
-        if not word[:1].isupper() or word in rules.not_name_words and word not in rules.levels:
+        modifies_head = (word in rules.head_modifiers and index + 1 < len(tokens)
+                         and tokens[index + 1][0] in rules.heads)  # General Office of ...
+        if not word[:1].isupper() or (word in rules.not_name_words and word not in rules.levels and not modifies_head):
             index += 1
             continue
         first = last = index
@@ -577,6 +585,9 @@ def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:
         if head_at and head_at[-1] < len(words) - 1 and "of" not in words[head_at[0]:] and "for" not in words[head_at[0]:]:
             index = max(last + 1, index + 1)
             continue  # "Bus Station Square", "Administrative Centre Square": a place named after a body
+        if not any(w in rules.heads for w in words) and any(w in rules.document_words for w in words):
+            index = max(last + 1, index + 1)
+            continue  # "Work Plan of Yudu County for ...": a document's title, not a body
         if has_head and (last > first or tokens[first][0] not in rules.heads):
             if not (tokens[last][0] in _PLACE_HEADS and last == first):
                 spans.append((tokens[first][1], tokens[last][2]))
@@ -620,6 +631,10 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
             continue
         name = rules.names.get(phrase.lower(), phrase)
         found.append(Mention((start, end), text[start:end], name, "body", _en_level(name, rules)))
+    for match in rules.own_government.finditer(canon):
+        start, end = match.span(1)
+        level = "national" if canon.startswith("central", start) else _en_level(canon[start:end].title(), rules)
+        found.append(Mention((start, end), text[start:end], canon[start:end], "body", level))
     for match in _en_lower_names().finditer(canon):
         # "the county emergency management bureau": a level word, a core and an organ head, in lower case.
         start, end = match.span()
@@ -627,11 +642,51 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
                              _en_level(canon[start:end].title(), rules)))
     for pattern in rules.collectives:
         for match in pattern.finditer(canon):
-            start, end = match.span()
+            start, end = match.span("name") if "name" in pattern.groupindex else match.span()
             if canon[start:start + 4].lower() == "the ":
                 start += 4  # "the relevant departments" names "relevant departments"
             found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
-    return _resolve_overlaps(found)
+    return _with_acronyms(text, canon, _joined_under(text, canon, _resolve_overlaps(found)))
+
+
+# "the Work Safety Committee under the State Council": one body, named with the body it belongs to.
+_EN_UNDER = re.compile(r"\s+under\s+(?:the\s+|China's\s+|China’s\s+)?")
+# "State Administration of Work Safety (SAWS)": the acronym a text defines for a body.
+_EN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def _joined_under(text: str, canon: str, found: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for mention in sorted(found, key=lambda m: m.span):
+        previous = out[-1] if out else None
+        if (previous is not None and previous.kind == mention.kind == "body"
+                and _EN_UNDER.fullmatch(canon, previous.span[1], mention.span[0])):
+            start, end = previous.span[0], mention.span[1]
+            out[-1] = Mention((start, end), text[start:end], canon[start:end], "body", mention.level)
+            continue
+        out.append(mention)
+    return out
+
+
+def _with_acronyms(text: str, canon: str, found: list[Mention]) -> list[Mention]:
+    """A body followed by its acronym takes it in; the acronym alone later names the same body."""
+    out: list[Mention] = []
+    defined: dict[str, Mention] = {}
+    for mention in found:
+        match = _EN_ACRONYM.match(canon, mention.span[1]) if mention.kind == "body" else None
+        if match:
+            start, end = mention.span[0], match.end()
+            mention = Mention((start, end), text[start:end], mention.name, "body", mention.level)
+            defined.setdefault(match.group(1), mention)
+        out.append(mention)
+    if defined:
+        taken = [m.span for m in out]
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in defined) + r")\b")
+        for match in pattern.finditer(canon):
+            if not any(a <= match.start() < b for a, b in taken):
+                body = defined[match.group()]
+                out.append(Mention(match.span(), text[match.start():match.end()], body.name, "body", body.level))
+    return sorted(out, key=lambda m: m.span)
 
 
 # Words that never stand inside a lower-case organ name: they end the phrase before it.

@@ -61,7 +61,16 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
     for word in markers["subject_verbs"]:
         if after.startswith(word if language == "zh" else word + " ") or after.startswith(word + ","):
             return "subject"
+    if language == "en" and _en_directed_passive().match(after):
+        return "subject"  # "mining companies have been urged to …": the one directed does the work
     return None
+
+
+@lru_cache(maxsize=1)
+def _en_directed_passive() -> re.Pattern[str]:
+    verbs = "|".join(sorted(map(re.escape, _markers("en")["directed_by"]), key=len, reverse=True))
+    return re.compile(rf"(?:is|are|was|were|has been|have been|will be|shall be|must be|should be)\s+"
+                      rf"(?:also\s+)?(?:{verbs})\s+to\b")
 
 
 def _label_alternation(language: str) -> str:

@@ -327,3 +327,35 @@ def test_zones_and_joined_fields_belong_to_the_name(sentence, name):
 ])
 def test_and_between_two_bodies_is_no_part_of_a_name(sentence, wrong):
     assert wrong not in [m.name for m in _find(sentence)]
+
+
+def test_an_acronym_defined_after_a_body_names_it_later():
+    doc = safetydocs.parse_text("The Riverside Public Works Agency (RPWA) will inspect the bridges. RPWA will report "
+                                "to the council by June.")
+    agency = next(d for d in doc.departments if d.name == "Riverside Public Works Agency")
+    assert "Riverside Public Works Agency (RPWA)" in agency.mentions and "RPWA" in agency.mentions
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Office of the Flood Control Committee under the State Council shall coordinate.",
+     "Office of the Flood Control Committee under the State Council"),
+    ("The General Office of Lantian County People's Government shall coordinate.",
+     "General Office of Lantian County People's Government"),
+    ("He called for the city government to learn the lesson.", "city government"),
+])
+def test_english_names_in_full(sentence, name):
+    assert name in [m.name for m in _find(sentence, "en")]
+
+
+def test_a_document_title_naming_a_place_is_no_body():
+    assert _bodies("Notice on Issuing the Work Plan of Lantian County for the Rectification of Gas Safety", "en") == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The minister told safety watchdogs nationwide to launch inspections.", "safety watchdogs"),
+    ("He instructed authorities concerned to enhance safety measures.", "authorities concerned"),
+    ("Mining companies have been urged to check their shafts.", "Mining companies"),
+    ("Provincial authorities should make arrangements.", "Provincial authorities"),
+])
+def test_english_groups_directed_to_work(sentence, name):
+    assert name in [m.text for m in _find(sentence, "en") if m.kind == "collective"]

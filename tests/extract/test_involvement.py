@@ -74,3 +74,8 @@ def test_more_bodies_in_passing(text, passing):
 def test_a_body_led_by_its_leaders_keeps_its_work():
     given_work, _ = _split("由省应急管理厅领导带队，组成督查组开展督查。")
     assert "省应急管理厅" in given_work
+
+
+def test_an_english_body_that_approves_is_named_in_passing():
+    given_work, other = _split("The plan has been approved by the county government. All towns shall implement it.")
+    assert "county government" in other and "county government" not in given_work

@@ -158,3 +158,12 @@ def test_confidence_follows_the_evidence():
 def test_the_subject_that_opens_a_sentence_of_an_item_leads_it(text, lead):
     doc = safetydocs.parse_text(text)
     assert [t.departments("lead") for t in doc.tasks] == [lead]
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("The minister told safety watchdogs nationwide to launch inspections of coal mines.", "safety watchdogs"),
+    ("Mining companies have been urged to check their ventilation systems.", "Mining companies"),
+    ("He called for the city government to learn the lesson from the fire.", "city government"),
+])
+def test_the_one_directed_to_work_leads_it(text, lead):
+    assert (lead, "lead") in _roles(text, "en")
