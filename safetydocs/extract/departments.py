@@ -318,7 +318,10 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
     for pattern in rules.collectives:
         for match in pattern.finditer(canon):
             start, end = match.span()
-            cut = rules.collective_cut.match(canon[start:end])
+            # Words before the group (要求|各单位) are cut; a joiner inside the list (各地区、各部门和各单位) is not.
+            first = _FIRST_EACH.search(canon, start, end)
+            head = canon[start:first.end()] if first else canon[start:end]
+            cut = rules.collective_cut.match(head)
             if cut:
                 start += cut.end()
             if end - start < 2:
@@ -330,11 +333,50 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
                 joiner = _COLLECTIVE_JOIN.match(canon, piece_start) if piece_start != start else None
                 if joiner:
                     piece_start = joiner.end()
+                each = canon.find("各", piece_start, piece_end)
+                stop = rules.core_stop.search(canon, each + 2, piece_end) if each >= 0 else None
+                if stop and not canon.startswith(("有关", "相关", "各", "所属", "下属"), stop.start()):
+                    piece_end = stop.start()  # 各地|要加强…机构: a verb after 各 ends the group's name
                 if piece_end - piece_start >= 2:
                     found.append(Mention((piece_start, piece_end), text[piece_start:piece_end],
                                          canon[piece_start:piece_end], "collective", None))
     found.extend(_zh_grammar_mentions(text, canon, found, rules, tokenizer))
-    return _resolve_overlaps(_drop_lists_of_bodies(_with_units(text, canon, found, rules), canon))
+    found = _distributed(text, canon, _closed_brackets(text, canon, _with_units(text, canon, found, rules)), rules)
+    return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
+
+
+# 各市、县人民政府 / 各省、自治区、直辖市人民政府: 各 and a list of bare levels before one organ.
+_EACH_LEVELS = re.compile(r"各(?:(?:省|自治区|直辖市|市|州|盟|市州|县|区|特区|自治县|县级市|旗|乡|镇|乡镇|街道)、)+$")
+
+
+def _closed_brackets(text: str, canon: str, found: list[Mention]) -> list[Mention]:
+    """区人民政府(管委会): a name that opens a bracket ends after it closes."""
+    out = []
+    for mention in found:
+        start, end = mention.span
+        if canon.count("(", start, end) > canon.count(")", start, end) and canon[end:end + 1] == ")":
+            end += 1
+            name = mention.name + ")" if mention.kind == "body" else canon[start:end]
+            mention = Mention((start, end), text[start:end], name, mention.kind, mention.level,
+                              place=mention.place, organ=mention.organ)
+        out.append(mention)
+    return out
+
+
+def _distributed(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
+    """An organ after 各 and a list of levels is every such organ of every such division: a collective."""
+    out = []
+    for mention in found:
+        start, end = mention.span
+        each = _EACH_LEVELS.search(canon, max(0, start - 30), start) if mention.kind == "body" else None
+        if each and (not mention.place or mention.place in rules.level_prefixes or mention.place in _GENERIC_PLACES):
+            start = each.start()
+            mention = Mention((start, end), text[start:end], canon[start:end], "collective", None)
+        out.append(mention)
+    return out
+
+
+_GENERIC_PLACES = frozenset({"自治区", "直辖市", "特区", "自治县", "县级市", "市州", "乡镇"})
 
 
 def _enterprise_start(canon: str, start: int, end: int, rules: _ZhRules) -> Optional[int]:
@@ -465,6 +507,7 @@ def _with_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) ->
     return out
 
 
+_FIRST_EACH = re.compile(r"各|有关|相关|[省市县区]级")
 _COLLECTIVE_JOIN = re.compile(r"(?:、|,|和|及|以及)(?=各|有关|相关)")
 
 

@@ -359,3 +359,16 @@ def test_a_document_title_naming_a_place_is_no_body():
 ])
 def test_english_groups_directed_to_work(sentence, name):
     assert name in [m.text for m in _find(sentence, "en") if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("sentence, collective", [
+    ("各市、县人民政府，省政府各部门：", "各市、县人民政府"),                  # 各 and bare levels before one organ
+    ("各省、自治区、直辖市人民政府，国务院各部委：", "各省、自治区、直辖市人民政府"),
+    ("各县、区人民政府(管委会)，市直各单位：", "各县、区人民政府(管委会)"),      # the bracket closes inside the name
+    ("国务院各部委、各直属机构：", "各直属机构"),
+    ("各地区、各部门和各单位要落实责任。", "各地区"),                          # 和 inside the list is no cut
+    ("各地区、各部门和各单位要落实责任。", "各单位"),
+    ("各地要加强救助管理机构建设。", "各地"),                                # a verb after 各 ends the name
+])
+def test_collectives_of_every_division_and_unit(sentence, collective):
+    assert collective in [m.text for m in _find(sentence) if m.kind == "collective"]
