@@ -372,3 +372,20 @@ def test_english_groups_directed_to_work(sentence, name):
 ])
 def test_collectives_of_every_division_and_unit(sentence, collective):
     assert collective in [m.text for m in _find(sentence) if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("sentence, collective", [
+    ("各地要加强节日期间值守。", "各地"),
+    ("全省各地要加强节日期间值守。", "全省各地"),
+    ("会议强调。相关燃气企业要提高防范等级。", "相关燃气企业"),     # a kind of unit as the subject of a demand
+    ("会议强调。职业院校要加强实训安全。", "职业院校"),
+    ("属地要督促企业建立整改台账。", "属地"),
+    ("各村(社区)要开展宣传。", "各村(社区)"),
+])
+def test_groups_as_the_subject_of_a_demand(sentence, collective):
+    assert collective in [m.name for m in _find(sentence) if m.kind == "collective"]
+
+
+def test_a_verb_before_a_kind_of_unit_makes_no_group():
+    assert not [m for m in _find("会议强调。督促燃气企业要落实责任。") if m.kind == "collective"
+                and m.name.startswith("督促")]
