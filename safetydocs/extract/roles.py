@@ -35,8 +35,18 @@ def _markers(language: str) -> dict:
     return load_yaml(f"{language}/roles.yaml")
 
 
+_ZH_DEMAND = r"(?:要|必须|务必|应当|须|负责|牵头)"
+_ZH_LEADERS = re.compile(rf"^(?:主要|分管)?(?:负责人|负责同志|领导干部)(?={_ZH_DEMAND})")
+_ZH_LIST_TAIL = re.compile(rf"^(?:[、和及与](?:各|有关|相关)?[\u4e00-\u9fff]{{1,8}}?)+?"
+                           rf"(?=(?:(?:主要|分管)?(?:负责人|负责同志|领导干部))?{_ZH_DEMAND})")
+
+
 def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
     if language == "zh":
+        # The list goes on with groups no rule names (各部门、各主力店、各店铺要…), or its people act for it
+        # (各重点企业主要负责人必须…): the verb after them is the list's.
+        after = _ZH_LIST_TAIL.sub("", after)
+        after = _ZH_LEADERS.sub("", after)
         after = re.sub(r"^(?:等(?:有关)?(?:部门|单位)?)", "", after)
         after = re.sub(r"^为[^,;。]{0,30}?(?=牵头单位|责任单位|配合单位)", "", after)
     else:
@@ -150,7 +160,7 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             start, end = group[0].span[0], group[-1].span[1]
             clause_end = _clause_end(canon, end, task_span[1])
             role = _role_after(canon[end:clause_end], markers, language)
-            opens = start == task_span[0] or (language == "zh" and canon[start - 1] in "。;:\n")
+            opens = start == task_span[0] or (language == "zh" and canon[start - 1] in "。;:\n)")
             if role is None and opens and after_starts_work(canon[end:clause_end], markers):
                 # The list opens the demand, or a sentence of it, and does its work:
                 # 区交通运输局、区公安分局每月开展… / （一）排查摸底。各乡镇人民政府组织力量逐栋开展排查

@@ -167,3 +167,14 @@ def test_the_subject_that_opens_a_sentence_of_an_item_leads_it(text, lead):
 ])
 def test_the_one_directed_to_work_leads_it(text, lead):
     assert (lead, "lead") in _roles(text, "en")
+
+
+@pytest.mark.parametrize("text, leads", [
+    ("各部门、各主力店、各商户负责人要在岗在位。", ["各部门", "各主力店", "各商户"]),   # the list's people act for it
+    ("各重点企业主要负责人必须在岗在位。", ["各重点企业"]),
+    ("(二)各责任单位于每月10日前将整改进展报县安委办。", ["各责任单位"]),           # after an item number
+    ("各车间、各班组要开展隐患排查。", ["各车间", "各班组"]),
+])
+def test_groups_opening_a_demand_lead_it(text, leads):
+    roles = _roles(text)
+    assert [name for name, role in roles if role == "lead"] == leads
