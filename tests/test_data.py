@@ -101,6 +101,44 @@ def test_a_new_gazetteer_entry_needs_no_code(tmp_path, monkeypatch):
             cached.cache_clear()
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_mined_table_name_comes_from_a_real_training_document(language):
+    import json
+    from pathlib import Path
+
+    train = Path(__file__).resolve().parents[1] / "corpus" / "gold" / "train"
+    for name, entry in (load_yaml(f"{language}/gazetteer.yaml").get("bodies") or {}).items():
+        assert entry["forms"] and entry["count"] >= len(entry["documents"]) >= 1, name
+        for document in entry["documents"]:
+            gold = json.loads((train / f"{document}.json").read_text(encoding="utf-8"))
+            assert gold["origin"] == "real", document
+
+
+def test_a_mined_table_name_is_known_in_any_text(tmp_path, monkeypatch):
+    """A name added to the mined gazetteer is found, under its full form, with no code."""
+    import shutil
+
+    from safetydocs import resources
+    from safetydocs.extract import departments
+
+    copy = tmp_path / "models"
+    shutil.copytree(models_dir(), copy)
+    path = copy / "zh" / "gazetteer.yaml"
+    entry = '  "临江港务集团安全环保部": {forms: ["港务安环部"], count: 1, documents: [x]}\n'
+    path.write_text(path.read_text(encoding="utf-8").replace("bodies:\n", "bodies:\n" + entry, 1), encoding="utf-8")
+    for cached in (resources.models_dir, resources.load_yaml, departments._gazetteer):
+        cached.cache_clear()
+    monkeypatch.setattr(resources, "models_dir", lambda: copy)
+    try:
+        text = "港务安环部要立即整改。"
+        found = departments.find_mentions(text, canon=text, language="zh")
+        assert ("港务安环部", "临江港务集团安全环保部") in [(m.text, m.name) for m in found]
+    finally:
+        monkeypatch.undo()
+        for cached in (resources.load_yaml, departments._gazetteer):
+            cached.cache_clear()
+
+
 # ---------------------------------------------------------------- where entries come from
 
 from tests.lexicon_support import data_files, entries, unsupported  # noqa: E402

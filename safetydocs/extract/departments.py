@@ -341,6 +341,7 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
                     found.append(Mention((piece_start, piece_end), text[piece_start:piece_end],
                                          canon[piece_start:piece_end], "collective", None))
     found.extend(_zh_grammar_mentions(text, canon, found, rules, tokenizer))
+    found.extend(_gazetteer_mentions(text, canon, "zh"))
     found = _distributed(text, canon, _closed_brackets(text, canon, _with_units(text, canon, found, rules)), rules)
     return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
 
@@ -689,6 +690,7 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
             if canon[start:start + 4].lower() == "the ":
                 start += 4  # "the relevant departments" names "relevant departments"
             found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
+    found.extend(_gazetteer_mentions(text, canon, "en"))
     return _with_acronyms(text, canon, _joined_under(text, canon, _resolve_overlaps(found)))
 
 
@@ -754,6 +756,29 @@ def _en_lower_names() -> re.Pattern[str]:
 
 
 # ---------------------------------------------------------------- shared
+@lru_cache(maxsize=2)
+def _gazetteer(language: str) -> tuple[Optional[re.Pattern[str]], dict[str, str]]:
+    """The names of real task tables (models/<lang>/gazetteer.yaml, corpus/tools/mine_gazetteer.py): form -> name."""
+    bodies = load_yaml(f"{language}/gazetteer.yaml").get("bodies") or {}
+    forms = {form: name for name, entry in bodies.items() for form in entry["forms"]}
+    if not forms:
+        return None, {}
+    boundary = r"\b" if language == "en" else ""
+    return re.compile(boundary + "(?:" + _alternation(list(forms)) + ")" + boundary), forms
+
+
+def _gazetteer_mentions(text: str, canon: str, language: str) -> list[Mention]:
+    pattern, forms = _gazetteer(language)
+    if pattern is None:
+        return []
+    out = []
+    for match in pattern.finditer(canon):
+        name = forms[match.group()]
+        level = _zh_level(name, _zh_rules()) if language == "zh" else _en_level(name, _en_rules())
+        out.append(Mention(match.span(), text[match.start():match.end()], name, "body", level))
+    return out
+
+
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
     """Keep the longest mention where several overlap (a gazetteer hit wins a tie)."""
     found.sort(key=lambda m: (-(m.span[1] - m.span[0]), m.span[0]))
