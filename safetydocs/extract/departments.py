@@ -691,7 +691,28 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
                 start += 4  # "the relevant departments" names "relevant departments"
             found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
     found.extend(_gazetteer_mentions(text, canon, "en"))
-    return _with_acronyms(text, canon, _joined_under(text, canon, _resolve_overlaps(found)))
+    found = _with_acronyms(text, canon, _joined_under(text, canon, _resolve_overlaps(found)))
+    return _definite_references(text, canon, found, rules)
+
+
+def _definite_references(text: str, canon: str, found: list[Mention], rules: _EnRules) -> list[Mention]:
+    """"The ministry will also …": "the" and a lower-case organ head name the last body named with that head."""
+    heads = sorted({h.lower() for h in rules.heads}, key=len, reverse=True)
+    pattern = re.compile(r"\b[Tt]he (" + "|".join(heads) + r")\b(?! of\b)(?!['’]s)")
+    bodies = [m for m in found if m.kind == "body"]
+    taken = [m.span for m in found]
+    out = list(found)
+    for match in pattern.finditer(canon):
+        start, end = match.span(1)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        head = match.group(1)
+        earlier = [m for m in bodies if m.span[1] <= start
+                   and head in re.findall(r"[a-z]+", m.name.lower())]
+        if earlier:
+            body = earlier[-1]
+            out.append(Mention((start, end), text[start:end], body.name, "body", body.level))
+    return sorted(out, key=lambda m: m.span)
 
 
 # "the Work Safety Committee under the State Council": one body, named with the body it belongs to.

@@ -178,3 +178,20 @@ def test_the_one_directed_to_work_leads_it(text, lead):
 def test_groups_opening_a_demand_lead_it(text, leads):
     roles = _roles(text)
     assert [name for name, role in roles if role == "lead"] == leads
+
+
+@pytest.mark.parametrize("text, leads", [
+    ("On rainy days, contractors and employers shall suspend outdoor work.", ["contractors", "employers"]),
+    ("The department reminded contractors and employers to heed the warning.", ["contractors", "employers"]),
+    ("All towns, departments and units should strengthen duty.", ["All towns, departments and units"]),
+    ("It is requested that all town governments shall report by Friday.", ["all town governments"]),
+])
+def test_english_groups_that_lead(text, leads):
+    assert [name for name, role in _roles(text, "en") if role == "lead"] == leads
+
+
+def test_the_ministry_names_the_ministry_named_before():
+    doc = safetydocs.parse_text("The Ministry of Emergency Management met on Monday. The ministry will also "
+                                "investigate potential hazards in mines.")
+    leads = [a.department for task in doc.tasks for a in task.assignments if a.role == "lead"]
+    assert "Ministry of Emergency Management" in leads
