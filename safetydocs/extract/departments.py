@@ -128,7 +128,7 @@ def _zh_rules() -> _ZhRules:
         + [re.compile(rf"(?:{_alternation(suffix_roots)}){{1,3}}部门")],
         collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
         # The suffix must end the word: 委 of 委托, 办 of 办理, 所 of 所有, 局 of 局面 are no suffixes.
-        open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门])"),
+        open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门会])"),
         party=re.compile(r"委(?:" + _alternation(data["party_organs"]) + r")"),
         unit=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:" + _alternation(data["unit_suffixes"]) + r")(?![\u4e00-\u9fff]?[长员任])"),
         core_stop=re.compile(_alternation(data["core_stops"])),
@@ -232,6 +232,12 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Token
             if 2 <= len(name) <= 4 and _PLACE_STOP.search(name) is None and not rules.core_stop.search(name):
                 before = name
         return before + zone.group()
+    owner = re.search(r"(?:人民)?政府$", canon[max(0, core_start - 4):core_start])
+    if owner and core_start - len(owner.group()) > 0:
+        # 市政府安委会, 县人民政府安委会办公室: a government's committee; the government's place goes first.
+        before = _place_before(canon, core_start - len(owner.group()), rules, tokenizer)
+        if before:
+            return before + owner.group()
     window_start = max(0, core_start - 12)
     window = canon[window_start:core_start]
     stop = _PLACE_STOP.search(window[::-1])
@@ -269,6 +275,7 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Token
 
 
 def _zh_place_level(place: str, rules: _ZhRules) -> Optional[str]:
+    place = re.sub(r"(?:人民)?政府$", "", place)  # 市政府安委会: the level of the government's place
     for suffix in sorted(rules.level_prefixes, key=len, reverse=True):
         if place.endswith(suffix):
             return rules.level_prefixes[suffix]
@@ -347,7 +354,7 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
 
 
 # 各市、县人民政府 / 各省、自治区、直辖市人民政府: 各 and a list of bare levels before one organ.
-_EACH_LEVELS = re.compile(r"各(?:(?:省|自治区|直辖市|市|州|盟|市州|县|区|特区|自治县|县级市|旗|乡|镇|乡镇|街道)、)+$")
+_EACH_LEVELS = re.compile(r"各(?:(?:省|自治区|直辖市|市|州|盟|市州|县|区|特区|自治县|县级市|省直管县|旗|乡|镇|乡镇|街道)、)+$")
 
 
 def _closed_brackets(text: str, canon: str, found: list[Mention]) -> list[Mention]:
@@ -377,7 +384,7 @@ def _distributed(text: str, canon: str, found: list[Mention], rules: _ZhRules) -
     return out
 
 
-_GENERIC_PLACES = frozenset({"自治区", "直辖市", "特区", "自治县", "县级市", "市州", "乡镇"})
+_GENERIC_PLACES = frozenset({"自治区", "直辖市", "特区", "自治县", "县级市", "市州", "乡镇", "省直管县"})
 
 
 def _enterprise_start(canon: str, start: int, end: int, rules: _ZhRules) -> Optional[int]:

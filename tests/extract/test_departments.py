@@ -389,3 +389,7 @@ def test_groups_as_the_subject_of_a_demand(sentence, collective):
 def test_a_verb_before_a_kind_of_unit_makes_no_group():
     assert not [m for m in _find("会议强调。督促燃气企业要落实责任。") if m.kind == "collective"
                 and m.name.startswith("督促")]
+
+
+def test_a_government_committee_is_named_with_its_government():
+    assert ("市政府安委会", "市政府安全生产委员会", "municipal") in _bodies("根据市政府安委会的统一部署，各单位要加强值守。")

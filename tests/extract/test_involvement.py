@@ -79,3 +79,15 @@ def test_a_body_led_by_its_leaders_keeps_its_work():
 def test_an_english_body_that_approves_is_named_in_passing():
     given_work, other = _split("The plan has been approved by the county government. All towns shall implement it.")
     assert "county government" in other and "county government" not in given_work
+
+
+@pytest.mark.parametrize("text,passing", [
+    ("临江市安委会办公室\n关于做好节日期间安全工作的通知\n各单位要加强值守。", "临江市安全生产委员会办公室"),  # title author
+    ("临江市安委办转发《省安委办关于加强值守的通知》。各单位要加强值守。", "临江市安全生产委员会办公室"),
+    ("根据总体要求，交通运输部结合工作实际制定本方案。各单位要加强值守。", "交通运输部"),           # author of the plan
+    ("隐患级别按照原国家安监总局第16号令确定。各单位要加强值守。", "国家安全生产监督管理总局"),      # a former body, cited
+    ("项目核准前按要求征求县应急管理局意见。各单位要加强值守。", "县应急管理局"),
+])
+def test_authors_and_cited_bodies_are_named_in_passing(text, passing):
+    given_work, _ = _split(text)
+    assert passing not in given_work
