@@ -393,3 +393,16 @@ def test_a_verb_before_a_kind_of_unit_makes_no_group():
 
 def test_a_government_committee_is_named_with_its_government():
     assert ("市政府安委会", "市政府安全生产委员会", "municipal") in _bodies("根据市政府安委会的统一部署，各单位要加强值守。")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Chief Executive urged the community to be adequately prepared.", "community"),
+    ("He directed members of the civil protection system to stay on duty.", "members of the civil protection system"),
+    ("The department reminded operators not to obstruct exits.", "operators"),
+])
+def test_people_or_bodies_directed_to_work_are_a_group(sentence, name):
+    assert name in [m.text for m in _find(sentence, "en") if m.kind == "collective"]
+
+
+def test_an_effort_directed_is_no_group():
+    assert not [m for m in _find("He called for all-out efforts to rescue the trapped.", "en") if m.kind == "collective"]
