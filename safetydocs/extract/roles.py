@@ -86,7 +86,8 @@ def _en_directed_passive() -> re.Pattern[str]:
 def _label_alternation(language: str) -> str:
     """The lead, responsible and support labels of roles.yaml, longest first, as one alternation."""
     markers = _markers(language)
-    words = markers["lead_labels"] + markers["responsible_labels"] + markers["support_labels"]
+    words = (markers["lead_labels"] + markers["responsible_labels"] + markers["support_labels"]
+             + markers.get("support_responsible_labels", []))
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
@@ -105,6 +106,8 @@ def _zh_label() -> re.Pattern[str]:
 def _label_role(word: str, markers: dict) -> str:
     if word in markers["responsible_labels"]:
         return "shared"
+    if word in markers.get("support_responsible_labels", []):
+        return "support"
     return "lead" if word in markers["lead_labels"] else "support"
 
 
@@ -274,6 +277,30 @@ def subject_starts(canon: str, *, span: Span, mentions: list[Mention], language:
                 or (role is None and after.startswith(tuple(markers["subject_followers"]))):
             starts.append(start)
     return starts
+
+
+_ITEM_NUMBER = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]|[①-⑳]|\d{1,2}\))?\s*")
+
+
+def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], language: str) -> bool:
+    """The piece opens with a body or group that does its work: 县应急管理局负责…, 各乡镇要…, "All towns shall …".
+
+    Evidence of a demand as strong as a demand word: the classifier may not overrule it.
+    """
+    markers = _markers(language)
+    start = _ITEM_NUMBER.match(canon, span[0], span[1]).end()
+    if language == "en" and canon[start:start + 4].lower() == "the ":
+        start += 4
+    inside = [m for m in mentions_within(mentions, start, span[1])]
+    if not inside or inside[0].span[0] != start:
+        return False
+    group = group_lists(canon, inside, language)[0]
+    end = group[-1].span[1]
+    after = canon[end:_clause_end(canon, end, span[1])]
+    role = _role_after(after, markers, language)
+    if language == "zh":
+        return role == "subject" or (role == "lead" and bool(re.match(r"(?:负责|牵头)[\u4e00-\u9fff]", after)))
+    return role in ("subject", "lead")
 
 
 def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], addressees: list[Mention],

@@ -23,7 +23,7 @@ from ..ingest.base import Table
 from ..nlp import phrase_matcher
 from ..resources import load_yaml
 from ..structure.segment import Heading, Layout, clauses, sentences
-from .roles import subject_starts
+from .roles import opens_with_subject, subject_starts
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -245,6 +245,7 @@ class Piece:
     rule: Optional[float]  # the rules' confidence that it is a demand, None when they say no
     cue_in_sentence: bool = False  # an earlier piece of the sentence carries the demand word
     background: bool = False  # reports the past or praises (取得成效, "was held"): never a task
+    subject: bool = False  # opens with a body or group that does its work (县应急局负责…, 各乡镇要…)
 
 
 def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, covered: list[Span]) -> list[Piece]:
@@ -305,8 +306,9 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         if strong_hits:
             demand_sentences.add(sentence)
         tokens = [t.lower_ for t in doc[first:last] if not t.is_space]
+        subject = opens_with_subject(canon, span=span, mentions=mentions, language=language)
         pieces.append(Piece(span=span, sentence=sentence, tokens=tokens, rule=rule, cue_in_sentence=cue_in_sentence,
-                            background=reports_past and rule is None))
+                            background=reports_past and rule is None, subject=subject))
     return pieces
 
 
@@ -333,7 +335,7 @@ def _decide(pieces: list[Piece], *, language: str) -> list[TaskCandidate]:
             confidence = piece.rule
         else:
             probability = float(probabilities[index])
-            if not classifier.accepts(probability, rule=piece.rule):
+            if not classifier.accepts(probability, rule=piece.rule) and not piece.subject:
                 continue
             confidence = round((probability + (piece.rule or probability)) / 2, 3)
         out.append(TaskCandidate(span=piece.span, origin="directive", confidence=confidence, sentence=piece.sentence))

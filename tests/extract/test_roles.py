@@ -195,3 +195,17 @@ def test_the_ministry_names_the_ministry_named_before():
                                 "investigate potential hazards in mines.")
     leads = [a.department for task in doc.tasks for a in task.assignments if a.role == "lead"]
     assert "Ministry of Emergency Management" in leads
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("加强燃气安全监管（牵头单位：县住建局；协同责任单位：县消防救援大队）。",
+     [("县住建局", "lead"), ("县消防救援大队", "support")]),
+    ("加强燃气安全监管（协同单位：县消防救援大队）。", [("县消防救援大队", "support")]),
+])
+def test_a_support_word_before_the_responsible_label_makes_support(text, expected):
+    assert _roles(text) == expected
+
+
+def test_a_body_that_opens_a_plain_demand_makes_it_a_task():
+    doc = safetydocs.parse_text("县委宣传部负责全县安全生产宣传报道。")
+    assert [(a.department, a.role) for t in doc.tasks for a in t.assignments] == [("县委宣传部", "lead")]

@@ -13,6 +13,7 @@ from safetydocs.ingest.base import TextBuilder
     ("重点任务", "task"), ("工作要求", "task"), ("具体措施", "task"), ("整改措施", "task"),
     ("牵头单位", "lead"), ("牵头部门", "lead"), ("主责单位", "lead"), ("负责单位", "lead"),
     ("配合单位", "support"), ("协同单位", "support"), ("协办单位", "support"), ("参与单位", "support"),
+    ("协同责任单位", "support"), ("配合责任单位", "support"),
     ("配合/责任单位", "shared"), ("责任单位及责任人", "shared"), ("整改责任单位", "shared"),
     ("完成时限", "deadline"), ("时间安排", "deadline"), ("进度安排", "deadline"), ("整改时限", "deadline"),
     ("责任领导", "leader"), ("责任人", "leader"), ("序号", "number"), ("存在问题", "problem"),
