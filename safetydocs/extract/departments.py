@@ -698,7 +698,8 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
                 start += 4  # "the relevant departments" names "relevant departments"
             found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
     found.extend(_gazetteer_mentions(text, canon, "en"))
-    found = _with_acronyms(text, canon, _joined_under(text, canon, _resolve_overlaps(found)))
+    found = _with_acronyms(text, canon, _joined_under(text, canon, _with_legal_forms(text, canon,
+                                                                                    _resolve_overlaps(found))))
     return _definite_references(text, canon, found, rules)
 
 
@@ -737,6 +738,23 @@ def _joined_under(text: str, canon: str, found: list[Mention]) -> list[Mention]:
             start, end = previous.span[0], mention.span[1]
             out[-1] = Mention((start, end), text[start:end], canon[start:end], "body", mention.level)
             continue
+        out.append(mention)
+    return out
+
+
+# "China State Railway Group Co., Ltd.": the legal form after a company's name belongs to it.
+_EN_LEGAL_FORM = re.compile(r"(?:\s+Co\.,?\s*Ltd\.?|\s+Co\.|,?\s+Ltd\.?|\s+Limited\b|,?\s+Inc\.?)")
+_EN_COMPANY_HEADS = ("Group", "Company", "Corporation", "Factory", "Plant")
+
+
+def _with_legal_forms(text: str, canon: str, found: list[Mention]) -> list[Mention]:
+    out = []
+    for mention in found:
+        form = _EN_LEGAL_FORM.match(canon, mention.span[1]) if (
+            mention.kind == "body" and canon[:mention.span[1]].endswith(_EN_COMPANY_HEADS)) else None
+        if form:
+            start, end = mention.span[0], form.end()
+            mention = Mention((start, end), text[start:end], canon[start:end], "body", mention.level)
         out.append(mention)
     return out
 

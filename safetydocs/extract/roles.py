@@ -303,6 +303,9 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
     return role in ("subject", "lead")
 
 
+_EN_THEY = re.compile(r"\s*They\s+(?:must|should|shall|will|need|needs|are|have|ought)\b")
+
+
 def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], addressees: list[Mention],
                       language: str, layout: Optional["Layout"] = None) -> list[list[Assignment]]:
     """The assignments of each task candidate, in order.
@@ -323,6 +326,11 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
         if not assignments:
             assignments = addressed_to(canon, task_span=candidate.span, addressees=addressees, language=language)
         previous = candidates[index - 1] if index else None
+        if (not assignments and previous is not None and language == "en" and out[-1]
+                and _EN_THEY.match(canon, candidate.span[0]) and same_paragraph(canon, previous.span, candidate.span)):
+            # "They must identify and rectify all risks": the bodies that led the demand before.
+            assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
+                           for a in out[-1] if a.role == "lead"]
         if (not assignments and previous is not None and candidate.origin == "directive"
                 and previous.origin == "directive" and not starts_new_item(canon, candidate.span)):
             same_sentence = candidate.sentence == previous.sentence

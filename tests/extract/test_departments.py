@@ -406,3 +406,11 @@ def test_people_or_bodies_directed_to_work_are_a_group(sentence, name):
 
 def test_an_effort_directed_is_no_group():
     assert not [m for m in _find("He called for all-out efforts to rescue the trapped.", "en") if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Recently, Riverside Railway Group Co., Ltd. rolled out a blanket inspection.", "Riverside Railway Group Co., Ltd."),
+    ("At the Henaifu Modeling Factory, inspectors found hazards.", "Henaifu Modeling Factory"),
+])
+def test_english_company_names_with_their_legal_form(sentence, name):
+    assert name in [m.name for m in _find(sentence, "en") if m.kind == "body"]

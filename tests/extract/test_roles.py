@@ -209,3 +209,10 @@ def test_a_support_word_before_the_responsible_label_makes_support(text, expecte
 def test_a_body_that_opens_a_plain_demand_makes_it_a_task():
     doc = safetydocs.parse_text("县委宣传部负责全县安全生产宣传报道。")
     assert [(a.department, a.role) for t in doc.tasks for a in t.assignments] == [("县委宣传部", "lead")]
+
+
+def test_they_takes_the_leads_of_the_demand_before():
+    doc = safetydocs.parse_text("Governments at all levels must pay high attention to flood safety. They must "
+                                "identify and rectify all risks and hidden dangers.")
+    leads = [[a.department for a in t.assignments if a.role == "lead"] for t in doc.tasks]
+    assert leads[-1] == ["Governments at all levels"] and leads[-1][0] in leads[0]
