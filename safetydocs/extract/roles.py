@@ -73,7 +73,13 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
             return "subject"
     if language == "en" and _en_directed_passive().match(after):
         return "subject"  # "mining companies have been urged to …": the one directed does the work
+    if language == "en" and _EN_SAID_IT_WILL.match(after):
+        return "subject"  # "The bureau said it will step up inspections": a body's announced action
     return None
+
+
+_EN_SAID_IT_WILL = re.compile(r"(?:has |have |also )?(?:said|stated|announced|noted|added|pledged|promised)"
+                              r"(?: on \w+| today| yesterday)?,? (?:that )?(?:it|they) (?:will|would|shall|is to|are to)\b")
 
 
 @lru_cache(maxsize=1)

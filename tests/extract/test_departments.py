@@ -414,3 +414,20 @@ def test_an_effort_directed_is_no_group():
 ])
 def test_english_company_names_with_their_legal_form(sentence, name):
     assert name in [m.name for m in _find(sentence, "en") if m.kind == "body"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("请市住建局牵头开展排查。", "市住房和城乡建设局"),                 # 请 is no part of the name
+    ("县委宣传部负责宣传报道。", "县委宣传部"),                         # the Party organ keeps its committee
+    ("城关镇派出所负责巡查。", "城关镇派出所"),
+    ("县公安局交警中队负责管控。", "县公安局交警中队"),                 # a unit after its body is one name
+    ("县应急管理局办公室负责汇总。", "县应急管理局办公室"),
+    ("乡安监站负责排查。", "乡安监站"),
+    ("市住建局质安处负责检查。", "市住房和城乡建设局质安处"),
+    # renamed bodies keep their own names: they are not their successors
+    ("县安监局负责检查。", "县安全生产监督管理局"),
+    ("市质监局负责检查。", "市质量技术监督局"),
+    ("省经信委负责协调。", "省经济和信息化委"),
+])
+def test_township_internal_party_and_renamed_bodies(sentence, name):
+    assert [name] == [m.name for m in _find(sentence) if m.kind == "body"]
