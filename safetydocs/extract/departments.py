@@ -342,6 +342,8 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
                     piece_start = joiner.end()
                 each = canon.find("各", piece_start, piece_end)
                 stop = rules.core_stop.search(canon, each + 2, piece_end) if each >= 0 else None
+                if stop and re.fullmatch(r"的(?:有关)?(?:部门|单位|企业)", canon[stop.start():piece_end]):
+                    stop = None  # 各负有安全生产监管职责的部门: the 的 joins the duty to the group
                 if stop and not canon.startswith(("有关", "相关", "各", "所属", "下属"), stop.start()):
                     piece_end = stop.start()  # 各地|要加强…机构: a verb after 各 ends the group's name
                 if piece_end - piece_start >= 2:

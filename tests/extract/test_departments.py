@@ -431,3 +431,12 @@ def test_english_company_names_with_their_legal_form(sentence, name):
 ])
 def test_township_internal_party_and_renamed_bodies(sentence, name):
     assert [name] == [m.name for m in _find(sentence) if m.kind == "body"]
+
+
+@pytest.mark.parametrize("sentence, collectives", [
+    ("各地、各部门一定要深入贯彻。", ["各地", "各部门"]),                       # an adverb is no part of the group
+    ("区有关部门、单位要依据标准排查。", ["区有关部门", "单位"]),
+    ("各负有安全生产监管职责的部门负责本行业领域排查。", ["各负有安全生产监管职责的部门"]),
+])
+def test_more_groups(sentence, collectives):
+    assert [m.text for m in _find(sentence) if m.kind == "collective"] == collectives
