@@ -351,6 +351,7 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
                                          canon[piece_start:piece_end], "collective", None))
     found.extend(_zh_grammar_mentions(text, canon, found, rules, tokenizer))
     found.extend(_gazetteer_mentions(text, canon, "zh"))
+    found.extend(_placeless_units(text, canon, found, rules))
     found = _distributed(text, canon, _closed_brackets(text, canon, _with_units(text, canon, found, rules)), rules)
     return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
 
@@ -501,6 +502,33 @@ def _core_stopped(core: str, rules: _ZhRules) -> bool:
         if core[stop.end()] in rules.level_prefixes or core[stop.end()] == "各":
             return True
     return False
+
+
+_UNIT = r"(?:局|矿|公司|集团|厂)?(?:(?!是|的|和|与|及|要|在|由|请|对)[\u4e00-\u9fff]){1,6}?(?:部|处|科|室|中心|总队|大队|中队|队|班|组)"
+# A list of units no place names, opening a clause and doing its work: 采供部、物资部要…, 三是人事处负责…
+_PLACELESS_UNITS = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|(?<=由)|(?<=请))({_UNIT}(?:[、和及]{_UNIT})*)"
+    r"(?=(?:主要负责人|负责人)?(?:要|负责|牵头|配合|必须|务必|应当|须|组织|做好))")
+_UNIT_PIECE = re.compile(r"[^、和及]+")
+
+
+def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
+    """The internal units of the issuing body (工程物业部, 监管一处, 救护队), named with no place.
+
+    Only where they open a clause and do its work: a word ending like a unit (干部, 团队, 内部) elsewhere
+    is no body.
+    """
+    taken = [m.span for m in found]
+    out = []
+    for match in _PLACELESS_UNITS.finditer(canon):
+        for piece in _UNIT_PIECE.finditer(canon, match.start(1), match.end(1)):
+            start, end = piece.span()
+            name = canon[start:end]
+            if (len(name) < 3 or name in rules.not_bodies or rules.core_stop.search(name)
+                    or any(a < end and start < b for a, b in taken)):
+                continue
+            out.append(Mention((start, end), text[start:end], name, "body", None))
+    return out
 
 
 def _with_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:

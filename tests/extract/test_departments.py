@@ -440,3 +440,17 @@ def test_township_internal_party_and_renamed_bodies(sentence, name):
 ])
 def test_more_groups(sentence, collectives):
     assert [m.text for m in _find(sentence) if m.kind == "collective"] == collectives
+
+
+@pytest.mark.parametrize("sentence, units", [
+    ("三是采供部、物资部要紧盯物资到货周期。", ["采供部", "物资部"]),     # internal units opening a demand
+    ("由监管一处牵头，人事处配合。", ["监管一处", "人事处"]),
+    ("救护队要做好应急准备。", ["救护队"]),
+])
+def test_internal_units_named_without_a_place(sentence, units):
+    assert [m.name for m in _find(sentence) if m.kind == "body"] == units
+
+
+@pytest.mark.parametrize("sentence", ["干部要带头遵守规定。", "团队要加强协作。", "会议认为全部要落实。"])
+def test_words_ending_like_a_unit_are_no_unit(sentence):
+    assert _bodies(sentence) == []
