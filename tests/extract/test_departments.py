@@ -454,3 +454,11 @@ def test_internal_units_named_without_a_place(sentence, units):
 @pytest.mark.parametrize("sentence", ["干部要带头遵守规定。", "团队要加强协作。", "会议认为全部要落实。"])
 def test_words_ending_like_a_unit_are_no_unit(sentence):
     assert _bodies(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, groups", [
+    ("Members of the public should avoid the shore.", ["Members of the public"]),
+    ("Parents and schools should remind children of the dangers.", ["Parents", "schools"]),
+])
+def test_english_people_as_the_subject_of_a_demand(sentence, groups):
+    assert [m.text for m in _find(sentence, "en") if m.kind == "collective"] == groups
