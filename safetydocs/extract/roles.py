@@ -36,6 +36,8 @@ def _markers(language: str) -> dict:
 
 
 _ZH_DEMAND = r"(?:要|必须|务必|应当|须|负责|牵头)"
+# Adverbs of manner between a body and its lead word: 具体负责, 主要负责, 分别牵头.
+_ZH_MANNER = re.compile(r"^(?:具体|主要|全面|分别|各自|统一|直接)(?=负责(?!人|同志)|牵头|承担)")
 _ZH_LEADERS = re.compile(rf"^(?:主要|分管)?(?:负责人|负责同志|领导干部)(?={_ZH_DEMAND})")
 _ZH_LIST_TAIL = re.compile(rf"^(?:[、和及与](?:各|有关|相关)?[\u4e00-\u9fff]{{1,8}}?)+?"
                            rf"(?=(?:(?:主要|分管)?(?:负责人|负责同志|领导干部))?{_ZH_DEMAND})")
@@ -47,6 +49,7 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
         # (各重点企业主要负责人必须…): the verb after them is the list's.
         after = _ZH_LIST_TAIL.sub("", after)
         after = _ZH_LEADERS.sub("", after)
+        after = _ZH_MANNER.sub("", after)  # 县应急局具体负责…, 各乡镇分别牵头…
         after = re.sub(r"^(?:等(?:有关)?(?:部门|单位)?)", "", after)
         after = re.sub(r"^为[^,;。]{0,30}?(?=牵头单位|责任单位|配合单位)", "", after)
     else:
@@ -142,6 +145,8 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
             return "support"
     if lowered.endswith(("led by", "led by the")):
         return "lead"
+    if re.search(r"\b(?:" + "|".join(map(re.escape, markers.get("passive_agents") or [])) + r") by(?: the)?$", lowered):
+        return "lead"  # "inspections will be conducted by the county bureau": the agent does the work
     if re.search(r"\b(?:" + "|".join(map(re.escape, markers["directed_by"])) + r")(?: the)?$", lowered):
         return "subject"
     return None
@@ -305,6 +310,7 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
     after = canon[end:_clause_end(canon, end, span[1])]
     role = _role_after(after, markers, language)
     if language == "zh":
+        after = _ZH_MANNER.sub("", after)
         return role == "subject" or (role == "lead" and bool(re.match(r"(?:负责|牵头)[\u4e00-\u9fff]", after)))
     return role in ("subject", "lead")
 

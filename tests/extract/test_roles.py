@@ -216,3 +216,16 @@ def test_they_takes_the_leads_of_the_demand_before():
                                 "identify and rectify all risks and hidden dangers.")
     leads = [[a.department for a in t.assignments if a.role == "lead"] for t in doc.tasks]
     assert leads[-1] == ["Governments at all levels"] and leads[-1][0] in leads[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("县应急管理局具体负责全县危化品安全监管工作。", [("县应急管理局", "lead")]),       # an adverb before the role word
+    ("推动乡镇政府主要负责人每半年研究一次消防工作。", []),                          # 负责人 is no role word
+])
+def test_adverbs_of_manner_before_a_role_word(text, expected):
+    assert _roles(text) == expected
+
+
+def test_the_agent_of_a_passive_of_work_leads():
+    assert ("District Emergency Management Bureau", "lead") in _roles(
+        "Safety inspections will be carried out by the District Emergency Management Bureau before May.", "en")
