@@ -959,6 +959,15 @@ def resolve_coreference(mentions: list[Mention]) -> None:
         if len(fuller) == 1:
             mention.place = fuller.pop()
             mention.name = mention.place + mention.organ
+    # English: "the Municipal Work Safety Committee" is the one "Xianning Municipal Work Safety Committee".
+    names = {m.name for m in mentions if m.kind == "body" and not m.organ}
+    for mention in mentions:
+        if mention.kind != "body" or mention.organ or not mention.name[:1].isupper():
+            continue
+        fuller = {n for n in names if n.endswith(" " + mention.name) and n[: -len(mention.name) - 1].istitle()}
+        fuller = {n for n in fuller if not any(o != n and o.endswith(" " + n) for o in fuller)}
+        if len(fuller) == 1:
+            mention.name = fuller.pop()
 
 
 _ZH_LIST_GAP = re.compile(r"^[、,和及与以及]*$")

@@ -462,3 +462,11 @@ def test_words_ending_like_a_unit_are_no_unit(sentence):
 ])
 def test_english_people_as_the_subject_of_a_demand(sentence, groups):
     assert [m.text for m in _find(sentence, "en") if m.kind == "collective"] == groups
+
+
+def test_an_english_name_without_its_place_is_the_one_written_with_it():
+    doc = safetydocs.parse_text("The Municipal Work Safety Committee shall coordinate the inspections.\n"
+                                "Xianning Municipal Work Safety Committee\nMay 4, 2023")
+    assert [(d.name, sorted(d.mentions)) for d in doc.departments if d.kind == "body"] == [
+        ("Xianning Municipal Work Safety Committee",
+         ["Municipal Work Safety Committee", "Xianning Municipal Work Safety Committee"])]
