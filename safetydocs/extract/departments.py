@@ -55,6 +55,7 @@ class _ZhRules:
     place_suffixes: tuple[str, ...]
     zone: re.Pattern[str]
     level_words: frozenset[str]
+    not_place_words: frozenset[str]
     generic_levels: frozenset[str]
     date_units: frozenset[str]
     numerals: frozenset[str]
@@ -114,6 +115,7 @@ def _zh_rules() -> _ZhRules:
         enterprise_name_flags=frozenset(data["enterprise_name_flags"]),
         place_suffixes=tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
         level_words=frozenset(data["level_words"]),
+        not_place_words=frozenset(data["not_place_words"]),
         zone=re.compile("(?:" + _alternation(data["zone_words"]) + ")*(?:" + _alternation(data["zones"]) + ")$"),
         suffix_set=frozenset(data["suffixes"]),
         generic_levels=frozenset(data["generic_levels"]),
@@ -352,6 +354,7 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
     found.extend(_zh_grammar_mentions(text, canon, found, rules, tokenizer))
     found.extend(_gazetteer_mentions(text, canon, "zh"))
     found.extend(_placeless_units(text, canon, found, rules))
+    found.extend(_places_acting(text, canon, found, rules))
     found = _distributed(text, canon, _closed_brackets(text, canon, _with_units(text, canon, found, rules)), rules)
     return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
 
@@ -528,6 +531,25 @@ def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRule
                     or any(a < end and start < b for a, b in taken)):
                 continue
             out.append(Mention((start, end), text[start:end], name, "body", None))
+    return out
+
+
+# A county, city or township that opens a clause and does its work stands for its government: 剑阁县要…, 上窑镇负责….
+_PLACE_ACTING = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))([\u4e00-\u9fff]{1,4}?(?:自治县|县|区|市|旗|镇|乡|街道))"
+                           r"(?=(?:[、和及][\u4e00-\u9fff]{1,4}?(?:县|区|市|旗|镇|乡|街道))*(?:要|必须|务必|应当|负责|牵头))")
+def _places_acting(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
+    """Places written as the subject of a demand: a county or city of the division list, or a township."""
+    taken = [m.span for m in found]
+    out = []
+    for match in _PLACE_ACTING.finditer(canon):
+        for piece in re.finditer(r"[^、和及]+", match.group(1)):
+            start, end = match.start(1) + piece.start(), match.start(1) + piece.end()
+            name = canon[start:end]
+            known = name in rules.places or (name.endswith(("镇", "乡", "街道")) and len(name) >= 3)
+            if (not known or name in rules.not_place_words or rules.core_stop.search(name)
+                    or any(a < end and start < b for a, b in taken)):
+                continue
+            out.append(Mention((start, end), text[start:end], name, "body", _zh_place_level(name, rules)))
     return out
 
 

@@ -470,3 +470,12 @@ def test_an_english_name_without_its_place_is_the_one_written_with_it():
     assert [(d.name, sorted(d.mentions)) for d in doc.departments if d.kind == "body"] == [
         ("Xianning Municipal Work Safety Committee",
          ["Municipal Work Safety Committee", "Xianning Municipal Work Safety Committee"])]
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("剑阁县要认真贯彻落实。", ["剑阁县"]),                      # a county of the division list opening a demand
+    ("上窑镇、洛河镇要加强排查。", ["上窑镇", "洛河镇"]),          # townships
+    ("全县要加强排查。", []), ("辖区要加强巡查。", []),
+])
+def test_a_place_that_opens_a_demand_stands_for_its_government(sentence, places):
+    assert [m.name for m in _find(sentence) if m.kind == "body"] == places
