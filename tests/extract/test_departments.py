@@ -479,3 +479,14 @@ def test_an_english_name_without_its_place_is_the_one_written_with_it():
 ])
 def test_a_place_that_opens_a_demand_stands_for_its_government(sentence, places):
     assert [m.name for m in _find(sentence) if m.kind == "body"] == places
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("Departments concerned must step up inspections.", "Departments concerned"),
+    ("Government departments at all levels should act at once.", "Government departments at all levels"),
+    ("Coal mining enterprises must stop production.", "Coal mining enterprises"),          # modifiers belong to it
+    ("Although mining companies have been urged to act, few did.", "mining companies"),   # a subordinator does not
+    ("China's emergency management authorities will inspect mines.", "emergency management authorities"),
+])
+def test_english_groups_with_their_modifiers(sentence, group):
+    assert group in [m.text for m in _find(sentence, "en") if m.kind == "collective"]
