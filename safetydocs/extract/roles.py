@@ -311,7 +311,7 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
     role = _role_after(after, markers, language)
     if language == "zh":
         after = _ZH_MANNER.sub("", after)
-        return role == "subject" or (role == "lead" and bool(re.match(r"(?:负责|牵头)[\u4e00-\u9fff]", after)))
+        return role == "subject" or (role == "lead" and bool(re.match(r"(?:负责|牵头|承担)[\u4e00-\u9fff]", after)))
     return role in ("subject", "lead")
 
 

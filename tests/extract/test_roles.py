@@ -229,3 +229,7 @@ def test_adverbs_of_manner_before_a_role_word(text, expected):
 def test_the_agent_of_a_passive_of_work_leads():
     assert ("District Emergency Management Bureau", "lead") in _roles(
         "Safety inspections will be carried out by the District Emergency Management Bureau before May.", "en")
+
+
+def test_a_body_that_takes_on_the_work_leads_it():
+    assert _roles("县应急管理局承担全县危险化学品安全监管的综合工作。") == [("县应急管理局", "lead")]
