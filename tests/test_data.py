@@ -1,6 +1,7 @@
 """Integrity of the language data under models/: it loads, its patterns compile, its names do not clash."""
 import re
 from collections import Counter
+from contextlib import contextmanager
 
 import pytest
 
@@ -76,8 +77,9 @@ def test_involvement_patterns_compile(language):
         re.compile(pattern)
 
 
-def test_a_new_gazetteer_entry_needs_no_code(tmp_path, monkeypatch):
-    """Extending the gazetteer is a data edit: a copied models/ folder with one more body is used as is."""
+@contextmanager
+def _edited_models(tmp_path, monkeypatch, relative, old, new):
+    """A copy of models/ with one edit in one file, in use for the duration of the block."""
     import shutil
 
     from safetydocs import resources
@@ -85,20 +87,29 @@ def test_a_new_gazetteer_entry_needs_no_code(tmp_path, monkeypatch):
 
     copy = tmp_path / "models"
     shutil.copytree(models_dir(), copy)
-    path = copy / "zh" / "departments.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "national:\n", "national:\n  - name: 国家数据局\n    aliases: [数据局]\n", 1), encoding="utf-8")
-    for cached in (resources.models_dir, resources.load_yaml, departments._zh_rules):
+    path = copy / relative
+    path.write_text(path.read_text(encoding="utf-8").replace(old, old + new, 1), encoding="utf-8")
+    caches = (resources.load_yaml, departments._zh_rules, departments._gazetteer)
+    for cached in (resources.models_dir, *caches):
         cached.cache_clear()
     monkeypatch.setattr(resources, "models_dir", lambda: copy)
     try:
+        yield
+    finally:
+        monkeypatch.undo()
+        for cached in caches:
+            cached.cache_clear()
+
+
+def test_a_new_gazetteer_entry_needs_no_code(tmp_path, monkeypatch):
+    """Extending the gazetteer is a data edit: a copied models/ folder with one more body is used as is."""
+    from safetydocs.extract import departments
+
+    with _edited_models(tmp_path, monkeypatch, "zh/departments.yaml", "national:\n",
+                        "  - name: 国家数据局\n    aliases: [数据局]\n"):
         text = "数据局牵头"
         found = departments.find_mentions(text, canon=text, language="zh")
         assert [(m.text, m.name, m.level) for m in found] == [("数据局", "国家数据局", "national")]
-    finally:
-        monkeypatch.undo()
-        for cached in (resources.load_yaml, departments._zh_rules):
-            cached.cache_clear()
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -116,27 +127,13 @@ def test_every_mined_table_name_comes_from_a_real_training_document(language):
 
 def test_a_mined_table_name_is_known_in_any_text(tmp_path, monkeypatch):
     """A name added to the mined gazetteer is found, under its full form, with no code."""
-    import shutil
-
-    from safetydocs import resources
     from safetydocs.extract import departments
 
-    copy = tmp_path / "models"
-    shutil.copytree(models_dir(), copy)
-    path = copy / "zh" / "gazetteer.yaml"
     entry = '  "临江港务集团安全环保部": {forms: ["港务安环部"], count: 1, documents: [x]}\n'
-    path.write_text(path.read_text(encoding="utf-8").replace("bodies:\n", "bodies:\n" + entry, 1), encoding="utf-8")
-    for cached in (resources.models_dir, resources.load_yaml, departments._gazetteer):
-        cached.cache_clear()
-    monkeypatch.setattr(resources, "models_dir", lambda: copy)
-    try:
+    with _edited_models(tmp_path, monkeypatch, "zh/gazetteer.yaml", "bodies:\n", entry):
         text = "港务安环部要立即整改。"
         found = departments.find_mentions(text, canon=text, language="zh")
         assert ("港务安环部", "临江港务集团安全环保部") in [(m.text, m.name) for m in found]
-    finally:
-        monkeypatch.undo()
-        for cached in (resources.load_yaml, departments._gazetteer):
-            cached.cache_clear()
 
 
 # ---------------------------------------------------------------- where entries come from

@@ -19,7 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from ..model import Department, stable_id
 from ..resources import load_yaml
@@ -55,6 +55,8 @@ class _ZhRules:
     place_suffixes: tuple[str, ...]
     zone: re.Pattern[str]
     level_words: frozenset[str]
+    each_levels: frozenset[str]
+    each_levels_before: re.Pattern[str]
     not_place_words: frozenset[str]
     generic_levels: frozenset[str]
     date_units: frozenset[str]
@@ -115,6 +117,8 @@ def _zh_rules() -> _ZhRules:
         enterprise_name_flags=frozenset(data["enterprise_name_flags"]),
         place_suffixes=tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
         level_words=frozenset(data["level_words"]),
+        each_levels=frozenset(data["each_levels"]),
+        each_levels_before=re.compile(r"各(?:(?:" + _alternation(data["each_levels"]) + r")、)+$"),
         not_place_words=frozenset(data["not_place_words"]),
         zone=re.compile("(?:" + _alternation(data["zone_words"]) + ")*(?:" + _alternation(data["zones"]) + ")$"),
         suffix_set=frozenset(data["suffixes"]),
@@ -359,10 +363,6 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
     return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
 
 
-# 各市、县人民政府 / 各省、自治区、直辖市人民政府: 各 and a list of bare levels before one organ.
-_EACH_LEVELS = re.compile(r"各(?:(?:省|自治区|直辖市|市|州|盟|市州|县|区|特区|自治县|县级市|省直管县|旗|乡|镇|乡镇|街道)、)+$")
-
-
 def _closed_brackets(text: str, canon: str, found: list[Mention]) -> list[Mention]:
     """区人民政府(管委会): a name that opens a bracket ends after it closes."""
     out = []
@@ -378,19 +378,19 @@ def _closed_brackets(text: str, canon: str, found: list[Mention]) -> list[Mentio
 
 
 def _distributed(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
-    """An organ after 各 and a list of levels is every such organ of every such division: a collective."""
+    """An organ after 各 and a list of levels is every such organ of every such division: a collective.
+
+    各市、县人民政府 / 各省、自治区、直辖市人民政府: 各, bare level words, one organ.
+    """
     out = []
     for mention in found:
         start, end = mention.span
-        each = _EACH_LEVELS.search(canon, max(0, start - 30), start) if mention.kind == "body" else None
-        if each and (not mention.place or mention.place in rules.level_prefixes or mention.place in _GENERIC_PLACES):
+        each = rules.each_levels_before.search(canon, max(0, start - 30), start) if mention.kind == "body" else None
+        if each and (not mention.place or mention.place in rules.each_levels):
             start = each.start()
             mention = Mention((start, end), text[start:end], canon[start:end], "collective", None)
         out.append(mention)
     return out
-
-
-_GENERIC_PLACES = frozenset({"自治区", "直辖市", "特区", "自治县", "县级市", "市州", "乡镇", "省直管县"})
 
 
 def _enterprise_start(canon: str, start: int, end: int, rules: _ZhRules) -> Optional[int]:
@@ -515,42 +515,38 @@ _PLACELESS_UNITS = re.compile(
 _UNIT_PIECE = re.compile(r"[^、和及]+")
 
 
+def _list_members(canon: str, pattern: re.Pattern[str], found: list[Mention]) -> Iterator[tuple[int, int, str]]:
+    """The members of each list ``pattern`` finds (its group 1, split at 、和及), where no mention stands yet."""
+    taken = [m.span for m in found]
+    for match in pattern.finditer(canon):
+        for piece in _UNIT_PIECE.finditer(canon, match.start(1), match.end(1)):
+            start, end = piece.span()
+            if not any(a < end and start < b for a, b in taken):
+                yield start, end, canon[start:end]
+
+
 def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
     """The internal units of the issuing body (工程物业部, 监管一处, 救护队), named with no place.
 
     Only where they open a clause and do its work: a word ending like a unit (干部, 团队, 内部) elsewhere
     is no body.
     """
-    taken = [m.span for m in found]
-    out = []
-    for match in _PLACELESS_UNITS.finditer(canon):
-        for piece in _UNIT_PIECE.finditer(canon, match.start(1), match.end(1)):
-            start, end = piece.span()
-            name = canon[start:end]
-            if (len(name) < 3 or name in rules.not_bodies or rules.core_stop.search(name)
-                    or any(a < end and start < b for a, b in taken)):
-                continue
-            out.append(Mention((start, end), text[start:end], name, "body", None))
-    return out
+    return [Mention((start, end), text[start:end], name, "body", None)
+            for start, end, name in _list_members(canon, _PLACELESS_UNITS, found)
+            if len(name) >= 3 and name not in rules.not_bodies and not rules.core_stop.search(name)]
 
 
 # A county, city or township that opens a clause and does its work stands for its government: 剑阁县要…, 上窑镇负责….
 _PLACE_ACTING = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))([\u4e00-\u9fff]{1,4}?(?:自治县|县|区|市|旗|镇|乡|街道))"
                            r"(?=(?:[、和及][\u4e00-\u9fff]{1,4}?(?:县|区|市|旗|镇|乡|街道))*(?:要|必须|务必|应当|负责|牵头))")
+
+
 def _places_acting(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
     """Places written as the subject of a demand: a county or city of the division list, or a township."""
-    taken = [m.span for m in found]
-    out = []
-    for match in _PLACE_ACTING.finditer(canon):
-        for piece in re.finditer(r"[^、和及]+", match.group(1)):
-            start, end = match.start(1) + piece.start(), match.start(1) + piece.end()
-            name = canon[start:end]
-            known = name in rules.places or (name.endswith(("镇", "乡", "街道")) and len(name) >= 3)
-            if (not known or name in rules.not_place_words or rules.core_stop.search(name)
-                    or any(a < end and start < b for a, b in taken)):
-                continue
-            out.append(Mention((start, end), text[start:end], name, "body", _zh_place_level(name, rules)))
-    return out
+    return [Mention((start, end), text[start:end], name, "body", _zh_place_level(name, rules))
+            for start, end, name in _list_members(canon, _PLACE_ACTING, found)
+            if (name in rules.places or (name.endswith(("镇", "乡", "街道")) and len(name) >= 3))
+            and name not in rules.not_place_words and not rules.core_stop.search(name)]
 
 
 def _with_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
@@ -755,10 +751,15 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
     return _definite_references(text, canon, found, rules)
 
 
+@lru_cache(maxsize=1)
+def _en_definite_head() -> re.Pattern[str]:
+    heads = sorted({h.lower() for h in _en_rules().heads}, key=len, reverse=True)
+    return re.compile(r"\b[Tt]he (" + "|".join(heads) + r")\b(?! of\b)(?!['’]s)")
+
+
 def _definite_references(text: str, canon: str, found: list[Mention], rules: _EnRules) -> list[Mention]:
     """"The ministry will also …": "the" and a lower-case organ head name the last body named with that head."""
-    heads = sorted({h.lower() for h in rules.heads}, key=len, reverse=True)
-    pattern = re.compile(r"\b[Tt]he (" + "|".join(heads) + r")\b(?! of\b)(?!['’]s)")
+    pattern = _en_definite_head()
     bodies = [m for m in found if m.kind == "body"]
     taken = [m.span for m in found]
     out = list(found)

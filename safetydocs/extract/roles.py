@@ -19,6 +19,7 @@ from ..model import Assignment
 if TYPE_CHECKING:  # pragma: no cover
     from ..structure.segment import Layout
 from ..resources import load_yaml
+from ..structure.segment import item_marker_end
 from .departments import Mention, group_lists, mentions_within
 
 Span = tuple[int, int]
@@ -86,6 +87,12 @@ _EN_SAID_IT_WILL = re.compile(r"(?:has |have |also )?(?:said|stated|announced|no
 
 
 @lru_cache(maxsize=1)
+def _en_passive_agent() -> re.Pattern[str]:
+    verbs = "|".join(map(re.escape, _markers("en").get("passive_agents") or []))
+    return re.compile(rf"\b(?:{verbs}) by(?: the)?$")
+
+
+@lru_cache(maxsize=1)
 def _en_directed_passive() -> re.Pattern[str]:
     verbs = "|".join(sorted(map(re.escape, _markers("en")["directed_by"]), key=len, reverse=True))
     return re.compile(rf"(?:is|are|was|were|has been|have been|will be|shall be|must be|should be)\s+"
@@ -145,7 +152,7 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
             return "support"
     if lowered.endswith(("led by", "led by the")):
         return "lead"
-    if re.search(r"\b(?:" + "|".join(map(re.escape, markers.get("passive_agents") or [])) + r") by(?: the)?$", lowered):
+    if _en_passive_agent().search(lowered):
         return "lead"  # "inspections will be conducted by the county bureau": the agent does the work
     if re.search(r"\b(?:" + "|".join(map(re.escape, markers["directed_by"])) + r")(?: the)?$", lowered):
         return "subject"
@@ -290,7 +297,6 @@ def subject_starts(canon: str, *, span: Span, mentions: list[Mention], language:
     return starts
 
 
-_ITEM_NUMBER = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]|[①-⑳]|\d{1,2}\))?\s*")
 
 
 def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], language: str) -> bool:
@@ -299,7 +305,7 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
     Evidence of a demand as strong as a demand word: the classifier may not overrule it.
     """
     markers = _markers(language)
-    start = _ITEM_NUMBER.match(canon, span[0], span[1]).end()
+    start = min(item_marker_end(canon, span[0], language=language), span[1])
     if language == "en" and canon[start:start + 4].lower() == "the ":
         start += 4
     inside = [m for m in mentions_within(mentions, start, span[1])]

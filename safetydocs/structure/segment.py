@@ -40,6 +40,15 @@ def _style_regex(language: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(name, re.compile(r"[ \t]*(" + pattern + r")")) for name, pattern in styles]
 
 
+def item_marker_end(text: str, start: int, *, language: str) -> int:
+    """Where the text after an item's number begins (（一）, 1., ①…), or ``start`` when none stands there."""
+    for _, pattern in _style_regex(language):
+        match = pattern.match(text, start)
+        if match:
+            return match.end()
+    return start
+
+
 @dataclass
 class Heading:
     style: str
