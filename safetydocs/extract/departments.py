@@ -70,6 +70,7 @@ class _ZhRules:
     collectives: list[re.Pattern[str]]
     collective_cut: re.Pattern[str]
     open_suffix: re.Pattern[str]
+    long_core_suffixes: frozenset[str]
     party: re.Pattern[str]
     unit: re.Pattern[str]
     core_stop: re.Pattern[str]
@@ -135,6 +136,7 @@ def _zh_rules() -> _ZhRules:
         collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
         # The suffix must end the word: 委 of 委托, 办 of 办理, 所 of 所有, 局 of 局面 are no suffixes.
         open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门会])"),
+        long_core_suffixes=frozenset(data["long_core_suffixes"]),
         party=re.compile(r"委(?:" + _alternation(data["party_organs"]) + r")"),
         unit=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:" + _alternation(data["unit_suffixes"]) + r")(?![\u4e00-\u9fff]?[长员任])"),
         core_stop=re.compile(_alternation(data["core_stops"])),
@@ -458,8 +460,12 @@ def _zh_grammar_mentions(text: str, canon: str, found: list[Mention], rules: _Zh
             if inner is None or inner[1] != end:
                 continue
             shortest = suffix_start - inner[0] + 1
-        # A core is two to eight characters; ten when 和 joins two fields (综合执法和应急管理办).
-        longest = 10 if "和" in canon[max(0, suffix_start - 10):suffix_start] else 8
+        # A core is two to eight characters; ten when 和 joins two fields (综合执法和应急管理办); twelve for a
+        # campaign's ad hoc body, named after its work (县自建房安全专项整治领导小组办公室).
+        if match.group() in rules.long_core_suffixes:
+            longest = 12
+        else:
+            longest = 10 if "和" in canon[max(0, suffix_start - 10):suffix_start] else 8
         for length in range(shortest, longest + 1):
             core_start = suffix_start - length
             if core_start <= 0:
@@ -536,17 +542,33 @@ def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRule
             if len(name) >= 3 and name not in rules.not_bodies and not rules.core_stop.search(name)]
 
 
-# A county, city or township that opens a clause and does its work stands for its government: 剑阁县要…, 上窑镇负责….
-_PLACE_ACTING = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))([\u4e00-\u9fff]{1,4}?(?:自治县|县|区|市|旗|镇|乡|街道))"
-                           r"(?=(?:[、和及][\u4e00-\u9fff]{1,4}?(?:县|区|市|旗|镇|乡|街道))*(?:要|必须|务必|应当|负责|牵头))")
+# A county, city or township that opens a clause and does its work stands for its government: 剑阁县要…, 上窑镇负责…;
+# a development zone named with its place stands for its administrative committee: 广元经济技术开发区要….
+_ACTING_PLACE = r"[\u4e00-\u9fff]{1,4}?(?:自治县|县|区|市|旗|镇|乡|街道)"
+
+
+@lru_cache(maxsize=1)
+def _place_acting() -> re.Pattern[str]:
+    data = load_yaml("zh/departments.yaml")
+    zone = rf"[\u4e00-\u9fff]{{1,4}}?(?:{_alternation(data['zone_words'])})*(?:{_alternation(data['zones'])})"
+    place = rf"(?:{zone}|{_ACTING_PLACE})"
+    return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))({place}(?:[、和及]{place})*)"
+                      r"(?=要|必须|务必|应当|负责|牵头)")
 
 
 def _places_acting(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
-    """Places written as the subject of a demand: a county or city of the division list, or a township."""
-    return [Mention((start, end), text[start:end], name, "body", _zh_place_level(name, rules))
-            for start, end, name in _list_members(canon, _PLACE_ACTING, found)
-            if (name in rules.places or (name.endswith(("镇", "乡", "街道")) and len(name) >= 3))
-            and name not in rules.not_place_words and not rules.core_stop.search(name)]
+    """Places written as the subject of a demand: a county or city of the division list, a township, or a zone
+    after the place it lies in."""
+    out = []
+    for start, end, name in _list_members(canon, _place_acting(), found):
+        if name in rules.not_place_words or rules.core_stop.search(name) or name[0] in "各全本我该":
+            continue
+        zone = rules.zone.search(name)
+        if zone and zone.start() > 0 and not rules.zone.fullmatch(name):
+            out.append(Mention((start, end), text[start:end], name, "body", None))
+        elif name in rules.places or (name.endswith(("镇", "乡", "街道")) and len(name) >= 3):
+            out.append(Mention((start, end), text[start:end], name, "body", _zh_place_level(name, rules)))
+    return out
 
 
 def _with_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
@@ -659,6 +681,10 @@ def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:
                 if token in (",", "and") and (previous in rules.heads or previous in _PLACE_HEADS
                                               or previous in _PLACE_ONLY):
                     break  # a complete name, then a list goes on: "Ordos City and Alashan League"
+                if (token == "," and not any(t[0] in rules.heads for t in tokens[first:cursor])
+                        and _en_field_list(tokens, cursor + 1, rules)):
+                    cursor += 1  # "County Culture, Radio and Television Bureau": the fields of one body
+                    continue
                 if token == ",":
                     # "Ministry of Housing, Urban and Rural Construction": a comma inside
                     # an "X of ..." name, when what follows holds no head of its own.
@@ -692,6 +718,19 @@ def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:
                 spans.append((tokens[first][1], tokens[last][2]))
         index = max(last + 1, index + 1)
     return spans
+
+
+def _en_field_list(tokens: list[tuple[str, int, int]], start: int, rules: _EnRules) -> bool:
+    """After a comma, the rest of a list of fields that one organ head closes: "Radio and Television Bureau"."""
+    words = []
+    for token in tokens[start:start + 8]:
+        word = token[0]
+        if word in rules.heads:
+            return "and" in words and bool(words) and words[-1][:1].isupper()
+        if word != "and" and (not word[:1].isupper() or word in _PLACE_HEADS or word in rules.not_name_words):
+            return False
+        words.append(word)
+    return False
 
 
 def _start_at_body(tokens: list[tuple[str, int, int]], first: int, last: int, rules: _EnRules) -> int:

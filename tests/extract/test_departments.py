@@ -490,3 +490,51 @@ def test_a_place_that_opens_a_demand_stands_for_its_government(sentence, places)
 ])
 def test_english_groups_with_their_modifiers(sentence, group):
     assert group in [m.text for m in _find(sentence, "en") if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("宁远经济技术开发区要加强排查。", ["宁远经济技术开发区"]),    # a zone after its place stands for its committee
+    ("各县（区）、宁远高新区要加强排查。", ["宁远高新区"]),
+    ("化工园区要加强排查。", []),                                   # a kind of zone, no one zone
+])
+def test_a_zone_that_opens_a_demand_stands_for_its_committee(sentence, places):
+    assert [m.name for m in _find(sentence) if m.kind == "body"] == places
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("县危房改造安全专项整治领导小组办公室负责汇总。", "县危房改造安全专项整治领导小组办公室"),   # a campaign's ad hoc body
+    ("区燃气安全专项整治工作专班负责验收。", "区燃气安全专项整治工作专班"),
+    ("由县经委牵头组织实施。", "县经济委员会"),                                              # an older body by its own name
+])
+def test_ad_hoc_and_older_bodies(sentence, name):
+    assert [name] == [m.name for m in _find(sentence) if m.kind == "body"]
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("公安交管部门要加强夜间巡查。", "公安交管部门"),                  # a kind of department as a demand's subject
+    ("教育部门要做好校舍排查。", "教育部门"),
+])
+def test_a_kind_of_department_opening_a_demand_is_a_group(sentence, group):
+    assert [group] == [m.text for m in _find(sentence) if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("Bridge safety supervision and inspection departments at all levels must act.",
+     "Bridge safety supervision and inspection departments at all levels"),      # two modifiers joined by "and"
+    ("We ask that member units of the Flood Control Committee attach great importance to it.",
+     "member units of the Flood Control Committee"),                             # a name ends the group
+])
+def test_english_groups_with_joined_modifiers(sentence, group):
+    assert group in [m.text for m in _find(sentence, "en") if m.kind == "collective"]
+
+
+def test_english_contractors_and_proprietors_are_two_groups():
+    found = [m.text for m in _find("Contractors and proprietors should check the scaffolds.", "en")
+             if m.kind == "collective"]
+    assert found == ["Contractors", "proprietors"]
+
+
+def test_an_english_body_named_by_a_list_of_its_fields():
+    found = [m.name for m in _find("Lead unit: District Culture, Sports and Tourism Bureau.", "en")
+             if m.kind == "body"]
+    assert found == ["District Culture, Sports and Tourism Bureau"]
