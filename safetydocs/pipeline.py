@@ -170,7 +170,7 @@ def parse_text(
 
     candidates = find_tasks(text, canon=canon, language=language, layout=layout, tables=tables, doc=doc)
     roles = assign_task_roles(canon, candidates=candidates, mentions=mentions, addressees=addressees,
-                              language=language, layout=layout)
+                              language=language, layout=layout, deadline_spans=[d.span for d in deadlines])
     tasks: list[Task] = []
     for candidate, assignments in zip(candidates, roles):
         start, end = candidate.span

@@ -785,9 +785,41 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
                 start += 4  # "the relevant departments" names "relevant departments"
             found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
     found.extend(_gazetteer_mentions(text, canon, "en"))
+    found.extend(_en_directed_lists(text, canon))
     found = _with_acronyms(text, canon, _joined_under(text, canon, _with_legal_forms(text, canon,
                                                                                     _resolve_overlaps(found))))
     return _definite_references(text, canon, found, rules)
+
+
+@lru_cache(maxsize=1)
+def _en_directed_list() -> re.Pattern[str]:
+    """A verb of directing, then a list of the people or bodies it directs, then what they are to do."""
+    data = load_yaml("en/collectives.yaml")
+    verbs = sorted(load_yaml("en/roles.yaml")["directed_by"], key=len, reverse=True)
+    heads = sorted(data["directed_heads"], key=len, reverse=True)
+    word = r"(?!(?:and|or|to|that|the|of|in|especially|including|such)\b)[a-z0-9][a-z0-9-]*"
+    phrase = (rf"(?:(?:the|all|each|every) )?(?:{word} ){{0,3}}?(?:{_alternation(heads)})"
+              rf"(?: (?:of|in) (?:the )?(?:{word} ){{0,3}}?{word})?(?: concerned)?")
+    return re.compile(rf"\b(?:{_alternation(verbs)}) ({phrase}(?:(?:, and |, | and | or ){phrase}){{1,5}})"
+                      r",? (?:to|that (?:they|it) (?:should|must|shall|need to|have to|are to))\b")
+
+
+_EN_LIST_JOINER = re.compile(r", and |, | and | or ")
+
+
+def _en_directed_lists(text: str, canon: str) -> list[Mention]:
+    """"reminds vessel owners, masters and persons-in-charge of vessels that they should…": each one named
+    is given the work, a group of its own."""
+    out = []
+    for match in _en_directed_list().finditer(canon):
+        start = match.start(1)
+        for piece in [*_EN_LIST_JOINER.finditer(canon, match.start(1), match.end(1)), None]:
+            end = piece.start() if piece else match.end(1)
+            begin = start + 4 if canon[start:start + 4].lower() == "the " else start
+            out.append(Mention((begin, end), text[begin:end], canon[begin:end], "collective", None))
+            if piece:
+                start = piece.end()
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,7 @@ Span = tuple[int, int]
 # note's label says outright who does the work; a role word after the names (A牵头, B配合) nearly so;
 # the subject of a demand (A要…) is read from the sentence; a subject carried over from the demand
 # before, or the addressees of a letter, are inferred (see assign_task_roles and addressed_to).
-_EVIDENCE = {"column": 0.95, "label": 0.9, "marker": 0.85, "subject": 0.75, "by": 0.8}
+_EVIDENCE = {"column": 0.95, "label": 0.9, "marker": 0.85, "by": 0.8, "subject": 0.75, "bare_note": 0.7}
 
 
 @lru_cache(maxsize=2)
@@ -264,6 +264,54 @@ def addressed_to(canon: str, *, task_span: Span, addressees: list[Mention], lang
     return out
 
 
+@lru_cache(maxsize=2)
+def _deadline_labels(language: str) -> re.Pattern[str]:
+    """The words that label a deadline (完成时限, "Deadline"): the deadline headers of task tables."""
+    words = load_yaml(f"{language}/table_headers.yaml")["roles"]["deadline"]
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)), re.IGNORECASE)
+
+
+def bare_note(canon: str, *, task_span: Span, mentions: list[Mention], deadline_spans: list[Span],
+              language: str) -> list[Assignment]:
+    """（区应急管理局，11月底前） / "(District Emergency Management Bureau, by the end of November)".
+
+    A bracket that closes the task and holds nothing but names, and perhaps the work's deadline, says
+    who does the work, as a 责任单位 note with no label: the names lead. Weaker evidence than a label.
+    """
+    end = task_span[1]
+    while end > task_span[0] and (canon[end - 1].isspace() or canon[end - 1] in "。.;,"):
+        end -= 1
+    if end <= task_span[0] or canon[end - 1] != ")":
+        return []
+    depth, start = 0, None
+    for at in range(end - 1, task_span[0] - 1, -1):
+        depth += canon[at] == ")"
+        depth -= canon[at] == "("
+        if depth == 0:
+            start = at
+            break
+    if start is None or start == task_span[0]:
+        return []
+    inside = mentions_within(mentions, start + 1, end - 1)
+    if not inside:
+        return []
+    keep = [True] * (end - 1 - start - 1)
+    for a, b in [m.span for m in inside] + list(deadline_spans):
+        for at in range(max(a, start + 1), min(b, end - 1)):
+            keep[at - start - 1] = False
+    rest = "".join(ch for ch, kept in zip(canon[start + 1:end - 1], keep) if kept)
+    rest = _deadline_labels(language).sub(" ", rest)
+    if rest.strip(" \t、,;:和及与") and rest.strip(" \t,;:").lower().replace("and", "").strip(" ,;:"):
+        return []
+    out, seen = [], set()
+    for mention in inside:
+        if mention.name not in seen:
+            seen.add(mention.name)
+            out.append(Assignment(department=mention.name, mention=mention.text, role="lead",
+                                  span=mention.span, confidence=_EVIDENCE["bare_note"]))
+    return out
+
+
 def same_paragraph(canon: str, first: Span, second: Span) -> bool:
     return "\n" not in canon[first[1]:second[0]]
 
@@ -325,7 +373,8 @@ _EN_THEY = re.compile(r"\s*They\s+(?:must|should|shall|will|need|needs|are|have|
 
 
 def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], addressees: list[Mention],
-                      language: str, layout: Optional["Layout"] = None) -> list[list[Assignment]]:
+                      language: str, layout: Optional["Layout"] = None,
+                      deadline_spans: Optional[list[Span]] = None) -> list[list[Assignment]]:
     """The assignments of each task candidate, in order.
 
     A task's own markers first; then, for a notice speaking to its addressees (你们, "Please"),
@@ -341,6 +390,9 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
     for index, candidate in enumerate(candidates):
         assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
                                    columns=candidate.columns or None)
+        if not assignments:
+            assignments = bare_note(canon, task_span=candidate.span, mentions=mentions,
+                                    deadline_spans=deadline_spans or [], language=language)
         if not assignments:
             assignments = addressed_to(canon, task_span=candidate.span, addressees=addressees, language=language)
         previous = candidates[index - 1] if index else None

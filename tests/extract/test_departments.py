@@ -538,3 +538,16 @@ def test_an_english_body_named_by_a_list_of_its_fields():
     found = [m.name for m in _find("Lead unit: District Culture, Sports and Tourism Bureau.", "en")
              if m.kind == "body"]
     assert found == ["District Culture, Sports and Tourism Bureau"]
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("Lead: county and district natural resources departments.", "county and district natural resources departments"),
+    ("Municipal emergency management bureaus shall check the plants.", "Municipal emergency management bureaus"),
+])
+def test_english_level_and_field_in_lower_case_is_a_group(sentence, group):
+    assert group in [m.text for m in _find(sentence, "en") if m.kind == "collective"]
+
+
+def test_a_government_and_its_departments_stay_two():
+    found = [(m.text, m.kind) for m in _find("The county government and relevant departments shall act.", "en")]
+    assert found == [("county government", "body"), ("relevant departments", "collective")]

@@ -233,3 +233,38 @@ def test_the_agent_of_a_passive_of_work_leads():
 
 def test_a_body_that_takes_on_the_work_leads_it():
     assert _roles("县应急管理局承担全县危险化学品安全监管的综合工作。") == [("县应急管理局", "lead")]
+
+
+def _task_roles(text):
+    doc = safetydocs.parse_text(text)
+    return [[(a.department, a.role, a.confidence) for a in t.assignments] for t in doc.tasks]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bracket that closes an item and names only bodies (and the deadline) says who does it
+    ("1.开展校园周边交通秩序整治。（区教育局、区公安分局，9月底前）",
+     [[("区教育局", "lead", 0.7), ("区公安分局", "lead", 0.7)]]),
+    ("2. Hold a flood drill for every reservoir. (County Water Resources Bureau, by the end of June)",
+     [[("County Water Resources Bureau", "lead", 0.7)]]),
+])
+def test_a_closing_bracket_of_names_leads_the_item(text, expected):
+    assert _task_roles(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "1.开展校园周边交通秩序整治（含区教育局所属学校）。",            # words other than names: no note
+    "1.加强对市安委办（以下简称市安委办）的督导。",
+])
+def test_a_bracket_with_other_words_is_no_note(text):
+    assert _task_roles(text) in ([], [[]])
+
+
+def test_a_note_label_outranks_a_bare_bracket():
+    [[(_, _, confidence)]] = _task_roles("1.开展燃气管道排查。（牵头单位：县住建局）")
+    assert confidence > 0.7
+
+
+def test_each_one_a_directing_verb_lists_leads():
+    doc = safetydocs.parse_text("The Transport Department reminds bus operators, drivers and passengers that they "
+                                "should fasten their seat belts.")
+    assert [a.department for t in doc.tasks for a in t.assignments] == ["bus operators", "drivers", "passengers"]
