@@ -168,7 +168,8 @@ def parse_text(
                                cued=cells_of_role(canon, tables, "deadline", language=language))
     industry_mentions = find_industry_mentions(canon, language=language)
 
-    candidates = find_tasks(text, canon=canon, language=language, layout=layout, tables=tables, doc=doc)
+    candidates = find_tasks(text, canon=canon, language=language, layout=layout, tables=tables, doc=doc,
+                            deadline_spans=[d.span for d in deadlines])
     roles = assign_task_roles(canon, candidates=candidates, mentions=mentions, addressees=addressees,
                               language=language, layout=layout, deadline_spans=[d.span for d in deadlines])
     tasks: list[Task] = []

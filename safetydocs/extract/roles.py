@@ -347,6 +347,12 @@ def subject_starts(canon: str, *, span: Span, mentions: list[Mention], language:
 
 
 
+# A short adverbial of time, place or manner before the subject, closed by a comma.
+_INTRODUCTORY = {"zh": re.compile(r"[\u4e00-\u9fff0-9]{2,12},\s*"),
+                 "en": re.compile(r"(?:In|On|At|By|During|From|Before|After|Within|Over|Throughout|Starting|Since)\b"
+                                  r"[^,.;:]{1,50},\s*")}
+
+
 def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], language: str) -> bool:
     """The piece opens with a body or group that does its work: 县应急管理局负责…, 各乡镇要…, "All towns shall …".
 
@@ -354,6 +360,9 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
     """
     markers = _markers(language)
     start = min(item_marker_end(canon, span[0], language=language), span[1])
+    opening = _INTRODUCTORY[language].match(canon, start, span[1])
+    if opening and not mentions_within(mentions, start, opening.end()):
+        start = opening.end()  # "In the third quarter, the office will …", "节日期间，各县要…": a time or place first
     if language == "en" and canon[start:start + 4].lower() == "the ":
         start += 4
     inside = [m for m in mentions_within(mentions, start, span[1])]
@@ -390,6 +399,14 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
     for index, candidate in enumerate(candidates):
         assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
                                    columns=candidate.columns or None)
+        if not assignments and candidate.sentence and candidate.sentence[0] < candidate.span[0]:
+            # "各地要重点抓好三项工作：一是…，二是…": the subject of the words that introduce a list of
+            # demands leads each of them.
+            colon = canon.rfind(":", candidate.sentence[0], candidate.span[0])
+            if colon > candidate.sentence[0]:
+                assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
+                               for a in assign_roles(canon, task_span=(candidate.sentence[0], colon + 1),
+                                                     mentions=mentions, language=language) if a.role == "lead"]
         if not assignments:
             assignments = bare_note(canon, task_span=candidate.span, mentions=mentions,
                                     deadline_spans=deadline_spans or [], language=language)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..ingest.base import Table
 from ..nlp import phrase_matcher
 from ..resources import load_yaml
-from ..structure.segment import Heading, Layout, clauses, sentences
+from ..structure.segment import Heading, Layout, clauses, item_marker_end, sentences
 from .roles import opens_with_subject, subject_starts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,11 +52,12 @@ def _cues(language: str) -> dict:
     return load_yaml(f"{language}/tasks.yaml")
 
 
-_ENUMERATED = re.compile(r"(?:^|(?<=[;。:,]))\s*[一二三四五六七八九十]+是")
+# 一是…二是…, 一要…二要… (the enumerated demands of a speech), 第一…第二…, 其一…其二…
+_ENUMERATED = re.compile(r"(?:^|(?<=[;。:,]))\s*(?:[一二三四五六七八九十]+(?:是|要(?!求))|第[一二三四五六七八九十]+,|其[一二三四五六七八九十],)")
 
 
 def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: list[Table],
-               doc: Optional["Doc"] = None) -> list[TaskCandidate]:
+               doc: Optional["Doc"] = None, deadline_spans: Optional[list[Span]] = None) -> list[TaskCandidate]:
     """Task candidates in text order. ``doc`` is the analysed text (see :func:`safetydocs.nlp.analyse`)."""
     if doc is None:
         from ..nlp import analyse
@@ -66,7 +67,8 @@ def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: 
 
     mentions = doc.user_data.get(MENTIONS) or []
     found, covered = structural_tasks(canon, language=language, layout=layout, tables=tables, mentions=mentions)
-    pieces = running_pieces(canon, doc=doc, language=language, layout=layout, covered=covered)
+    pieces = running_pieces(canon, doc=doc, language=language, layout=layout, covered=covered,
+                            deadline_spans=deadline_spans)
     found.extend(_decide(pieces, language=language))
     found.sort(key=lambda c: c.span[0])
     problem_regions = _problem_regions(canon, layout, language)
@@ -109,6 +111,11 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
             continue
         if _is_framing(canon, heading, layout, cues):
             continue
+        if _defines(canon, (heading.body_start, heading.end), language):
+            continue  # "第十二条 本条例所称生产经营单位，是指…": a definition gives no one work
+        if _is_bare_heading(canon, heading) and not canon[heading.line[1]:heading.end].strip() \
+                and not _names_work(canon, heading):
+            continue  # "第三章 监督管理", "II. Main Tasks": a title with nothing under it
         if any(heading.line[0] < s < heading.end for s, _ in task_tables):
             continue  # "二、任务分工" over a task table: its rows are the tasks
         if _is_bare_heading(canon, heading) and _demands_for_several(canon, heading, language):
@@ -235,6 +242,24 @@ def _cue_tokens(doc: "Doc", matcher: Any) -> list[int]:
     return sorted(start for _, start, _ in matcher(doc))
 
 
+@lru_cache(maxsize=4)
+def _zh_cue_pattern(key: str) -> re.Pattern[str]:
+    cues = _cues("zh")
+    words = "|".join(sorted(map(re.escape, cues[key]), key=len, reverse=True))
+    not_words = "|".join(sorted(map(re.escape, cues["opener_not_words"]), key=len, reverse=True))
+    return re.compile(rf"(?!{not_words})(?:{words})")
+
+
+def _zh_cue_tokens(canon: str, token_starts: list[int], key: str) -> list[int]:
+    """Token indices where a Chinese cue word of ``key`` begins a word (a token starts there)."""
+    starts = set(token_starts)
+    out = []
+    for match in _zh_cue_pattern(key).finditer(canon):
+        if match.start() in starts:
+            out.append(bisect.bisect_left(token_starts, match.start()))
+    return sorted(set(out))
+
+
 @dataclass
 class Piece:
     """A sentence or clause of running text, with what the rules and the classifier need."""
@@ -246,10 +271,15 @@ class Piece:
     cue_in_sentence: bool = False  # an earlier piece of the sentence carries the demand word
     background: bool = False  # reports the past or praises (取得成效, "was held"): never a task
     subject: bool = False  # opens with a body or group that does its work (县应急局负责…, 各乡镇要…)
+    explicit: bool = False  # opens with a demand word (严禁…, 要…, 确保…, "It is necessary to …"): never vetoed
 
 
-def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, covered: list[Span]) -> list[Piece]:
-    """Sentences and clauses outside numbered items and tables, scored by the cue-word rules."""
+def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, covered: list[Span],
+                   deadline_spans: Optional[list[Span]] = None) -> list[Piece]:
+    """Sentences and clauses outside numbered items and tables, scored by the cue-word rules.
+
+    ``deadline_spans``: where the deadlines stand (extract.deadlines); actions of one subject are cut
+    apart only where each has its own deadline."""
     from .department_ruler import MENTIONS
 
     cues = _cues(language)
@@ -262,26 +292,44 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
             continue
         if _trim(canon, *line)[0] in note_lines:
             continue  # (牵头单位：…) on its own line says who does the work above; it is no demand
-        if any(h.line == line and (h.children or _is_bare_heading(canon, h)) for h in layout.headings):
+        if any(h.line == line and (h.children or _is_bare_heading(canon, h) or _titles_its_section(canon, h))
+               for h in layout.headings):
             continue  # a heading with sub-items, or a bare title line, is not a task
-        if _is_title_line(canon[line[0]:line[1]], cues):
-            continue
-        for sentence in sentences(canon, line, language=language):
+        if _is_title_line(canon[line[0]:line[1]], cues) or _SIGNATURE_LINE.match(canon[line[0]:line[1]]):
+            continue  # a title, a signature, a date, a contact or copy line
+        line_sentences = sentences(canon, line, language=language)
+        for number, sentence in enumerate(line_sentences):
             if regions.holds(sentence):
                 continue
+            if (language == "zh" and number == 0 and len(line_sentences) > 1
+                    and _topic_sentence(canon, sentence, mentions)):
+                continue  # "要紧盯道路交通安全。" over the demands of its paragraph: their title
             for piece in _split_demands(canon, sentence, language=language):
-                spans.extend((part, sentence) for part in _split_actions(canon, piece, mentions, language))
+                spans.extend((part, sentence)
+                             for part in _split_actions(canon, piece, mentions, language, deadline_spans or []))
     if not spans:
         return []
-    strong = _cue_tokens(doc, phrase_matcher(language, "strong", tuple(cues["strong_directives"])))
-    weak = _cue_tokens(doc, phrase_matcher(language, "weak", tuple(cues["directives"])))
-    background = _cue_tokens(doc, phrase_matcher(language, "background", tuple(cues["background"])))
     token_starts = doc.to_array("IDX").tolist()  # offsets without building Token objects
+    if language == "zh":
+        # On characters, where a word begins: jieba glues a cue to the next word (切实加强, 要于, 请市), and
+        # 要 inside 重要 or 主要 begins no word.
+        strong = _zh_cue_tokens(canon, token_starts, "strong_directives")
+        weak = _zh_cue_tokens(canon, token_starts, "directives")
+        background = _zh_cue_tokens(canon, token_starts, "background")
+    else:
+        strong = _cue_tokens(doc, phrase_matcher(language, "strong", tuple(cues["strong_directives"])))
+        weak = _cue_tokens(doc, phrase_matcher(language, "weak", tuple(cues["directives"])))
+        background = _cue_tokens(doc, phrase_matcher(language, "background", tuple(cues["background"])))
     pieces: list[Piece] = []
     demand_sentences: set[Span] = set()
     for span, sentence in spans:
         if canon[span[1] - 1] == ":":
-            continue  # "提出四点要求：" introduces the demands that follow; it is not one
+            # "提出四点要求：" introduces the demands that follow; it is not one. Clauses before it are:
+            # "福鼎市政府要高度重视，…，并提出三点具体要求：" keeps "福鼎市政府要高度重视，…".
+            comma = canon.rfind(",", span[0], span[1] - 1)
+            if comma <= span[0]:
+                continue
+            span = (span[0], comma)
         first = bisect.bisect_left(token_starts, span[0])
         last = bisect.bisect_left(token_starts, span[1])
         if last - first < 4:
@@ -293,8 +341,9 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         rule: Optional[float] = None
         reports_past = bool(background_hits) and (not strong_hits or min(background_hits) < min(strong_hits))
         if strong_hits:
-            # A background word before every demand word means a report of the past.
-            if not (background_hits and min(background_hits) < min(strong_hits) and not weak_hits):
+            # A background word before every demand word means a report or a description.
+            if not (background_hits and min(background_hits) < min(strong_hits)
+                    and (not weak_hits or min(background_hits) < min(weak_hits))):
                 rule = 0.75
         elif weak_hits and min(weak_hits) <= 3 and not background_hits:
             rule = 0.55  # an imperative: the clause opens with a directive verb
@@ -307,9 +356,90 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
             demand_sentences.add(sentence)
         tokens = [t.lower_ for t in doc[first:last] if not t.is_space]
         subject = opens_with_subject(canon, span=span, mentions=mentions, language=language)
+        explicit = opens_with_demand(canon, span, language=language) or _assigns_roles(
+            canon, span, mentions, language) or (
+            weak_hits and min(weak_hits) == _opening_token(canon, span, token_starts, first, language)
+            and not background_hits and not _reports(canon, span, language))
+        if explicit and rule is None:
+            rule = 0.75
         pieces.append(Piece(span=span, sentence=sentence, tokens=tokens, rule=rule, cue_in_sentence=cue_in_sentence,
-                            background=reports_past and rule is None, subject=subject))
+                            background=rule is None and (reports_past or _reports(canon, span, language)),
+                            subject=subject, explicit=explicit))
     return pieces
+
+
+@lru_cache(maxsize=2)
+def _demand_opener(language: str) -> re.Pattern[str]:
+    cues = _cues(language)
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+    connective = alternation(cues["connectives"])
+    opener = alternation(cues["demand_openers"])
+    if language == "zh":
+        not_words = alternation(cues["opener_not_words"])
+        enumerator = r"(?:[一二三四五六七八九十]+(?:是|(?=要))|第[一二三四五六七八九十]+,?|其[一二三四五六七八九十],?)?"
+        return re.compile(rf"\s*{enumerator}(?:(?:{connective}),?)*(?!{not_words})(?:{opener})")
+    return re.compile(rf"\s*(?:(?:{connective}),?\s+)*(?:{opener})\b", re.IGNORECASE)
+
+
+def _opening_token(canon: str, span: Span, token_starts: list[int], first: int, language: str) -> int:
+    """The index, relative to the piece's first token, of the token that opens its words (after its number
+    and an enumerator or connective)."""
+    start = item_marker_end(canon, span[0], language=language)
+    skip = _opening_skip(language).match(canon, start, span[1])
+    if skip:
+        start = skip.end()
+    while start < span[1] and canon[start] in " \t,":
+        start += 1
+    return bisect.bisect_left(token_starts, start) - first
+
+
+@lru_cache(maxsize=2)
+def _opening_skip(language: str) -> re.Pattern[str]:
+    connective = "|".join(sorted(map(re.escape, _cues(language)["connectives"]), key=len, reverse=True))
+    if language == "zh":
+        # … and a phrase that sets what the work bears on (对检查发现的问题，实行挂牌督办)
+        return re.compile(rf"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+,?|其[一二三四五六七八九十],?)?(?:(?:{connective}),?)*"
+                          r"(?:(?:对|针对|围绕|按照|根据|结合)[^,;。:]{1,30},)?")
+    return re.compile(rf"(?:(?:{connective}),?\s+)*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def _report_pattern(language: str) -> re.Pattern[str]:
+    return re.compile("|".join(_cues(language)["report_markers"]), re.IGNORECASE if language == "en" else 0)
+
+
+@lru_cache(maxsize=2)
+def _report_unless(language: str) -> Optional[re.Pattern[str]]:
+    words = _cues(language).get("report_unless")
+    return re.compile(words, re.IGNORECASE) if words else None
+
+
+def _reports(canon: str, span: Span, language: str) -> bool:
+    """The piece reports work done (已…, 共检查…家, 120余次, "has completed"), not work to do."""
+    if not _report_pattern(language).search(canon, span[0], span[1]):
+        return False
+    unless = _report_unless(language)
+    return not (unless and unless.search(canon, span[0], span[1]))
+
+
+def _assigns_roles(canon: str, span: Span, mentions: list, language: str) -> bool:
+    """The piece names who does the work by a role word or label (县民政局为牵头单位, A牵头、B配合, 由A负责)."""
+    from .roles import assign_roles
+
+    inside = [m for m in mentions if span[0] <= m.span[0] and m.span[1] <= span[1]]
+    if not inside:
+        return False
+    return any(a.confidence >= 0.8 for a in assign_roles(canon, task_span=span, mentions=inside, language=language))
+
+
+def opens_with_demand(canon: str, span: Span, *, language: str) -> bool:
+    """The piece opens, after its number, an enumerator (一是, First,) or a connective (同时, "In addition,"),
+    with a word that states a demand outright: 要, 严禁, 不得, 确保, 请, "It is necessary to", "Be sure to"."""
+    start = item_marker_end(canon, span[0], language=language)
+    return bool(_demand_opener(language).match(canon, start, span[1]))
 
 
 def _between(sorted_positions: list[int], first: int, last: int) -> list[int]:
@@ -335,7 +465,7 @@ def _decide(pieces: list[Piece], *, language: str) -> list[TaskCandidate]:
             confidence = piece.rule
         else:
             probability = float(probabilities[index])
-            if not classifier.accepts(probability, rule=piece.rule) and not piece.subject:
+            if not classifier.accepts(probability, rule=piece.rule) and not piece.subject and not piece.explicit:
                 continue
             confidence = round((probability + (piece.rule or probability)) / 2, 3)
         out.append(TaskCandidate(span=piece.span, origin="directive", confidence=confidence, sentence=piece.sentence))
@@ -351,20 +481,69 @@ def _demands_for_several(canon: str, heading: Heading, language: str) -> bool:
 _AND_THEN = re.compile(r",并(?=[\u4e00-\u9fff])")
 
 
-def _split_actions(canon: str, piece: Span, mentions: list, language: str) -> list[Span]:
-    """A Chinese clause with several actions: before each body that opens its own demand, and at ，并…"""
+def _split_actions(canon: str, piece: Span, mentions: list, language: str,
+                   deadline_spans: list[Span]) -> list[Span]:
+    """A Chinese clause with several actions: before each body that opens its own demand, and at ，并… where
+    the actions before and after it each have a deadline of their own (…3月20日前制定措施，并于每季度结束后…)."""
     if language != "zh":
         return [piece]
     cuts = set(subject_starts(canon, span=piece, mentions=mentions, language=language))
-    cuts.update(m.end() for m in _AND_THEN.finditer(canon, piece[0], piece[1]))
+
+    def dated(start: int, end: int) -> bool:
+        return any(start <= a and b <= end for a, b in deadline_spans)
+
+    cuts.update(m.end() for m in _AND_THEN.finditer(canon, piece[0], piece[1])
+                if dated(piece[0], m.start()) and dated(m.end(), piece[1]))
     bounds = [piece[0], *sorted(c for c in cuts if piece[0] < c < piece[1]), piece[1]]
     parts = [_trim(canon, a, b) for a, b in zip(bounds, bounds[1:])]
+    # A part cut before the next subject ends at its comma; the task is the words before it.
+    parts = [(a, b - 1) if b - a > 1 and canon[b - 1] in ",、" else (a, b) for a, b in parts]
     return [p for p in parts if p[1] > p[0]]
+
+
+def _topic_sentence(canon: str, sentence: Span, mentions: list) -> bool:
+    """A short opening sentence that names no one (要紧盯森林防火。): the title of the demands its paragraph
+    goes on to make. (English paragraphs open with short demands of their own: no such rule there.)"""
+    start = item_marker_end(canon, sentence[0], language="zh")
+    words = canon[start:sentence[1]].strip().rstrip("。.")
+    if len(words) > 16 or re.search(r"[,;:]", words):
+        return False
+    return not any(sentence[0] <= m.span[0] < sentence[1] for m in mentions)
+
+
+def _defines(canon: str, span: Span, language: str) -> bool:
+    """The item defines a term (所称…是指, "… means …") and makes no demand."""
+    text = canon[span[0]:span[1]]
+    if language == "zh":
+        return bool(re.search(r"所称[^。]{1,40}?(?:是指|指)", text)) and not re.search(r"应当|必须|不得|严禁|要", text.split("是指")[0])
+    return bool(re.search(r"\b(?:means|refers? to|is defined as|are defined as)\b", text)) and not re.search(
+        r"\b(?:shall|must|should)\b", text)
+
+
+@lru_cache(maxsize=2)
+def _work_words(language: str) -> re.Pattern[str]:
+    cues = _cues(language)
+    words = "|".join(sorted(map(re.escape, cues["directives"] + cues["strong_directives"]), key=len, reverse=True))
+    return re.compile(rf"(?:{words})" if language == "zh" else rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+def _names_work(canon: str, heading: Heading) -> bool:
+    """A bare item that names work (1、加强燃气管道巡查): a task, unlike a bare title (二、主要任务)."""
+    return bool(_work_words("zh" if re.search(r"[\u4e00-\u9fff]", canon[heading.body_start:heading.line[1]])
+                            else "en").search(canon, heading.body_start, heading.line[1]))
+
+
+def _titles_its_section(canon: str, heading: Heading) -> bool:
+    """"（一）加强组织领导。" on its own line, with the section's text below it: a title, whatever its full stop."""
+    body = canon[heading.body_start:heading.line[1]].strip()
+    return (len(body) <= 20 and not re.search(r"[。;!?.]", body.rstrip("。."))
+            and bool(canon[heading.line[1]:heading.end].strip()))
 
 
 def _is_bare_heading(canon: str, heading: Heading) -> bool:
     """"三、工作要求": a numbered title line with no sentence of its own."""
     body = canon[heading.body_start:heading.line[1]].strip()
+    # A title may end with a full stop (（一）加强组织领导。): no other sentence mark stands in it.
     return len(body) <= 20 and not re.search(r"[。;!?.]", body)
 
 

@@ -20,7 +20,8 @@ _STYLES_ZH: list[tuple[str, str]] = [
     ("article", rf"第[{_HAN_NUM}\d]+条\s*"),
     ("han", rf"[{_HAN_NUM}]+\s*[、.]\s*"),
     ("paren_han", rf"\([{_HAN_NUM}]+\)\s*"),
-    ("arabic", r"\d{1,3}\s*(?:[、]|\.(?!\d))\s*"),
+    # 1.5 is a number, 1.2024年底前… an item that opens with its date
+    ("arabic", r"\d{1,3}\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年))\s*"),
     ("paren_arabic", r"\(\d{1,3}\)\s*"),
     ("circled", r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*"),
 ]
@@ -30,6 +31,7 @@ _STYLES_EN: list[tuple[str, str]] = [
     ("roman", r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s+"),
     ("arabic", r"\d{1,3}\.(?!\d)\s*"),
     ("paren_alpha", r"\([a-z]\)\s+"),
+    ("alpha", r"[a-h]\)\s+"),
     ("paren_arabic", r"\(\d{1,3}\)\s*"),
 ]
 
