@@ -350,8 +350,8 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
                     piece_start = joiner.end()
                 each = canon.find("各", piece_start, piece_end)
                 stop = rules.core_stop.search(canon, each + 2, piece_end) if each >= 0 else None
-                if stop and re.fullmatch(r"的(?:有关)?(?:部门|单位|企业)", canon[stop.start():piece_end]):
-                    stop = None  # 各负有安全生产监管职责的部门: the 的 joins the duty to the group
+                if stop and re.fullmatch(r"的(?:有关)?(?:部门|单位|企业)|和(?:人民)?政府", canon[stop.start():piece_end]):
+                    stop = None  # 各负有安全生产监管职责的部门, 各级党委和政府: one group
                 if stop and not canon.startswith(("有关", "相关", "各", "所属", "下属"), stop.start()):
                     piece_end = stop.start()  # 各地|要加强…机构: a verb after 各 ends the group's name
                 if piece_end - piece_start >= 2:
@@ -788,7 +788,103 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
     found.extend(_en_directed_lists(text, canon))
     found = _with_acronyms(text, canon, _joined_under(text, canon, _with_legal_forms(text, canon,
                                                                                     _resolve_overlaps(found))))
+    found = _en_subject_groups(text, canon, found)
     return _definite_references(text, canon, found, rules)
+
+
+# The verb group after the subject of a demand: a modal, or a passive of directing ("are required to").
+_EN_DEMAND_VERB = re.compile(
+    r"\s+(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to|"
+    r"(?:is|are|was|were|has been|have been) (?:also )?(?:required|urged|reminded|advised|asked|requested|ordered|"
+    r"instructed|directed|told|called on|called upon) to)\b(?!\s+(?:also\s+|not\s+|further\s+)?be\b)")
+# Where a subject may begin: a sentence or clause start, after "that" (X stressed that Y must …), after a comma.
+_EN_SUBJECT_START = re.compile(r"(?:^|(?<=[.;:!?(]\s)|(?<=\n)|(?<=\bthat\s)|(?<=,\s)|(?<=\t))")
+_EN_DETERMINERS = frozenset("all each every the relevant local various other".split())
+_EN_NOT_IN_SUBJECT = frozenset("""it they we you he she this that these those which who whom whose there here what
+efforts measures work attention a an to for with by from on as if when while although though because since after
+before and or but so said stressed noted added urged emphasized emphasised pointed announced required called
+meanwhile also however therefore moreover furthermore besides first second third finally""".split())
+# Heads that name things, events or ideas, never a group that could do work.
+_EN_NOT_HEADS = frozenset("""meeting meetings conference session notice plan campaign inspection inspections activity
+activities action actions system systems mechanism mechanisms rectification investigation responsibility
+responsibilities management safety supervision production construction development situation problem problems
+hazards risks deaths accidents casualties injuries losses lessons precautions check checks kits equipment""".split())
+_EN_SINGULAR_HEADS = frozenset("staff police public personnel office team community company mine government".split())
+
+
+def _en_subject_np(words: list[str]) -> bool:
+    """Words that can be the subject of a demand: [determiner] modifiers head [of the …] [at all levels]."""
+    if not 1 <= len(words) <= 9 or any(w.strip(",") != w for w in words):
+        return False
+    if any(("'" in w or "’" in w) and w.lower() not in ("people's", "people’s") for w in words):
+        return False  # "China's emergency management authorities": a possessive is no part of the group
+    lowered = [w.lower() for w in words]
+    body = lowered
+    if "of" in body:
+        at = body.index("of")
+        tail = [w for w in body[at + 1:] if w != "the"]
+        if not 1 <= len(tail) <= 4 or any(w in _EN_NOT_IN_SUBJECT for w in tail):
+            return False
+        body = body[:at]
+    for ending in (["at", "all", "levels"], ["on", "duty"], ["concerned"], ["in", "the", "province"],
+                   ["in", "the", "city"], ["in", "the", "county"], ["in", "the", "district"], ["in", "the", "country"]):
+        if body[-len(ending):] == ending:
+            body = body[:-len(ending)]
+    if not body or len(body) > 6:
+        return False
+    determiner = body[0] in _EN_DETERMINERS
+    core = body[1:] if determiner else body
+    if not core or any(w in _EN_NOT_IN_SUBJECT and w != "and" for w in core) or core.count("and") > 1:
+        return False
+    head = core[-1]
+    if head in _EN_NOT_HEADS:
+        return False
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 3
+    return plural or (determiner and body[0] in ("each", "every", "the")) or head in _EN_SINGULAR_HEADS
+
+
+def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Mention]:
+    """"Chemical parks need to …", "Owners of old buildings are reminded to …", "Each district shall …": the
+    noun phrase before a demand's verb group is the group given the work, whatever its words, unless a body
+    is named there. Two plural groups joined by "and" are two groups (Kindergartens and primary schools)."""
+    bodies = [m.span for m in found if m.kind == "body"]
+    starts = [m.start() for m in _EN_SUBJECT_START.finditer(canon)]
+    out = list(found)
+    for verb in _EN_DEMAND_VERB.finditer(canon):
+        end = verb.start()
+        at = bisect.bisect_left(starts, end) - 1
+        while at >= 0 and end - starts[at] <= 90:
+            start = starts[at]
+            words = canon[start:end].split()
+            if _en_subject_np(words):
+                break
+            at -= 1
+        else:
+            continue
+        if at < 0 or end - start > 90:
+            continue
+        if canon[start:start + 4] in ("The ", "the "):
+            start += 4
+        if any(a < end and start < b for a, b in bodies):
+            continue  # a named body: its own rules name it
+        head = canon[start:end].split()[-1]
+        if head[:1].upper() + head[1:] in _en_rules().heads:
+            continue  # "the ministry", "the bureau": a body named before (_definite_references)
+        pieces = [(start, end)]
+        joined = re.search(r"\b(\w+s) and ", canon[start:end])
+        if joined and not re.search(r"\bof\b", canon[start:start + joined.start()]):
+            cut = start + joined.end(1)
+            first, second = canon[start:cut].split(), canon[cut + len(" and "):end].split()
+            shared = len(first) > 1 and len([w for w in second if w not in ("at", "all", "levels", "concerned")]) == 1
+            if not shared:  # "relevant departments and units": the modifier is both heads'; one group
+                pieces = [(start, cut), (cut + len(" and "), end)]
+        if any(m.kind == "collective" and m.span[0] < start < m.span[1] and "," in canon[m.span[0]:start]
+               for m in out):
+            continue  # "All towns, departments and units should": a list the word lists read whole
+        # A group found by the word lists inside or across this subject is a worse reading of it.
+        out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and start < m.span[1])]
+        out.extend(Mention((a, b), text[a:b], canon[a:b], "collective", None) for a, b in pieces)
+    return sorted(out, key=lambda m: m.span)
 
 
 @lru_cache(maxsize=1)
@@ -798,9 +894,12 @@ def _en_directed_list() -> re.Pattern[str]:
     verbs = sorted(load_yaml("en/roles.yaml")["directed_by"], key=len, reverse=True)
     heads = sorted(data["directed_heads"], key=len, reverse=True)
     word = r"(?!(?:and|or|to|that|the|of|in|especially|including|such)\b)[a-z0-9][a-z0-9-]*"
-    phrase = (rf"(?:(?:the|all|each|every) )?(?:{word} ){{0,3}}?(?:{_alternation(heads)})"
-              rf"(?: (?:of|in) (?:the )?(?:{word} ){{0,3}}?{word})?(?: concerned)?")
-    return re.compile(rf"\b(?:{_alternation(verbs)}) ({phrase}(?:(?:, and |, | and | or ){phrase}){{1,5}})"
+    known = (rf"(?:(?:the|all|each|every) )?(?:{word} ){{0,3}}?(?:{_alternation(heads)})"
+             rf"(?: (?:of|in) (?:the )?(?:{word} ){{0,3}}?{word})?(?: concerned)?")
+    # Any other noun phrase is taken when it reads as a group (_en_subject_np): "registered gas installers".
+    other = rf"(?:(?:the|all|each|every) )?(?:{word} ){{0,3}}?{word}(?: (?:of|in) (?:the )?(?:{word} ){{0,3}}?{word})?"
+    phrase = rf"(?:{known}|{other})"
+    return re.compile(rf"\b(?:{_alternation(verbs)}) ({phrase}(?:(?:, and |, | and | or ){phrase}){{0,5}})"
                       r",? (?:to|that (?:they|it) (?:should|must|shall|need to|have to|are to))\b")
 
 
@@ -812,13 +911,17 @@ def _en_directed_lists(text: str, canon: str) -> list[Mention]:
     is given the work, a group of its own."""
     out = []
     for match in _en_directed_list().finditer(canon):
-        start = match.start(1)
+        start, members = match.start(1), []
         for piece in [*_EN_LIST_JOINER.finditer(canon, match.start(1), match.end(1)), None]:
             end = piece.start() if piece else match.end(1)
-            begin = start + 4 if canon[start:start + 4].lower() == "the " else start
-            out.append(Mention((begin, end), text[begin:end], canon[begin:end], "collective", None))
+            members.append((start, end))
             if piece:
                 start = piece.end()
+        if not all(_en_subject_np(canon[a:b].split()) for a, b in members):
+            continue  # "urged the public to", yes; "asked him to", "required the work to", no
+        for begin, end in members:
+            begin = begin + 4 if canon[begin:begin + 4].lower() == "the " else begin
+            out.append(Mention((begin, end), text[begin:end], canon[begin:end], "collective", None))
     return out
 
 

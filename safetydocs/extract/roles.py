@@ -73,7 +73,9 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
                                      + "|".join(map(re.escape, markers["support_markers"])) + r")\b", after):
         return "support"  # "…, and Y shall assist": a modal before a support verb is no demand of Y's own
     for word in markers["subject_verbs"]:
-        if after.startswith(word if language == "zh" else word + " ") or after.startswith(word + ","):
+        # (an English clause may end right after its modal: "The bureau shall, before 15 July, organise …")
+        if after.startswith(word if language == "zh" else word + " ") or after.startswith(word + ",") \
+                or (language == "en" and after.rstrip(" ,") == word):
             return "subject"
     if language == "en" and _en_directed_passive().match(after):
         return "subject"  # "mining companies have been urged to …": the one directed does the work
@@ -82,6 +84,7 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
     return None
 
 
+_EN_NECESSARY_FOR = re.compile(r"\b(?:necessary|essential|important|imperative|vital|urgent) for (?:the )?$")
 _EN_SAID_IT_WILL = re.compile(r"(?:has |have |also )?(?:said|stated|announced|noted|added|pledged|promised)"
                               r"(?: on \w+| today| yesterday)?,? (?:that )?(?:it|they) (?:will|would|shall|is to|are to)\b")
 
@@ -181,6 +184,9 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             start, end = group[0].span[0], group[-1].span[1]
             clause_end = _clause_end(canon, end, task_span[1])
             role = _role_after(canon[end:clause_end], markers, language)
+            if role is None and language == "en" and _EN_NECESSARY_FOR.search(canon, max(0, start - 40), start) \
+                    and re.match(r"\s+to\b", canon[end:end + 4]):
+                role = "subject"  # "It is necessary for all localities to guard against …"
             opens = start == task_span[0] or (language == "zh" and canon[start - 1] in "。;:\n)")
             if role is None and opens and after_starts_work(canon[end:clause_end], markers):
                 # The list opens the demand, or a sentence of it, and does its work:

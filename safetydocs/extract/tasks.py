@@ -592,6 +592,10 @@ def _en_action_boundary() -> re.Pattern[str]:
     return re.compile(rf",\s+(?:and\s+)?(?=(?:(?:\w+ly|{adverbs})\s+)*(?:{verbs})\b)", re.IGNORECASE)
 
 
+_EN_MODAL_INSERT = re.compile(r"\b(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to),[^,;]{1,60},$",
+                              re.IGNORECASE)
+
+
 def _split_demands(canon: str, sentence: Span, *, language: str = "zh") -> list[Span]:
     """Clauses at semicolons, at 一是…二是… enumerations, and at English action lists."""
     out: list[Span] = []
@@ -600,7 +604,9 @@ def _split_demands(canon: str, sentence: Span, *, language: str = "zh") -> list[
         boundary = _en_action_boundary()
         split: list[Span] = []
         for clause in pieces:
-            cuts = [m.end() for m in boundary.finditer(canon, clause[0], clause[1])]
+            # "Each district shall, before 30 September, establish …": an insert after the modal, not a new action.
+            cuts = [m.end() for m in boundary.finditer(canon, clause[0], clause[1])
+                    if not _EN_MODAL_INSERT.search(canon, clause[0], m.start() + 1)]
             bounds = [clause[0], *cuts, clause[1]]
             split.extend(_trim(canon, a, b) for a, b in zip(bounds, bounds[1:]) if b > a)
         pieces = split

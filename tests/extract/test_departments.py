@@ -186,7 +186,7 @@ def test_generic_company_words_are_no_enterprise():
     ("The people's governments of all townships and towns shall act.", "people's governments of all townships and towns"),
     ("All departments of the county government must report.", "All departments of the county government"),
     ("Relevant municipal departments shall cooperate.", "Relevant municipal departments"),
-    ("Town governments and sub-district offices should check corridors.", "Town governments and sub-district offices"),
+    ("Town governments and sub-district offices should check corridors.", "sub-district offices"),  # two groups
     ("Each park shall hold two drills.", "Each park"),
 ])
 def test_more_english_collectives(text, collective):
@@ -551,3 +551,21 @@ def test_english_level_and_field_in_lower_case_is_a_group(sentence, group):
 def test_a_government_and_its_departments_stay_two():
     found = [(m.text, m.kind) for m in _find("The county government and relevant departments shall act.", "en")]
     assert found == [("county government", "body"), ("relevant departments", "collective")]
+
+
+@pytest.mark.parametrize("sentence, groups", [
+    ("Chemical parks need to set up closed management.", ["Chemical parks"]),          # any plural subject
+    ("Owners of old factories are reminded to repair the roofs.", ["Owners of old factories"]),
+    ("The mayor stressed that construction units must not rush.", ["construction units"]),  # the speaker is not it
+    ("Schools and hospitals are required to check exits.", ["Schools", "hospitals"]),
+    ("Each township shall, before May, list its gas users.", ["Each township"]),
+    ("Measures should be taken at once.", []),                                            # a passive has no doer
+])
+def test_the_subject_of_an_english_demand_is_a_group(sentence, groups):
+    assert [m.text for m in _find(sentence, "en") if m.kind == "collective"] == groups
+
+
+def test_an_object_of_directing_read_as_a_group():
+    found = [m.text for m in _find("The bureau reminded licensed plumbers to check the valves.", "en")
+             if m.kind == "collective"]
+    assert found == ["licensed plumbers"]
