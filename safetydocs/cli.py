@@ -230,7 +230,11 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
 @click.option("--counts", is_flag=True, help="Show tp/fp/fn in each cell.")
 @click.option("-v", "--verbose", is_flag=True, help="List the missed and spurious items.")
-def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool) -> None:
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              type=click.Choice(["plan", "workpoints", "meeting", "interview", "instruction", "news", "notice",
+                                 "feedback", "other"]),
+              help="Score only documents of this kind (repeatable).")
+def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool, kinds: tuple[str, ...]) -> None:
     """Score the parser strictly against gold files (see corpus/README.md for the format).
 
     Names count only when equal after normalisation (or the parser's own alias of
@@ -242,10 +246,11 @@ def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool) -> 
     safetydocs eval corpus/gold/heldout
     safetydocs eval corpus/gold/heldout -v          # every missed and spurious item
     safetydocs eval corpus/gold/heldout --json > scores.json
+    safetydocs eval corpus/gold/heldout --kind meeting --kind news   # the reports alone
     """
     from .evaluation import evaluate, format_errors, format_table
 
-    report = evaluate(gold_dir)
+    report = evaluate(gold_dir, kinds=kinds or None)
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:

@@ -480,3 +480,18 @@ def test_table_and_json(tmp_path: Path) -> None:
 def test_empty_gold_dir_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(GoldFormatError, match="no"):
         evaluate(tmp_path, parser=lambda **kw: perfect_document(kw["text"]))
+
+
+def test_kinds_score_only_documents_of_those_kinds(tmp_path: Path) -> None:
+    write_gold(tmp_path, gold_dict(id="a-meeting", kind="meeting"), name="a.json")
+    write_gold(tmp_path, gold_dict(id="b-plan", kind="plan"), name="b.json")
+    seen: list[str] = []
+
+    def parser(**kw: Any) -> Document:
+        seen.append(kw["source"])
+        return perfect_document(kw["text"])
+
+    report = evaluate(tmp_path, parser=parser, kinds=["meeting", "news"])
+    assert seen == ["a-meeting"] and report.totals["all"].documents == 1
+    with pytest.raises(GoldFormatError):
+        evaluate(tmp_path, parser=parser, kinds=["feedback"])
