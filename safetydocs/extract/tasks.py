@@ -287,8 +287,8 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
     spans: list[tuple[Span, Span]] = []  # (piece, its sentence)
     note_lines = {note.span[0] for note in layout.notes if note.own_line}
     regions = _Regions(covered)
-    for line in layout.lines:
-        if regions.holds(line) or "\t" in canon[line[0]:line[1]]:
+    for line in _text_lines(canon, layout.lines):
+        if regions.holds(line):
             continue
         if _trim(canon, *line)[0] in note_lines:
             continue  # (牵头单位：…) on its own line says who does the work above; it is no demand
@@ -341,9 +341,8 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         rule: Optional[float] = None
         reports_past = bool(background_hits) and (not strong_hits or min(background_hits) < min(strong_hits))
         if strong_hits:
-            # A background word before every demand word means a report or a description.
-            if not (background_hits and min(background_hits) < min(strong_hits)
-                    and (not weak_hits or min(background_hits) < min(weak_hits))):
+            # A background word before every demand word means a report of the past.
+            if not (background_hits and min(background_hits) < min(strong_hits) and not weak_hits):
                 rule = 0.75
         elif weak_hits and min(weak_hits) <= 3 and not background_hits:
             rule = 0.55  # an imperative: the clause opens with a directive verb
@@ -356,6 +355,8 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
             demand_sentences.add(sentence)
         tokens = [t.lower_ for t in doc[first:last] if not t.is_space]
         subject = opens_with_subject(canon, span=span, mentions=mentions, language=language)
+        if _describes_itself(canon, span, language):
+            continue  # "本方案共分为五个部分…", "This plan consists of …": the document describing itself
         explicit = opens_with_demand(canon, span, language=language) or _assigns_roles(
             canon, span, mentions, language) or (
             weak_hits and min(weak_hits) == _opening_token(canon, span, token_starts, first, language)
@@ -440,6 +441,31 @@ def opens_with_demand(canon: str, span: Span, *, language: str) -> bool:
     with a word that states a demand outright: 要, 严禁, 不得, 确保, 请, "It is necessary to", "Be sure to"."""
     start = item_marker_end(canon, span[0], language=language)
     return bool(_demand_opener(language).match(canon, start, span[1]))
+
+
+@lru_cache(maxsize=2)
+def _self_description(language: str) -> re.Pattern[str]:
+    return re.compile(_cues(language)["self_description"], re.IGNORECASE if language == "en" else 0)
+
+
+def _describes_itself(canon: str, span: Span, language: str) -> bool:
+    start = item_marker_end(canon, span[0], language=language)
+    return bool(_self_description(language).match(canon, start, span[1]))
+
+
+def _text_lines(canon: str, lines: list[Span]) -> list[Span]:
+    """The lines of running text; in a row of a table no task plan reads (TAB-separated cells under headers it does
+    not know), each cell long enough to hold a demand is a line of its own: 要求十六化建立即完成防护栏杆设置…"""
+    out: list[Span] = []
+    for line in lines:
+        if "\t" not in canon[line[0]:line[1]]:
+            out.append(line)
+            continue
+        for cell in re.finditer(r"[^\t]+", canon[line[0]:line[1]]):
+            start, end = _trim(canon, line[0] + cell.start(), line[0] + cell.end())
+            if end - start >= 12:
+                out.append((start, end))
+    return out
 
 
 def _between(sorted_positions: list[int], first: int, last: int) -> list[int]:

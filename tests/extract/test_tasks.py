@@ -166,3 +166,16 @@ def test_a_lead_cell_merged_over_rows_leads_each_row():
     doc = parse_text(text, tables=tables)
     assert [t.departments("lead") for t in doc.tasks] == [["市住房和城乡建设局"], ["市住房和城乡建设局"]]
     assert text[slice(*doc.tasks[1].assignments[0].span)] == "市住建局"
+
+
+def test_a_demand_in_a_cell_of_a_table_no_plan_reads_is_a_task():
+    text = ("编号\t日期\t类别\t处理情况\n"
+            "12\t2024-05-08\t高处坠落\t已指出，要求施工单位立即完成临边防护栏杆设置，5月9日前完成。\n"
+            "13\t2024-05-08\t触电\t现场已整改完毕。\n")
+    tasks = [t.text for t in parse_text(text).tasks]
+    assert tasks == ["已指出，要求施工单位立即完成临边防护栏杆设置，5月9日前完成。"]
+
+
+def test_handing_over_a_document_is_no_task_but_the_request_after_it_is():
+    doc = parse_text("现将《全县燃气安全排查整治方案》印发给你们，请认真贯彻执行。\n现将有关事项通知如下。\n")
+    assert [t.text for t in doc.tasks] == ["现将《全县燃气安全排查整治方案》印发给你们，请认真贯彻执行。"]
