@@ -819,6 +819,8 @@ def _en_subject_np(words: list[str]) -> bool:
     if any(("'" in w or "’" in w) and w.lower() not in ("people's", "people’s") for w in words):
         return False  # "China's emergency management authorities": a possessive is no part of the group
     lowered = [w.lower() for w in words]
+    if lowered[:2] in (["each", "of"], ["all", "of"]) and len(lowered) > 2:
+        lowered = lowered[2:]  # "Each of the contractors concerned has to …"
     body = lowered
     if "of" in body:
         at = body.index("of")

@@ -569,3 +569,8 @@ def test_an_object_of_directing_read_as_a_group():
     found = [m.text for m in _find("The bureau reminded licensed plumbers to check the valves.", "en")
              if m.kind == "collective"]
     assert found == ["licensed plumbers"]
+
+
+def test_each_of_a_group_is_the_group():
+    found = [m.text for m in _find("Each of the operators concerned has to file a plan.", "en") if m.kind == "collective"]
+    assert found == ["Each of the operators concerned"]
