@@ -1169,7 +1169,8 @@ def resolve_coreference(mentions: list[Mention]) -> None:
             mention.name = fuller.pop()
 
 
-_ZH_LIST_GAP = re.compile(r"^[、,和及与以及]*$")
+# 县教育局、卫生局等行业主管部门: the group after 等 sums up the names before it, one list with them.
+_ZH_LIST_GAP = re.compile(r"^(?:[、,和及与以及]*|等)$")
 _EN_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|as well as|the)\s*)*$", re.IGNORECASE)
 
 

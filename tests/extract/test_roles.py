@@ -268,3 +268,8 @@ def test_each_one_a_directing_verb_lists_leads():
     doc = safetydocs.parse_text("The Transport Department reminds bus operators, drivers and passengers that they "
                                 "should fasten their seat belts.")
     assert [a.department for t in doc.tasks for a in t.assignments] == ["bus operators", "drivers", "passengers"]
+
+
+def test_names_before_deng_and_the_group_after_it_lead_together():
+    assert _roles("县教育局、县卫健局等行业主管部门负责组织开展本行业专项检查。") == [
+        ("县教育局", "lead"), ("县卫健局", "lead"), ("行业主管部门", "lead")]
