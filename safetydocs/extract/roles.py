@@ -261,12 +261,17 @@ def addressed_to(canon: str, *, task_span: Span, addressees: list[Mention], lang
         speaks_to_them = any(p in text for p in pronouns)
     if not addressees or not speaks_to_them:
         return []
+    return _leads(addressees, confidence=0.6)
+
+
+def _leads(mentions: list[Mention], *, confidence: float) -> list[Assignment]:
+    """Each body named once, as a lead, with the confidence of the evidence that names it."""
     out, seen = [], set()
-    for mention in addressees:
+    for mention in mentions:
         if mention.name not in seen:
             seen.add(mention.name)
             out.append(Assignment(department=mention.name, mention=mention.text, role="lead",
-                                  span=mention.span, confidence=0.6))
+                                  span=mention.span, confidence=confidence))
     return out
 
 
@@ -307,15 +312,9 @@ def bare_note(canon: str, *, task_span: Span, mentions: list[Mention], deadline_
             keep[at - start - 1] = False
     rest = "".join(ch for ch, kept in zip(canon[start + 1:end - 1], keep) if kept)
     rest = _deadline_labels(language).sub(" ", rest)
-    if rest.strip(" \t、,;:和及与") and rest.strip(" \t,;:").lower().replace("and", "").strip(" ,;:"):
-        return []
-    out, seen = [], set()
-    for mention in inside:
-        if mention.name not in seen:
-            seen.add(mention.name)
-            out.append(Assignment(department=mention.name, mention=mention.text, role="lead",
-                                  span=mention.span, confidence=_EVIDENCE["bare_note"]))
-    return out
+    if re.sub(r"[\s、,;:和及与]|\band\b", "", rest, flags=re.IGNORECASE):
+        return []  # words other than names, list marks and the deadline: no note
+    return _leads(inside, confidence=_EVIDENCE["bare_note"])
 
 
 def same_paragraph(canon: str, first: Span, second: Span) -> bool:

@@ -369,20 +369,24 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
     return pieces
 
 
+def _opening_prefix(language: str) -> str:
+    """What may stand before a clause's own words: an enumerator (一是, 一 of 一要, 第一，) and connectives
+    (同时, "In addition,")."""
+    connective = "|".join(sorted(map(re.escape, _cues(language)["connectives"]), key=len, reverse=True))
+    if language == "zh":
+        enumerator = r"(?:[一二三四五六七八九十]+(?:是|(?=要))|第[一二三四五六七八九十]+,?|其[一二三四五六七八九十],?)?"
+        return rf"{enumerator}(?:(?:{connective}),?)*"
+    return rf"(?:(?:{connective}),?\s+)*"
+
+
 @lru_cache(maxsize=2)
 def _demand_opener(language: str) -> re.Pattern[str]:
     cues = _cues(language)
-
-    def alternation(words: list[str]) -> str:
-        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-    connective = alternation(cues["connectives"])
-    opener = alternation(cues["demand_openers"])
+    opener = "|".join(sorted(map(re.escape, cues["demand_openers"]), key=len, reverse=True))
     if language == "zh":
-        not_words = alternation(cues["opener_not_words"])
-        enumerator = r"(?:[一二三四五六七八九十]+(?:是|(?=要))|第[一二三四五六七八九十]+,?|其[一二三四五六七八九十],?)?"
-        return re.compile(rf"\s*{enumerator}(?:(?:{connective}),?)*(?!{not_words})(?:{opener})")
-    return re.compile(rf"\s*(?:(?:{connective}),?\s+)*(?:{opener})\b", re.IGNORECASE)
+        not_words = "|".join(sorted(map(re.escape, cues["opener_not_words"]), key=len, reverse=True))
+        return re.compile(rf"\s*{_opening_prefix(language)}(?!{not_words})(?:{opener})")
+    return re.compile(rf"\s*{_opening_prefix(language)}(?:{opener})\b", re.IGNORECASE)
 
 
 def _opening_token(canon: str, span: Span, token_starts: list[int], first: int, language: str) -> int:
@@ -399,12 +403,10 @@ def _opening_token(canon: str, span: Span, token_starts: list[int], first: int, 
 
 @lru_cache(maxsize=2)
 def _opening_skip(language: str) -> re.Pattern[str]:
-    connective = "|".join(sorted(map(re.escape, _cues(language)["connectives"]), key=len, reverse=True))
     if language == "zh":
         # … and a phrase that sets what the work bears on (对检查发现的问题，实行挂牌督办)
-        return re.compile(rf"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+,?|其[一二三四五六七八九十],?)?(?:(?:{connective}),?)*"
-                          r"(?:(?:对|针对|围绕|按照|根据|结合)[^,;。:]{1,30},)?")
-    return re.compile(rf"(?:(?:{connective}),?\s+)*", re.IGNORECASE)
+        return re.compile(_opening_prefix(language) + r"(?:(?:对|针对|围绕|按照|根据|结合)[^,;。:]{1,30},)?")
+    return re.compile(_opening_prefix(language), re.IGNORECASE)
 
 
 @lru_cache(maxsize=2)
