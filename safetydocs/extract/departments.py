@@ -799,17 +799,13 @@ _EN_DEMAND_VERB = re.compile(
     r"instructed|directed|told|called on|called upon) to)\b(?!\s+(?:also\s+|not\s+|further\s+)?be\b)")
 # Where a subject may begin: a sentence or clause start, after "that" (X stressed that Y must …), after a comma.
 _EN_SUBJECT_START = re.compile(r"(?:^|(?<=[.;:!?(]\s)|(?<=\n)|(?<=\bthat\s)|(?<=,\s)|(?<=\t))")
-_EN_DETERMINERS = frozenset("all each every the relevant local various other".split())
-_EN_NOT_IN_SUBJECT = frozenset("""it they we you he she this that these those which who whom whose there here what
-efforts measures work attention a an to for with by from on as if when while although though because since after
-before and or but so said stressed noted added urged emphasized emphasised pointed announced required called
-meanwhile also however therefore moreover furthermore besides first second third finally""".split())
-# Heads that name things, events or ideas, never a group that could do work.
-_EN_NOT_HEADS = frozenset("""meeting meetings conference session notice plan campaign inspection inspections activity
-activities action actions system systems mechanism mechanisms rectification investigation responsibility
-responsibilities management safety supervision production construction development situation problem problems
-hazards risks deaths accidents casualties injuries losses lessons precautions check checks kits equipment""".split())
-_EN_SINGULAR_HEADS = frozenset("staff police public personnel office team community company mine government".split())
+
+
+@lru_cache(maxsize=1)
+def _en_subject_words() -> dict[str, frozenset[str]]:
+    """The word classes of the subject grammar (models/en/collectives.yaml, subject_grammar)."""
+    data = load_yaml("en/collectives.yaml")["subject_grammar"]
+    return {key: frozenset(values) for key, values in data.items()}
 
 
 def _en_subject_np(words: list[str]) -> bool:
@@ -818,6 +814,7 @@ def _en_subject_np(words: list[str]) -> bool:
         return False
     if any(("'" in w or "’" in w) and w.lower() not in ("people's", "people’s") for w in words):
         return False  # "China's emergency management authorities": a possessive is no part of the group
+    words_of = _en_subject_words()
     lowered = [w.lower() for w in words]
     if lowered[:2] in (["each", "of"], ["all", "of"]) and len(lowered) > 2:
         lowered = lowered[2:]  # "Each of the contractors concerned has to …"
@@ -825,7 +822,7 @@ def _en_subject_np(words: list[str]) -> bool:
     if "of" in body:
         at = body.index("of")
         tail = [w for w in body[at + 1:] if w != "the"]
-        if not 1 <= len(tail) <= 4 or any(w in _EN_NOT_IN_SUBJECT for w in tail):
+        if not 1 <= len(tail) <= 4 or any(w in words_of["not_in_subject"] for w in tail):
             return False
         body = body[:at]
     for ending in (["at", "all", "levels"], ["on", "duty"], ["concerned"], ["in", "the", "province"],
@@ -834,15 +831,15 @@ def _en_subject_np(words: list[str]) -> bool:
             body = body[:-len(ending)]
     if not body or len(body) > 6:
         return False
-    determiner = body[0] in _EN_DETERMINERS
+    determiner = body[0] in words_of["determiners"]
     core = body[1:] if determiner else body
-    if not core or any(w in _EN_NOT_IN_SUBJECT and w != "and" for w in core) or core.count("and") > 1:
+    if not core or any(w in words_of["not_in_subject"] and w != "and" for w in core) or core.count("and") > 1:
         return False
     head = core[-1]
-    if head in _EN_NOT_HEADS:
+    if head in words_of["not_heads"]:
         return False
     plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 3
-    return plural or (determiner and body[0] in ("each", "every", "the")) or head in _EN_SINGULAR_HEADS
+    return plural or (determiner and body[0] in ("each", "every", "the")) or head in words_of["singular_heads"]
 
 
 def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Mention]:
