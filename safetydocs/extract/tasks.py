@@ -111,6 +111,8 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
             continue
         if _is_framing(canon, heading, layout, cues):
             continue
+        if _gives_no_work(canon, heading, language):
+            continue  # "一、活动主题 关爱生命", "1、未履行审批手续的。": the facts of an activity, or a circumstance
         if _defines(canon, (heading.body_start, heading.end), language):
             continue  # "第十二条 本条例所称生产经营单位，是指…": a definition gives no one work
         if _is_bare_heading(canon, heading) and not canon[heading.line[1]:heading.end].strip() \
@@ -216,6 +218,35 @@ def _is_framing(canon: str, heading: Heading, layout: Layout, cues: dict) -> boo
             if any(word in title for word in framing):
                 return True
     return False
+
+
+_TITLE = re.compile(r"[^:。.]*")  # an item's words before its first colon or full stop
+
+
+def _gives_no_work(canon: str, heading: Heading, language: str) -> bool:
+    """A numbered item that gives no one work, having no strong directive: a fact of an activity under a title
+    that names it (活动主题, 演练地点：…, 二、时间安排 即日起至6月30日), or one circumstance of a list
+    (有下列情形之一的：1、未履行审批手续的。), a clause the particle 的 turns into a noun."""
+    title_end = _TITLE.match(canon, heading.body_start, heading.line[1]).end()
+    title = canon[heading.body_start:title_end].strip()
+    rest = canon[title_end:heading.end]
+    if len(title) <= 12 and _fact_title(language).search(title) and not _strong_cue(language).search(rest):
+        return True
+    text = canon[heading.body_start:heading.end].strip()
+    return (language == "zh" and bool(re.search(r"的[。;,]?$", text)) and "\n" not in text
+            and not _strong_cue(language).search(text))
+
+
+@lru_cache(maxsize=2)
+def _fact_title(language: str) -> re.Pattern[str]:
+    heads = "|".join(map(re.escape, _cues(language).get("fact_titles", [])))
+    return re.compile(rf"(?:{heads})$" if language == "zh" else rf"\b(?:{heads})$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def _strong_cue(language: str) -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, _cues(language)["strong_directives"]), key=len, reverse=True))
+    return re.compile(rf"(?:{words})" if language == "zh" else rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 def _section_path(layout: Layout, offset: int) -> Optional[str]:

@@ -179,3 +179,18 @@ def test_a_demand_in_a_cell_of_a_table_no_plan_reads_is_a_task():
 def test_handing_over_a_document_is_no_task_but_the_request_after_it_is():
     doc = parse_text("现将《全县燃气安全排查整治方案》印发给你们，请认真贯彻执行。\n现将有关事项通知如下。\n")
     assert [t.text for t in doc.tasks] == ["现将《全县燃气安全排查整治方案》印发给你们，请认真贯彻执行。"]
+
+
+def test_items_stating_the_facts_of_an_activity_are_not_tasks():
+    text = ("关于开展消防演练的通知\n一、演练主题\n人人讲安全、个个会应急\n二、时间安排\n即日起至9月30日。\n"
+            "三、演练要求\n1、演练地点：综合楼一层大厅。\n2、参演人员：\n全体职工\n3、保卫科要于9月20日前制定演练脚本。\n"
+            "4、演练时间：9月25日上午，各科室须提前十分钟到场。\n")
+    assert _texts(parse_text(text)) == ["3、保卫科要于9月20日前制定演练脚本。", "4、演练时间：9月25日上午，各科室须提前十分钟到场。"]
+    english = "1. Theme: Know the risks\n2. Venue: the county hall\n3. All townships must report their drills by 5 May.\n"
+    assert _texts(parse_text(english)) == ["3. All townships must report their drills by 5 May."]
+
+
+def test_a_list_of_circumstances_is_no_task_but_a_demand_in_it_is():
+    text = ("有下列情形之一的，依法予以处罚：\n1、未取得特种作业操作证上岗作业的。\n2、擅自拆除消防设施的；\n"
+            "3、对逾期未整改的，监管部门要依法责令停产整顿。\n")
+    assert _texts(parse_text(text)) == ["3、对逾期未整改的，监管部门要依法责令停产整顿。"]
