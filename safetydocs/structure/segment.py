@@ -29,6 +29,8 @@ _STYLES_EN: list[tuple[str, str]] = [
     ("chapter", r"(?:Chapter|Part|Section)\s+[IVXLC\d]+[.:]?\s+"),
     ("article", r"Article\s+\d+[.:]?\s+"),
     ("roman", r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s+"),
+    # (I), (II): how English translations of Chinese documents number the items written （一）, （二）
+    ("paren_roman", r"\((?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\)\s+"),
     ("arabic", r"\d{1,3}\.(?!\d)\s*"),
     ("paren_alpha", r"\([a-z]\)\s+"),
     ("alpha", r"[a-h]\)\s+"),

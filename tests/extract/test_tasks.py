@@ -194,3 +194,13 @@ def test_a_list_of_circumstances_is_no_task_but_a_demand_in_it_is():
     text = ("有下列情形之一的，依法予以处罚：\n1、未取得特种作业操作证上岗作业的。\n2、擅自拆除消防设施的；\n"
             "3、对逾期未整改的，监管部门要依法责令停产整顿。\n")
     assert _texts(parse_text(text)) == ["3、对逾期未整改的，监管部门要依法责令停产整顿。"]
+
+
+def test_an_english_item_numbered_in_parenthesised_roman_is_one_task_with_its_roles():
+    text = ("I. Key tasks\n(I) Signage. Put up warning signs at every level crossing. The County Transport Bureau shall "
+            "take the lead, with the County Public Security Bureau cooperating.\n"
+            "(II) Drills. All townships shall hold a flood drill by 30 June 2025.\n")
+    doc = parse_text(text)
+    assert [task.text[:14] for task in doc.tasks] == ["(I) Signage. P", "(II) Drills. A"]
+    roles = {(a.role, a.department) for a in doc.tasks[0].assignments}
+    assert roles == {("lead", "County Transport Bureau"), ("support", "County Public Security Bureau")}

@@ -64,6 +64,14 @@ def test_english_headings():
     assert [(level, path) for level, path, _ in headings] == [(1, "I."), (2, "I.1."), (3, "I.1.(a)"), (2, "I.2.")]
 
 
+def test_english_translations_number_items_with_parenthesised_roman_numerals():
+    text = ("II. Key tasks\n(I) Gas safety. Inspect every pipeline.\n(II) Drills. Each township shall hold a drill.\n"
+            "1. Report by May.\n(i) this is a lower-case item\n")
+    _, headings = _heading_texts(text)
+    assert [(level, path) for level, path, _ in headings] == [(1, "II."), (2, "II.(I)"), (2, "II.(II)"),
+                                                              (3, "II.(II)1."), (4, "II.(II)1.(i)")]
+
+
 def test_chinese_sentences_and_clauses_with_spans():
     text = "各地要加强检查；各部门要落实责任。企业必须整改！是否完成？"
     canon = canonical(text)
