@@ -204,3 +204,8 @@ def test_an_english_item_numbered_in_parenthesised_roman_is_one_task_with_its_ro
     assert [task.text[:14] for task in doc.tasks] == ["(I) Signage. P", "(II) Drills. A"]
     roles = {(a.role, a.department) for a in doc.tasks[0].assignments}
     assert roles == {("lead", "County Transport Bureau"), ("support", "County Public Security Bureau")}
+
+
+def test_the_plans_own_note_on_how_it_marks_leads_is_no_task():
+    text = "各单位按照分工抓好落实。列第一位的为牵头单位，下同。\n1.开展燃气管道排查。（县住建局、县市场监管局）\n"
+    assert _texts(parse_text(text)) == ["各单位按照分工抓好落实。", "1.开展燃气管道排查。（县住建局、县市场监管局）"]
