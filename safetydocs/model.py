@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Span = tuple[int, int]
 Role = Literal["lead", "support"]
-DeadlineKind = Literal["date", "ongoing", "periodic", "relative"]
+DeadlineKind = Literal["date", "ongoing", "periodic", "relative", "start"]
 Language = Literal["zh", "en"]
 Level = Literal["national", "provincial", "municipal", "county", "township", "enterprise"]
 DepartmentKind = Literal["body", "collective"]

@@ -226,7 +226,8 @@ def _task_deadline(canon: str, deadlines: list[Deadline], span: tuple[int, int],
     else the first periodic or ongoing one.
     """
     region = column or span
-    inside = [d for d in deadlines if region[0] <= d.span[0] and d.span[1] <= region[1]]
+    # A start (自4月8日起) says when the work begins, not when it is due.
+    inside = [d for d in deadlines if region[0] <= d.span[0] and d.span[1] <= region[1] and d.kind != "start"]
     if not inside:
         return None
     if column is None:

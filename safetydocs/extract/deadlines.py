@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, Optional, Sequence
+from typing import Any, Literal, NamedTuple, Optional, Sequence
 
 from ..model import Deadline
 from ..resources import load_yaml
@@ -151,6 +151,54 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
+def _roll_over(cands: list[_Cand], issued: Optional[dt.date]) -> None:
+    """A limit with no year whose month has passed when the notice is issued falls in the next year (a
+    notice of 20 November asking for 1月15日前 means next January); a day alone whose day has passed, in
+    the next month. Not a cut-off date (截至3月底), which may be a statistic's."""
+    if issued is None:
+        return
+    for cand in cands:
+        if cand.kind != "date" or cand.date is None or cand.meta.get("cut_off"):
+            continue
+        if cand.meta.get("yearless") and cand.date.year == issued.year and cand.date.month < issued.month:
+            cand.date = _safe_date(issued.year + 1, cand.date.month, cand.date.day) or _month_end(
+                issued.year + 1, cand.date.month)
+        elif cand.meta.get("day_only") and cand.date < issued:
+            following = _add_months(issued.replace(day=1), 1)
+            cand.date = _safe_date(following.year, following.month, cand.date.day)
+
+
+def _festival(key: str, year: int) -> Optional[dt.date]:
+    """The first day of a festival of ``models/common/holidays.yaml`` in ``year``: fixed, lunar or a solar
+    term, the last two computed by lunar_python."""
+    spec = load_yaml("common/holidays.yaml")[key]
+    if "solar" in spec:
+        return dt.date(year, *spec["solar"])
+    from lunar_python import Lunar  # only when a festival is named
+
+    try:
+        if "lunar" in spec:
+            solar = Lunar.fromYmd(year, *spec["lunar"]).getSolar()
+        else:
+            solar = Lunar.fromYmd(year, 1, 1).getJieQiTable()[spec["solar_term"]]
+    except Exception:  # a year outside the package's tables
+        return None
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+def _day_before_holiday(key: str, *, year: Optional[int], after: Optional[dt.date]) -> Optional[dt.date]:
+    """The last day before a festival: of ``year`` when written, else its first occurrence after ``after``."""
+    if year is None:
+        if after is None:
+            return None
+        day = _festival(key, after.year)
+        if day is not None and day <= after:
+            day = _festival(key, after.year + 1)
+    else:
+        day = _festival(key, year)
+    return day - dt.timedelta(days=1) if day else None
+
+
 # ---------------------------------------------------------------- Chinese
 
 @dataclass(frozen=True)
@@ -170,6 +218,14 @@ class _Zh:
     label: re.Pattern[str]
     dateline: re.Pattern[str]
     review: re.Pattern[str]
+    time_of_day: re.Pattern[str]
+    time_alone: re.Pattern[str]
+    holiday: re.Pattern[str]
+    undated: re.Pattern[str]
+
+
+# Spaces that PDF text puts between the parts of a date (2016年 2月 5日): part of the expression.
+_GAP = r"[ ]*"
 
 
 @lru_cache(maxsize=1)
@@ -181,15 +237,27 @@ def _zh() -> _Zh:
     num = f"(?:[0-9]{{1,3}}|[{digit_class}{''.join(units)}]{{1,4}})"
     ynum = f"(?:[0-9]{{4}}|[{digit_class}]{{4}})"
     parts = _alt(d["month_parts"])
+    seps = _alt(d["range_separators"])
+    g = _GAP
+    # The first number of a range written once (2020至2025年, 2018年2——4月, 4月12-19日) is read with the second.
     core = (
-        rf"(?:(?:(?P<y>{ynum})|(?P<yrel>{_alt(d['relative_years'])}))年)?"
+        rf"(?:(?:(?P<y0>{ynum}){g}(?:{seps}){g}(?={ynum}{g}年))?"
+        rf"(?:(?P<y>{ynum})|(?P<yrel>{_alt(d['relative_years'])})){g}年{g})?"
         r"(?:"
-        rf"(?P<mo>{num})月份?(?:(?P<d>{num})[日号]|(?P<mp>{parts}))?"
+        rf"(?:(?P<mo0>{num}){g}(?:{seps}){g}(?={num}{g}月))?"
+        rf"(?P<mo>{num}){g}月份?{g}(?:(?:(?P<d0>{num}){g}(?:{seps}){g}(?={num}{g}[日号]))?(?P<d>{num}){g}[日号]"
+        rf"|(?P<mp>{parts}))?"
         rf"|(?P<yp>{_alt(d['year_periods'])})(?P<ype>{_alt(d['period_end_suffixes'])})?"
         rf"|(?P<ylit>年)?(?P<ye>{_alt(d['year_end_words'])})"
-        rf"|(?P<mrel>{_alt(d['relative_months'])})?月(?P<mp2>{parts})"
+        rf"|(?P<mrel>{_alt(d['relative_months'])})月(?:(?P<d2>{num}){g}[日号]|(?P<mp2>{parts}))?"
+        rf"|月(?P<mp3>{parts})"
+        # a day alone (25日前): the day of the document's month
+        rf"|(?<![0-9{digit_class}十月])(?P<dx>{num}){g}[日号]"
         r")?"
     )
+    hour = rf"(?:[0-9]{{1,2}}|[{digit_class}十]{{1,3}})"
+    clock = rf"(?:(?:{_alt(d['day_periods'])}){g})?{hour}(?::[0-9]{{2}}|{g}[时点](?:{g}(?:[0-9]{{1,2}}|[{digit_class}十]{{1,3}})分|半|整)?)"
+    holiday_names = _alt(d["holidays"])
     iso = r"(?<![0-9])(?P<iy>(?:19|20)[0-9]{2})[-./](?P<im>[0-9]{1,2})[-./](?P<id>[0-9]{1,2})(?![0-9])"
     # The second half of a range: a full expression or just a day (5月10日至20日)
     range_tail = rf"\s*(?:{_alt(d['range_separators'])})\s*(?:(?P<dd>{num})[日号]|(?P<rest>{core.replace('?P<', '?P<r_')}))"
@@ -198,9 +266,12 @@ def _zh() -> _Zh:
         rf"(?<![0-9])(?P<n>{num}|{_alt(d['half_words'])})(?P<ge>{re.escape(d['relative_measure_word'])})?"
         rf"(?P<u>{_alt(units_rel)})(?:{_alt(d['relative_within'])})"
     )
+    # The whole limit, not its first words: 每季度末月25日前, 每周五前, 每年12月底前, 每月5日前
     periodic = (
         rf"{re.escape(d['periodic_prefix'])}(?:个)?(?:{_alt(d['periodic_units'])})"
-        rf"(?:{parts})?(?:{num}[日号])?(?:{_alt(d['suffix_cues_in_text'])})?"
+        rf"(?:{_alt(d['periodic_month_parts'])}|{num}月)?"
+        rf"(?:{parts}|{num}[日号]|[一二三四五六日天](?![0-9{digit_class}十月日号]))?"
+        rf"(?:{g}{clock})?(?:{_alt(d['suffix_cues_in_text'])})?"
     )
     full_date = (
         rf"(?:(?P<fy>{ynum})年(?P<fm>{num})月(?P<fd>{num})[日号]"
@@ -226,6 +297,16 @@ def _zh() -> _Zh:
         review=re.compile(
             rf"(?P<y>{ynum})年[^,。;\n]{{0,{int(d['review_year_window'])}}}?(?:{_alt(d['review_year_after'])})"
         ),
+        time_of_day=re.compile(rf"{g}{clock}"),
+        time_alone=re.compile(rf"(?<![0-9:])(?P<today>{_alt(d['today_words'])})?{g}{clock}"),
+        holiday=re.compile(
+            rf"(?:(?:(?P<y>{ynum})|(?P<yrel>{_alt(d['relative_years'])})){g}年{g})?(?P<name>{holiday_names})"
+            rf"(?:{_alt(d['holiday_suffixes'])})?"
+        ),
+        # one-character events (节) only as a word of their own: 节前, not 环节前
+        undated=re.compile(rf"(?:{_alt(w for w in d['undated_events'] if len(w) > 1)}"
+                           rf"|(?:(?<![\u4e00-\u9fff])|(?<=[于在]))(?:{_alt(w for w in d['undated_events'] if len(w) == 1)}))"
+                           rf"(?=(?:{_alt(d['suffix_cues_in_text'])}))"),
     )
 
 
@@ -251,18 +332,36 @@ def _zh_num(text: str) -> Optional[int]:
     return None
 
 
+class _Read(NamedTuple):
+    """What one match of the Chinese core grammar says."""
+
+    ok: bool  # a real expression
+    due: Optional[dt.date] = None
+    year: Optional[int] = None
+    month: Optional[int] = None
+    yearless: bool = False  # no year written: the document's year, or the next if the month has passed
+    day_only: bool = False  # 25日前: the document's month, or the next if the day has passed
+
+
 def _zh_core_date(
     g: dict[str, Optional[str]], *, base_year: Optional[int], issued: Optional[dt.date], prefix: str = ""
-) -> tuple[bool, Optional[dt.date], Optional[int], Optional[int]]:
-    """(is a real expression, due date, year, month) for one match of the core grammar."""
+) -> _Read:
+    """What one match of the core grammar says (``prefix`` reads the second half of a range)."""
     z = _zh().data
     p = prefix
 
     def get(name: str) -> Optional[str]:
         return g.get(p + name)
 
-    year: Optional[int] = None
+    def month_of_document(offset: int, part: Any, day: Optional[int] = None) -> _Read:
+        if issued is None:
+            return _Read(True)
+        target = _add_months(issued.replace(day=1), offset)
+        return _Read(True, _safe_date(target.year, target.month, day if day is not None else part),
+                     target.year, target.month)
+
     has_year = bool(get("y") or get("yrel"))
+    year: Optional[int]
     if get("y"):
         year = _zh_num(get("y") or "")
     elif get("yrel"):
@@ -273,33 +372,43 @@ def _zh_core_date(
     if get("mo"):
         month = _zh_num(get("mo") or "")
         if month is None or not 1 <= month <= 12:
-            return False, None, None, None
+            return _Read(False)
         if get("d"):
             day = _zh_num(get("d") or "")
             if day is None or not 1 <= day <= 31:
-                return False, None, None, None
-            return True, _safe_date(year, month, day), year, month
+                return _Read(False)
+            return _Read(True, _safe_date(year, month, day), year, month, yearless=not has_year)
         part = z["month_parts"].get(get("mp")) if get("mp") else "end"
-        return True, _safe_date(year, month, part), year, month
+        return _Read(True, _safe_date(year, month, part), year, month, yearless=not has_year)
     if get("yp"):
         month = int(z["year_periods"][get("yp")])
-        return True, _safe_date(year, month, "end"), year, month
+        return _Read(True, _safe_date(year, month, "end"), year, month, yearless=not has_year)
     if get("ye"):
-        # 底/内 alone is not a date: it needs a year or a literal 年 (年底, 2020年底)
+        # 底/内/初 alone is not a date: it needs a year or a literal 年 (年底, 2020年底, 明年初)
         if not (has_year or get("ylit")):
-            return False, None, None, None
-        return True, _safe_date(year, 12, "end"), year, 12
-    if get("mp2"):
-        if issued is None:
-            return True, None, year, None
-        offset = int(z["relative_months"].get(get("mrel") or "", 0)) if get("mrel") else 0
-        target = _add_months(issued.replace(day=1), offset)
-        part = z["month_parts"][get("mp2")]
-        return True, _safe_date(target.year, target.month, part), target.year, target.month
+            return _Read(False)
+        month = int(z["year_end_words"][get("ye")])
+        return _Read(True, _safe_date(year, month, "end"), year, month)
+    if get("mrel"):
+        offset = int(z["relative_months"][get("mrel")])
+        if get("d2"):
+            day = _zh_num(get("d2") or "")
+            if day is None or not 1 <= day <= 31:
+                return _Read(False)
+            return month_of_document(offset, None, day)
+        return month_of_document(offset, z["month_parts"][get("mp2")] if get("mp2") else "end")
+    if get("mp3"):
+        return month_of_document(0, z["month_parts"][get("mp3")])
+    if get("dx"):
+        day = _zh_num(get("dx") or "")
+        if day is None or not 1 <= day <= 31:
+            return _Read(False)
+        read = month_of_document(0, None, day)
+        return read._replace(day_only=True)
     if has_year:
         # a bare year: 2025年前 / 到2025年
-        return True, _safe_date(year, 12, "end"), year, 12
-    return False, None, None, None
+        return _Read(True, _safe_date(year, 12, "end"), year, 12)
+    return _Read(False)
 
 
 def _year_mentions(canon: str, language: Lang) -> list[tuple[int, int]]:
@@ -337,39 +446,62 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
     labels = sorted(d["deadline_labels"], key=len, reverse=True)
     gap_max = int(d["cue_gap_max"])
 
-    raw: list[tuple[int, int, Optional[dt.date], bool]] = []
+    starts = set(d["start_prefixes"])
+    raw: list[_Cand] = []
     for m in z.expr.finditer(canon):
         if m.end() == m.start():
             continue
         base = _base_year(mentions, m.start(), issued)
-        ok, due, year, month = _zh_core_date(m.groupdict(), base_year=base, issued=issued)
-        if not ok:
+        read = _zh_core_date(m.groupdict(), base_year=base, issued=issued)
+        if not read.ok:
             continue
-        end, is_range = m.end(), False
+        due, end = read.due, m.end()
+        is_range = bool(m.group("y0") or m.group("mo0") or m.group("d0"))
         tail = z.range_tail.match(canon, end)
         if tail:
             if tail.group("dd"):
                 day = _zh_num(tail.group("dd"))
-                if month is not None and day:
-                    due, end, is_range = _safe_date(year, month, day), tail.end(), True
+                if read.month is not None and day:
+                    due, end, is_range = _safe_date(read.year, read.month, day), tail.end(), True
             else:
-                ok2, due2, _, _ = _zh_core_date(tail.groupdict(), base_year=year if year is not None else base,
-                                                issued=issued, prefix="r_")
-                if ok2 and tail.end() > tail.start("rest"):
-                    due, end, is_range = due2, tail.end(), True
-        raw.append((m.start(), end, due, is_range))
+                second = _zh_core_date(tail.groupdict(), base_year=read.year if read.year is not None else base,
+                                       issued=issued, prefix="r_")
+                if second.ok and tail.end() > tail.start("rest"):
+                    due, end, is_range = second.due, tail.end(), True
+                    if due is not None and read.due is not None and due < read.due and second.yearless:
+                        due = _safe_date(due.year + 1, due.month, due.day)  # 11月至次年2月 written 11月至2月
+        clock = z.time_of_day.match(canon, end)
+        if clock:
+            end = clock.end()  # 3月5日17:00前: the day is the limit
+        cand = _Cand(start=m.start(), end=end, kind="date", date=due, core_end=end)
+        cand.meta.update(range=is_range, yearless=read.yearless, day_only=read.day_only)
+        if _zh_partly_read(canon, m.start(), end):
+            # 前三季度, 6月1x: never the date of a shorter piece; the reviewer sees the whole expression
+            cand.date, cand.confidence = None, 0.5
+            while cand.start > 0 and (canon[cand.start - 1] in _ZH_TIME_BEFORE or canon[cand.start - 1] == "前"):
+                cand.start -= 1
+        if not is_range and canon.startswith(d["start_suffix"], end) \
+                and canon[end + 1:end + 2] not in set(d["start_not_before"]):
+            # 自4月8日起: when the work begins, not when it is due
+            cand.kind, cand.end, cand.strength = "start", end + 1, _STRONG
+            if canon[m.start() - 1:m.start()] in starts:
+                cand.start -= 1
+        raw.append(cand)
     for m in z.iso.finditer(canon):
         due = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         if due:
-            raw.append((m.start(), m.end(), due, False))
+            end = m.end()
+            clock = z.time_of_day.match(canon, end)
+            raw.append(_Cand(start=m.start(), end=clock.end() if clock else end, kind="date", date=due,
+                             core_end=clock.end() if clock else end))
 
-    for start, end, due, is_range in raw:
-        cand = _Cand(start=start, end=end, kind="date", date=due, core_end=end)
-        cand.meta["range"] = is_range
+    for cand in raw:
+        start, end = cand.start, cand.end
         after = canon[end:]
         for cue in in_text:
             if after.startswith(cue) and after[len(cue):len(cue) + 1] not in not_before:
-                cand.end, cand.strength = end + len(cue), _STRONG
+                if cand.kind == "date":
+                    cand.end, cand.strength = end + len(cue), _STRONG
                 break
         if cand.strength is None:
             window = after[: gap_max + 4]
@@ -383,7 +515,7 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
             if before.endswith(pre):
                 cand.start, cand.strength = start - len(pre) - (len(canon[:start]) - len(before)), _STRONG
                 break
-        if cand.strength is None and is_range:
+        if cand.strength is None and cand.meta.get("range"):
             cand.strength = _STRONG
         if cand.strength is None:
             for pre in prefixes:
@@ -391,7 +523,7 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
                     head = before[: -len(pre)].rstrip(" ")
                     if pre in clause_start_only and head and head[-1] not in _CLAUSE_STOP | {":"}:
                         continue
-                    cand.strength = _WEAK
+                    cand.strength, cand.meta["cut_off"] = _WEAK, True  # 截至3月底: maybe a statistic's date
                     break
         if cand.strength is None:
             head = before.rstrip(":").rstrip()
@@ -400,6 +532,28 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
             elif _in_parenthesis(canon, start, end):
                 cand.strength = _WEAK
         cands.append(cand)
+
+    for m in z.time_alone.finditer(canon):
+        # 17:00前, 当日12时前: the document's own day
+        cue = next((c for c in in_text if canon.startswith(c, m.end())), None)
+        if cue is None or (m.start() > 0 and canon[m.start() - 1] in "日号"):
+            continue
+        cands.append(_Cand(start=m.start(), end=m.end() + len(cue), kind="date", date=issued, strength=_STRONG,
+                           confidence=0.8))
+    for m in z.holiday.finditer(canon):
+        cue = next((c for c in in_text if canon.startswith(c, m.end())), None)
+        if cue is None or canon[m.end() + len(cue):m.end() + len(cue) + 1] == "后":
+            continue  # 春节期间, 国庆前后: a period, not a limit
+        year = _zh_num(m.group("y")) if m.group("y") else None
+        if m.group("yrel") and issued is not None:
+            year = issued.year + int(d["relative_years"][m.group("yrel")])
+        due = _day_before_holiday(d["holidays"][m.group("name")], year=year, after=issued)
+        cands.append(_Cand(start=m.start(), end=m.end() + len(cue), kind="date", date=due, strength=_STRONG,
+                           confidence=0.85 if due else 0.5))
+    for m in z.undated.finditer(canon):
+        cue = next(c for c in in_text if canon.startswith(c, m.end()))
+        cands.append(_Cand(start=m.start(), end=m.end() + len(cue), kind="date", date=None, strength=_STRONG,
+                           confidence=0.5))
 
     # 于2022年6月中旬和12月中旬前: the expressions before a coordinator share the cue of the last one
     coordinators = sorted(d["coordinators"], key=len, reverse=True)
@@ -441,7 +595,21 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
         for m in pattern.finditer(canon):
             if _standalone(canon, m.start(), m.end(), opening=opening, closing=closing):
                 cands.append(_Cand(start=m.start(), end=m.end(), kind=kind, date=None, strength=_WEAK, confidence=0.8))
+    _roll_over(cands, issued)
     return cands
+
+
+# Characters that go on a time expression: when one stands right before or after what the grammar read, the
+# expression was read only in part (首季度, 前三季度, 6月1x).
+_ZH_TIME_BEFORE = set("0123456789〇○一二三四五六七八九十首")
+_ZH_TIME_AFTER = set("0123456789〇○一二三四五六七八九十初旬")
+
+
+def _zh_partly_read(canon: str, start: int, end: int) -> bool:
+    before = canon[start - 1:start]
+    if before in _ZH_TIME_BEFORE or (before == "前" and canon[start:start + 1] in _ZH_TIME_BEFORE):
+        return True
+    return canon[end:end + 1] in _ZH_TIME_AFTER
 
 
 # ---------------------------------------------------------------- English
