@@ -587,6 +587,8 @@ class _Scorer:
         groups: dict[tuple[str, Optional[dt.date], str], list[Span]] = {}
         labels: dict[tuple[str, Optional[dt.date], str], str] = {}
         for d in self.doc.deadlines:
+            if d.kind == "start":
+                continue  # when work begins: the schema annotates completion times only
             key = (normalize_name(d.text), d.date, d.kind)
             groups.setdefault(key, []).append(d.span)
             labels.setdefault(key, d.text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 
 import calendar
+import math
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from typing import Any, Literal, NamedTuple, Optional, Sequence
 
 from ..model import Deadline
 from ..resources import load_yaml
+from ..structure.segment import item_marker_end
 
 Lang = Literal["zh", "en"]
 
@@ -154,15 +156,15 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 def _roll_over(cands: list[_Cand], issued: Optional[dt.date]) -> None:
     """A limit with no year whose month has passed when the notice is issued falls in the next year (a
     notice of 20 November asking for 1月15日前 means next January); a day alone whose day has passed, in
-    the next month. Not a cut-off date (截至3月底), which may be a statistic's."""
+    the next month. (A cut-off date in a report, 截至3月底已…, is then dropped as no limit by the report check.)"""
     if issued is None:
         return
     for cand in cands:
-        if cand.kind != "date" or cand.date is None or cand.meta.get("cut_off"):
+        if cand.kind != "date" or cand.date is None:
             continue
         if cand.meta.get("yearless") and cand.date.year == issued.year and cand.date.month < issued.month:
-            cand.date = _safe_date(issued.year + 1, cand.date.month, cand.date.day) or _month_end(
-                issued.year + 1, cand.date.month)
+            cand.date = _month_end(issued.year + 1, cand.date.month) if cand.meta.get("month_end") else _safe_date(
+                issued.year + 1, cand.date.month, cand.date.day)
         elif cand.meta.get("day_only") and cand.date < issued:
             following = _add_months(issued.replace(day=1), 1)
             cand.date = _safe_date(following.year, following.month, cand.date.day)
@@ -268,13 +270,13 @@ def _zh() -> _Zh:
     )
     # The whole limit, not its first words: 每季度末月25日前, 每周五前, 每年12月底前, 每月5日前
     periodic = (
-        rf"{re.escape(d['periodic_prefix'])}(?:个)?(?:{_alt(d['periodic_units'])})"
-        rf"(?:{_alt(d['periodic_month_parts'])}|{num}月)?"
-        rf"(?:{parts}|{num}[日号]|[一二三四五六日天](?![0-9{digit_class}十月日号]))?"
+        rf"{re.escape(d['periodic_prefix'])}(?:个)?"
+        rf"(?:(?:周|星期)[一二三四五六日天](?![次个])"
+        rf"|(?:{_alt(d['periodic_units'])})(?:{_alt(d['periodic_month_parts'])}|{num}月)?(?:{parts}|{num}[日号])?)"
         rf"(?:{g}{clock})?(?:{_alt(d['suffix_cues_in_text'])})?"
     )
     full_date = (
-        rf"(?:(?P<fy>{ynum})年(?P<fm>{num})月(?P<fd>{num})[日号]"
+        rf"(?:(?P<fy>{ynum}){g}年{g}(?P<fm>{num}){g}月{g}(?P<fd>{num}){g}[日号]"
         rf"|(?P<iy>(?:19|20)[0-9]{{2}})[-./年](?P<im>[0-9]{{1,2}})[-./月](?P<id>[0-9]{{1,2}})(?![0-9]))"
     )
     return _Zh(
@@ -298,7 +300,8 @@ def _zh() -> _Zh:
             rf"(?P<y>{ynum})年[^,。;\n]{{0,{int(d['review_year_window'])}}}?(?:{_alt(d['review_year_after'])})"
         ),
         time_of_day=re.compile(rf"{g}{clock}"),
-        time_alone=re.compile(rf"(?<![0-9:])(?P<today>{_alt(d['today_words'])})?{g}{clock}"),
+        # a time alone stands after a preposition or a comma, not inside a word (每天下\n午5点前)
+        time_alone=re.compile(rf"(?:(?P<today>{_alt(d['today_words'])})|(?<![0-9:午]))(?<!午\n){g}{clock}"),
         holiday=re.compile(
             rf"(?:(?:(?P<y>{ynum})|(?P<yrel>{_alt(d['relative_years'])})){g}年{g})?(?P<name>{holiday_names})"
             rf"(?:{_alt(d['holiday_suffixes'])})?"
@@ -341,6 +344,7 @@ class _Read(NamedTuple):
     month: Optional[int] = None
     yearless: bool = False  # no year written: the document's year, or the next if the month has passed
     day_only: bool = False  # 25日前: the document's month, or the next if the day has passed
+    month_end: bool = False  # the last day of a named month or period (6月底, 二季度): so rolled, too
 
 
 def _zh_core_date(
@@ -379,10 +383,10 @@ def _zh_core_date(
                 return _Read(False)
             return _Read(True, _safe_date(year, month, day), year, month, yearless=not has_year)
         part = z["month_parts"].get(get("mp")) if get("mp") else "end"
-        return _Read(True, _safe_date(year, month, part), year, month, yearless=not has_year)
+        return _Read(True, _safe_date(year, month, part), year, month, yearless=not has_year, month_end=part == "end")
     if get("yp"):
         month = int(z["year_periods"][get("yp")])
-        return _Read(True, _safe_date(year, month, "end"), year, month, yearless=not has_year)
+        return _Read(True, _safe_date(year, month, "end"), year, month, yearless=not has_year, month_end=True)
     if get("ye"):
         # 底/内/初 alone is not a date: it needs a year or a literal 年 (年底, 2020年底, 明年初)
         if not (has_year or get("ylit")):
@@ -442,9 +446,11 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
     not_before = set(str(x) for x in d["not_before_followers"])
     prefixes = sorted(d["prefix_cues"], key=len, reverse=True)
     clause_start_only = set(d["clause_start_only_prefixes"])
+    aims = tuple(d["aim_words"])
     from_now = sorted(d["from_now_prefixes"], key=len, reverse=True)
     labels = sorted(d["deadline_labels"], key=len, reverse=True)
     gap_max = int(d["cue_gap_max"])
+    work = tuple(d["work_after_cues"])
 
     starts = set(d["start_prefixes"])
     raw: list[_Cand] = []
@@ -456,7 +462,8 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
         if not read.ok:
             continue
         due, end = read.due, m.end()
-        is_range = bool(m.group("y0") or m.group("mo0") or m.group("d0"))
+        # A span of whole years (2024—2026年) is mostly a plan's term, which a cue must make a limit.
+        is_range = bool(m.group("mo0") or m.group("d0"))
         tail = z.range_tail.match(canon, end)
         if tail:
             if tail.group("dd"):
@@ -474,7 +481,9 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
         if clock:
             end = clock.end()  # 3月5日17:00前: the day is the limit
         cand = _Cand(start=m.start(), end=end, kind="date", date=due, core_end=end)
-        cand.meta.update(range=is_range, yearless=read.yearless, day_only=read.day_only)
+        cand.meta.update(range=is_range, yearless=read.yearless, day_only=read.day_only, month_end=read.month_end,
+                         day=bool(m.group("d") or m.group("d2") or m.group("dx")),
+                         year_only=not any(m.group(k) for k in ("mo", "yp", "ye", "mrel", "mp3", "dx")))
         if _zh_partly_read(canon, m.start(), end):
             # 前三季度, 6月1x: never the date of a shorter piece; the reviewer sees the whole expression
             cand.date, cand.confidence = None, 0.5
@@ -482,8 +491,9 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
                 cand.start -= 1
         if not is_range and canon.startswith(d["start_suffix"], end) \
                 and canon[end + 1:end + 2] not in set(d["start_not_before"]):
-            # 自4月8日起: when the work begins, not when it is due
+            # 自4月8日起: when the work begins, not when it is due; its first day (自2011年起: 1 January)
             cand.kind, cand.end, cand.strength = "start", end + 1, _STRONG
+            cand.date = _first_day(m, cand.date)
             if canon[m.start() - 1:m.start()] in starts:
                 cand.start -= 1
         raw.append(cand)
@@ -521,16 +531,25 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
             for pre in prefixes:
                 if before.endswith(pre):
                     head = before[: -len(pre)].rstrip(" ")
-                    if pre in clause_start_only and head and head[-1] not in _CLAUSE_STOP | {":"}:
+                    if pre in clause_start_only and head and head[-1] not in _CLAUSE_STOP | {":"} \
+                            and not head.endswith(aims):
                         continue
                     cand.strength, cand.meta["cut_off"] = _WEAK, True  # 截至3月底: maybe a statistic's date
                     break
         if cand.strength is None:
-            head = before.rstrip(":").rstrip()
-            if before.endswith(":") and any(head.endswith(lab) for lab in labels):
+            head = before.rstrip(":为").rstrip()
+            if before.endswith((":", "为")) and any(head.endswith(lab) for lab in labels):
+                cand.strength = _WEAK  # 完成时限: 2020年6月30日, 截止时间为9月30日
+            elif _in_parenthesis(canon, start, end) and not (cand.meta.get("year_only") and before.endswith("(")) or (
+                    canon[start - 1:start] == "\t" and _standalone(canon, start, end, opening="", closing="\n")):
+                # a bare date in a (lead unit, date) note or in a table cell of its own; not a plan's term
+                # ((2024—2026年) after its title)
                 cand.strength = _WEAK
-            elif _in_parenthesis(canon, start, end):
-                cand.strength = _WEAK
+            elif not cand.meta.get("day") and _opens_clause(canon, start, end, work):
+                # 下半年，全面推开 (a day opening a sentence is how news dates its events: 3月25日，镇召开…)
+                cand.strength, cand.meta["opens_clause"] = _WEAK, True
+        if cand.meta.get("day_only") and not (cand.end > cand.core_end or cand.kind == "start" and cand.start < start):
+            continue  # a day alone (8日) is a deadline only with 前 after it: news dates its events so
         cands.append(cand)
 
     for m in z.time_alone.finditer(canon):
@@ -545,14 +564,18 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
         if cue is None or canon[m.end() + len(cue):m.end() + len(cue) + 1] == "后":
             continue  # 春节期间, 国庆前后: a period, not a limit
         year = _zh_num(m.group("y")) if m.group("y") else None
-        if m.group("yrel") and issued is not None:
-            year = issued.year + int(d["relative_years"][m.group("yrel")])
+        base = _base_year(mentions, m.start(), issued)
+        if m.group("yrel") and base is not None:
+            year = base + int(d["relative_years"][m.group("yrel")])
+        elif year is None and issued is None:
+            year = base  # no document date: the festival of the year the text last named
         due = _day_before_holiday(d["holidays"][m.group("name")], year=year, after=issued)
         cands.append(_Cand(start=m.start(), end=m.end() + len(cue), kind="date", date=due, strength=_STRONG,
                            confidence=0.85 if due else 0.5))
     for m in z.undated.finditer(canon):
+        # 汛期前, 节前: a limit relative to an event the notice does not date
         cue = next(c for c in in_text if canon.startswith(c, m.end()))
-        cands.append(_Cand(start=m.start(), end=m.end() + len(cue), kind="date", date=None, strength=_STRONG,
+        cands.append(_Cand(start=m.start(), end=m.end() + len(cue), kind="relative", date=None, strength=_STRONG,
                            confidence=0.5))
 
     # 于2022年6月中旬和12月中旬前: the expressions before a coordinator share the cue of the last one
@@ -577,11 +600,12 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
         cand = _Cand(start=m.start(), end=m.end(), kind="relative", date=None, strength=_STRONG)
         before, _ = _clause(canon, m.start(), m.end(), stops=_SENTENCE_STOP)
         anchored_doc = any(a in before for a in d["document_anchors"])
-        anchored_event = any(a in before[-12:] for a in d["event_anchors"])
+        # a limit in hours or minutes runs from an event (事发后1小时内报告) unless the notice names itself
+        anchored_event = any(a in before[-12:] for a in d["event_anchors"]) or "hours" in unit or "minutes" in unit
         if issued is not None and (anchored_doc or not anchored_event):
             cand.date = _add_offset(
                 issued,
-                days=int(amount * unit.get("days", 0)),
+                days=int(amount * unit.get("days", 0)) + math.ceil(amount * unit.get("hours", 0) / 24),
                 months=amount * unit.get("months", 0),
                 working=bool(unit.get("working")),
             )
@@ -599,10 +623,35 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
     return cands
 
 
+def _first_day(m: re.Match[str], due: Optional[dt.date]) -> Optional[dt.date]:
+    """The first day of the period a core match names (its due date is the last)."""
+    if due is None or m.group("d") or m.group("dx") or m.group("d2"):
+        return due
+    if m.group("mo") or m.group("mrel"):
+        return due.replace(day=1)
+    if m.group("yp") or m.group("ye") or m.group("mp3"):
+        return None  # 一季度起, 年底起: a first day the grammar does not hold
+    return due.replace(month=1, day=1)  # a year
+
+
 # Characters that go on a time expression: when one stands right before or after what the grammar read, the
 # expression was read only in part (首季度, 前三季度, 6月1x).
 _ZH_TIME_BEFORE = set("0123456789〇○一二三四五六七八九十首")
 _ZH_TIME_AFTER = set("0123456789〇○一二三四五六七八九十初旬")
+
+
+def _opens_clause(canon: str, start: int, end: int, work: tuple[str, ...]) -> bool:
+    """下半年，全面推开 / 即日起至4月8日，要…: the date opens its sentence (or follows 于 there), a comma closes
+    it, and the next clause names work to do: the time of that work."""
+    line_start = max(canon.rfind(c, 0, start) for c in "。;\n!?") + 1
+    head = canon[line_start:start].strip()
+    head = head[item_marker_end(head, 0, language="zh"):] if head else head
+    if head not in ("", "于", "在"):
+        return False
+    if canon[end:end + 1] != ",":
+        return False
+    stop = min([i for i in (canon.find(c, end) for c in "。;\n") if i >= 0] or [len(canon)])
+    return any(word in canon[end + 1:stop] for word in work)
 
 
 def _zh_partly_read(canon: str, start: int, end: int) -> bool:
@@ -630,6 +679,18 @@ class _En:
     label: re.Pattern[str]
     dateline: re.Pattern[str]
     review: re.Pattern[str]
+    clock: re.Pattern[str]
+    range_start: re.Pattern[str]
+    range_join: re.Pattern[str]
+    bare_day: re.Pattern[str]
+    start: re.Pattern[str]
+    holiday: re.Pattern[str]
+    undated: re.Pattern[str]
+    ongoing_phrase: re.Pattern[str]
+    weekday: re.Pattern[str]
+    period_cue: re.Pattern[str]
+    deictic_period: re.Pattern[str]
+    modal: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -642,14 +703,19 @@ def _en() -> _En:
     this_year = rf"(?P<ty>{_alt(d['this_year'])})"
     next_year = rf"(?P<ny>{_alt(d['next_year'])})"
     this_month = rf"(?P<tm>{_alt(d['this_month'])})"
-    of_year = rf"(?:\s+of)?(?:\s+(?:the\s+year|this\s+year|{yr}))?"
+    following = rf"(?P<nyo>{_alt(d['next_year'])})"
+    of_year = rf"(?:\s+of)?(?:\s+(?:the\s+year|this\s+year|{following}|{yr}))?"
     mods = _alt(d["month_modifiers"])
     # Forms after a cue, tried in order; the longest match wins.
+    dash = r"\s*[-–—]\s*"
     forms = (
         rf"{mon}\s+{day}(?:,?\s+{yr})?",
         rf"(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
+        # a range of days written once: April 12-19, 12-19 April 2024
+        rf"{mon}\s+(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}(?:,?\s+{yr})?",
+        rf"(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
         r"(?P<iy>(?:19|20)[0-9]{2})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})(?![0-9])",
-        rf"(?:(?P<mod>{mods})\s*)?{mon}(?:,?\s+(?:of\s+)?{yr})?",
+        rf"(?:(?P<mod>{mods})\s*)?{mon}(?:,?\s+(?:of\s+)?(?:{yr}|{following}))?",
         rf"(?:the\s+)?(?P<half>{_alt(d['halves'])})\s+half{of_year}",
         rf"(?:the\s+)?(?P<q>{_alt(d['quarters'])})\s+quarter{of_year}",
         rf"(?P<qc>{_alt(d['quarter_codes'])})(?:\s+{yr})?(?![a-z0-9])",
@@ -657,6 +723,11 @@ def _en() -> _En:
         this_year,
         next_year,
         this_month,
+        rf"(?P<nm>{_alt(d['next_month'])})",
+        # "the 5th of next month"
+        rf"(?:the\s+)?(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+of\s+(?:(?P<nm2>{_alt(d['next_month'])})|{this_month})",
+        rf"(?P<tq>{_alt(d['this_quarter'])})",
+        rf"(?P<nq>{_alt(d['next_quarter'])})",
     )
     cue = rf"\b(?:{_alt(d['deadline_cues'])})\b(?:\s+is|\s*:)?\s+"
     units = _alt(d["relative_units"])
@@ -690,45 +761,80 @@ def _en() -> _En:
             flags,
         ),
         review=re.compile(d["review_year_regex"], flags),
+        clock=re.compile(rf"(?:{d['clock_regex']})(?![0-9])(?:\s+(?P<today>{_alt(d['today_words'])})\b|\s+on\s+|,\s*)?", flags),
+        range_start=re.compile(rf"\b(?:{_alt(d['range_starts'])})\s+", flags),
+        range_join=re.compile(rf"\s*(?:{_alt(d['range_joins'])})\s*", flags),
+        bare_day=re.compile(r"(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9])", flags),
+        start=re.compile(rf"\b(?:{_alt(d['start_cues'])})\s+", flags),
+        holiday=re.compile(
+            rf"\b(?:{_alt(d['holiday_cues'])})\s+(?:the\s+)?(?:(?P<y>(?:19|20)[0-9]{{2}})\s+)?"
+            rf"(?P<name>{_alt(d['holidays'])})(?:\s+(?:{_alt(d['holiday_suffixes'])}))?"
+            rf"(?:,?\s+(?:of\s+)?(?P<y2>(?:19|20)[0-9]{{2}}))?(?![a-z])", flags),
+        undated=re.compile(rf"\b(?:before|ahead of|prior to)\s+(?:the\s+)?(?:(?:19|20)[0-9]{{2}}\s+)?"
+                           rf"(?:{_alt(d['undated_events'])})\b", flags),
+        ongoing_phrase=re.compile(rf"\b(?:{_alt(d['ongoing_phrases'])})\b", flags),
+        weekday=re.compile(rf"\b(?:every|each)\s+(?:{_alt(d['weekdays'])})\b", flags),
+        period_cue=re.compile(rf"\b(?:{_alt(d['period_cues'])})\s+", flags),
+        # "this month", not "the month" ("The month-long campaign"): the names that say which month
+        deictic_period=re.compile(
+            rf"(?<!\bof )\b(?:(?P<tm>{_alt(w for w in d['this_month'] if not w.startswith('the '))})"
+            rf"|(?P<tq>{_alt(w for w in d['this_quarter'] if w != 'the quarter')})"
+            rf"|(?P<nm>{_alt(d['next_month'])})|(?P<nq>{_alt(d['next_quarter'])}))\b", flags),
+        modal=re.compile(d["modal_regex"], flags),
     )
 
 
 def _en_form_date(
     g: dict[str, Optional[str]], *, base_year: Optional[int], issued: Optional[dt.date], end_of: bool
-) -> tuple[bool, Optional[dt.date]]:
+) -> _Read:
     d = _en().data
 
     def month_of(name: Optional[str]) -> Optional[int]:
         return int(d["months"][name.lower().rstrip(".")]) if name else None
 
+    yearless = not (g.get("y") or g.get("nyo"))
     year = int(g["y"]) if g.get("y") else base_year
+    if g.get("nyo"):
+        year = base_year + 1 if base_year is not None else None
     if g.get("iy"):
-        return True, _safe_date(int(g["iy"]), int(g["im"] or 0), int(g["id"] or 0))
+        return _Read(True, _safe_date(int(g["iy"]), int(g["im"] or 0), int(g["id"] or 0)))
     if g.get("mon") and g.get("d"):
-        return True, _safe_date(year, month_of(g["mon"]) or 0, int(g["d"]))
+        return _Read(True, _safe_date(year, month_of(g["mon"]) or 0, int(g["d"])), yearless=yearless)
     if g.get("mon"):
         mod = g.get("mod")
         part = "end" if end_of or not mod else d["month_modifiers"][mod.lower()]
-        return True, _safe_date(year, month_of(g["mon"]) or 0, part)
+        return _Read(True, _safe_date(year, month_of(g["mon"]) or 0, part), yearless=yearless, month_end=part == "end")
     if g.get("half"):
-        return True, _safe_date(year, int(d["halves"][g["half"].lower()]), "end")
+        return _Read(True, _safe_date(year, int(d["halves"][g["half"].lower()]), "end"), yearless=yearless, month_end=True)
     if g.get("q"):
-        return True, _safe_date(year, int(d["quarters"][g["q"].lower()]), "end")
+        return _Read(True, _safe_date(year, int(d["quarters"][g["q"].lower()]), "end"), yearless=yearless, month_end=True)
     if g.get("qc"):
-        return True, _safe_date(year, int(d["quarter_codes"][g["qc"].lower()]), "end")
+        return _Read(True, _safe_date(year, int(d["quarter_codes"][g["qc"].lower()]), "end"), yearless=yearless, month_end=True)
     if g.get("y"):
         mod = (g.get("ymod") or "").lower().rstrip("-")
         # mid-2020 -> June 30: the middle of a year is its first half
-        return True, _safe_date(year, 6 if mod in {"mid", "early"} else 12, "end")
+        return _Read(True, _safe_date(year, 6 if mod in {"mid", "early"} else 12, "end"))
     if g.get("ty"):
-        return True, _safe_date(base_year, 12, "end")
+        return _Read(True, _safe_date(base_year, 12, "end"))
     if g.get("ny"):
-        return True, _safe_date(base_year + 1 if base_year else None, 12, "end")
-    if g.get("tm"):
+        return _Read(True, _safe_date(base_year + 1 if base_year else None, 12, "end"))
+    if g.get("tm") or g.get("nm") or g.get("tq") or g.get("nq") or g.get("dn"):
         if issued is None:
-            return True, None
-        return True, _month_end(issued.year, issued.month)
-    return False, None
+            return _Read(True)
+        if g.get("dn"):  # the 5th of next month
+            month = _add_months(issued.replace(day=1), 1 if g.get("nm2") else 0)
+            return _Read(True, _safe_date(month.year, month.month, int(g["dn"])))
+        if g.get("tm") or g.get("nm"):
+            month = _add_months(issued.replace(day=1), 1 if g.get("nm") else 0)
+        else:  # the last month of this quarter or the next
+            month = _add_months(issued.replace(day=1), 2 - (issued.month - 1) % 3 + (3 if g.get("nq") else 0))
+        return _Read(True, _month_end(month.year, month.month))
+    return _Read(False)
+
+
+def _sentence_has(canon: str, at: int, pattern: re.Pattern[str]) -> bool:
+    before, after = _clause(canon, at, at, stops=_SENTENCE_STOP | {"."})
+    return bool(pattern.search(before + after))
 
 
 def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list[_Cand]:
@@ -736,50 +842,147 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
     d = e.data
     mentions = _year_mentions(canon, "en")
     cands: list[_Cand] = []
-    for cue in e.cue.finditer(canon):
-        pos = cue.end()
-        end_of = e.end_of.match(canon, pos)
-        at = end_of.end() if end_of else pos
+
+    def form_at(at: int) -> Optional[re.Match[str]]:
+        """The longest date form at ``at`` ("by may" is a verb far more often than a month)."""
         best: Optional[re.Match[str]] = None
         for form in e.forms:
             m = form.match(canon, at)
             if m and (best is None or m.end() > best.end()):
                 best = m
+        if best is not None and best.groupdict().get("mon") and best.group("mon").lower() == "may" \
+                and not original[best.start("mon")].isupper():
+            return None
+        return best
+
+    def read(m: re.Match[str], at: int, *, end_of: bool = False) -> _Read:
+        return _en_form_date(m.groupdict(), base_year=_base_year(mentions, at, issued), issued=issued, end_of=end_of)
+
+    for cue in e.cue.finditer(canon):
+        end_of = e.end_of.match(canon, cue.end())
+        at = end_of.end() if end_of else cue.end()
+        clock = None if end_of else e.clock.match(canon, at)
+        best = form_at(clock.end() if clock else at)
+        if best is None and clock is not None and not clock.group(0).rstrip().endswith(("on", ",")):
+            # "by 17:00", "before 5 p.m. today": the document's own day
+            cands.append(_Cand(start=cue.start(), end=clock.end() if clock.group("today") else clock.end(0),
+                               kind="date", date=issued, strength=_STRONG, confidence=0.8))
+            continue
         if best is None:
             continue
-        g = best.groupdict()
-        # "by may" is a verb far more often than a month
-        if g.get("mon") and g["mon"].lower() == "may" and not original[best.start("mon")].isupper():
+        found = read(best, cue.start(), end_of=bool(end_of))
+        if found.ok:
+            cand = _Cand(start=cue.start(), end=best.end(), kind="date", date=found.due, strength=_STRONG)
+            cand.meta.update(yearless=found.yearless, month_end=found.month_end)
+            cands.append(cand)
+    for start in e.range_start.finditer(canon):
+        # "from 1 April to 30 June 2025", "between 1 and 15 April": due at the end of the range
+        first = form_at(start.end()) or e.bare_day.match(canon, start.end())
+        join = e.range_join.match(canon, first.end()) if first else None
+        second = form_at(join.end()) if join else None
+        if second is None:
             continue
-        base = _base_year(mentions, cue.start(), issued)
-        ok, due = _en_form_date(g, base_year=base, issued=issued, end_of=bool(end_of))
-        if ok:
-            cands.append(_Cand(start=cue.start(), end=best.end(), kind="date", date=due, strength=_STRONG))
+        found = read(second, start.start())
+        if found.ok:
+            cand = _Cand(start=start.start(), end=second.end(), kind="date", date=found.due, strength=_STRONG)
+            cand.meta.update(range=True, yearless=found.yearless, month_end=found.month_end)
+            cands.append(cand)
+    for form in e.forms:
+        if "d0" in form.groupindex:  # "April 12-19" needs no cue: a range is a limit
+            for m in form.finditer(canon):
+                found = read(m, m.start())
+                if found.ok:
+                    cand = _Cand(start=m.start(), end=m.end(), kind="date", date=found.due, strength=_STRONG)
+                    cand.meta.update(range=True, yearless=found.yearless, month_end=found.month_end)
+                    cands.append(cand)
+    for start in e.start.finditer(canon):
+        # "starting from 1 April", "with effect from 1 May": when the work begins (unless a range follows)
+        first = form_at(start.end())
+        if first is None or first.groupdict().get("d0") or e.range_join.match(canon, first.end()) and form_at(
+                e.range_join.match(canon, first.end()).end()):
+            continue
+        found = read(first, start.start())
+        if found.ok:
+            cands.append(_Cand(start=start.start(), end=first.end(), kind="start", date=found.due, strength=_STRONG))
+    for m in e.holiday.finditer(canon):
+        year = m.group("y") or m.group("y2")
+        due = _day_before_holiday(d["holidays"][re.sub(r"\s+", " ", m.group("name").lower())],
+                                  year=int(year) if year else None if issued else _base_year(mentions, m.start(), None),
+                                  after=issued)
+        cands.append(_Cand(start=m.start(), end=m.end(), kind="date", date=due, strength=_STRONG,
+                           confidence=0.85 if due else 0.5))
+    for m in e.undated.finditer(canon):
+        # "before the flood season": a limit relative to an event the notice does not date
+        cands.append(_Cand(start=m.start(), end=m.end(), kind="relative", date=None, strength=_STRONG,
+                           confidence=0.5))
+    for m in e.ongoing_phrase.finditer(canon):
+        cands.append(_Cand(start=m.start(), end=m.end(), kind="ongoing", date=None, strength=_STRONG, confidence=0.8))
+    for m in e.weekday.finditer(canon):
+        cands.append(_Cand(start=m.start(), end=m.end(), kind="periodic", date=None, strength=_STRONG, confidence=0.8))
+    for cue in e.period_cue.finditer(canon):
+        # "will complete … in the first half of 2025": a period the sentence says work is due in
+        best = form_at(cue.end())
+        if best is not None and not (best.groupdict().get("d") or best.groupdict().get("iy")) \
+                and _sentence_has(canon, cue.start(), e.modal):
+            found = read(best, cue.start(), end_of=True)
+            if found.ok:
+                cand = _Cand(start=cue.start(), end=best.end(), kind="date", date=found.due, strength=_WEAK,
+                             confidence=0.75)
+                cand.meta.update(yearless=found.yearless, month_end=found.month_end)
+                cands.append(cand)
+    for m in e.deictic_period.finditer(canon):
+        # "must organise a drill this month", "is to be finished this quarter"
+        if _sentence_has(canon, m.start(), e.modal):
+            found = read(m, m.start(), end_of=True)
+            cands.append(_Cand(start=m.start(), end=m.end(), kind="date", date=found.due, strength=_WEAK,
+                               confidence=0.75))
     for m in e.within_period.finditer(canon):
-        base = _base_year(mentions, m.start(), issued)
-        ok, due = _en_form_date(m.groupdict(), base_year=base, issued=issued, end_of=True)
-        cands.append(_Cand(start=m.start(), end=m.end(), kind="date", date=due, strength=_STRONG))
+        found = read(m, m.start(), end_of=True)
+        cands.append(_Cand(start=m.start(), end=m.end(), kind="date", date=found.due, strength=_STRONG))
     for m in e.relative.finditer(canon):
         raw_n = m.group("n").lower()
         amount = int(raw_n) if raw_n.isdigit() else int(d["number_words"][raw_n])
         unit = d["relative_units"][re.sub(r"\s+", " ", m.group("u").lower())]
         end = m.end("anchor") if m.group("anchor") else m.end("u")
         cand = _Cand(start=m.start(), end=end, kind="relative", date=None, strength=_STRONG)
-        if issued is not None and not m.group("event"):
-            cand.date = _add_offset(issued, days=amount * int(unit.get("days", 0)),
+        if issued is not None and not m.group("event") and ("hours" not in unit or m.group("anchor")):
+            cand.date = _add_offset(issued, days=amount * int(unit.get("days", 0)) + math.ceil(
+                                    amount * unit.get("hours", 0) / 24),
                                     months=amount * int(unit.get("months", 0)), working=bool(unit.get("working")))
         cands.append(cand)
     for m in e.periodic.finditer(canon):
         cands.append(_Cand(start=m.start(), end=m.end(), kind="periodic", date=None, strength=_STRONG, confidence=0.8))
-    opening, closing = "(,;:\n", "),;.\n"
+    opening, closing = "(,;:\n|", "),;.\n|"
     for pattern, kind in ((e.ongoing, "ongoing"), (e.weak_periodic, "periodic")):
         for m in pattern.finditer(canon):
             if _standalone(canon, m.start(), m.end(), opening=opening, closing=closing):
                 cands.append(_Cand(start=m.start(), end=m.end(), kind=kind, date=None, strength=_WEAK, confidence=0.8))
+    _roll_over(cands, issued)
     return cands
 
 
 # ---------------------------------------------------------------- public
+
+@lru_cache(maxsize=2)
+def _report_patterns(language: Lang) -> tuple[re.Pattern[str], Optional[re.Pattern[str]]]:
+    data = load_yaml(f"{language}/deadlines.yaml")
+    flags = re.IGNORECASE if language == "en" else 0
+    unless = data.get("report_unless")
+    return re.compile("|".join(data["report_markers"]), flags), re.compile(unless, flags) if unless else None
+
+
+def _reports(canon: str, cand: _Cand, language: Lang) -> bool:
+    """The sentence reports the past (2023年1—11月，全市共发生事故218起; "By the end of June, the city had
+    rectified …"): a date in it is no limit. In Chinese, only a date with weak evidence of a limit is so read (a
+    range, a cut-off, a date opening its clause): 前 and 完成 after a date state a limit whatever else is said."""
+    if language == "zh" and not any(cand.meta.get(k) for k in ("range", "cut_off", "opens_clause")):
+        return False
+    stops = _SENTENCE_STOP | ({"."} if language == "en" else set())
+    before, after = _clause(canon, cand.start, cand.end, stops=stops)
+    sentence = before + after
+    markers, unless = _report_patterns(language)
+    return bool(markers.search(sentence)) and not (unless and unless.search(sentence))
+
 
 def _context_ok(
     canon: str, cand: _Cand, *, past: list[str], meeting: list[str], anchors: list[str], language: Lang
@@ -790,10 +993,11 @@ def _context_ok(
         # "Every year, accidents occurred …": an English frequency phrase heads the whole sentence
         stops = _SENTENCE_STOP | {"."}
     before, after = _clause(canon, cand.start, cand.end, stops=stops)
-    if cand.kind == "relative":
+    if _reports(canon, cand, language):
+        return False
+    if cand.kind == "relative" and any(anchor in before for anchor in anchors):
         # 事故发生后30日内: the event is the anchor of a future time limit, not a past event
-        for anchor in anchors:
-            before = before.replace(anchor, "")
+        before = ""
     if language == "en":
         before, after = before.lower(), after.lower()
         hit = lambda words, s: any(re.search(rf"\b{re.escape(w)}\b", s) for w in words)  # noqa: E731

@@ -89,8 +89,11 @@ CASES = [
     ("en", "Submit the report no later than 30 September 2021.", None,
      [("no later than 30 September 2021", "2021-09-30", "date")]),
     ("en", "The campaign runs until March 31, 2024.", None, [("until March 31, 2024", "2024-03-31", "date")]),
-    ("en", "Complete the risk assessment before the end of the first quarter.", D2022,
+    ("en", "Complete the risk assessment before the end of the first quarter.", dt.date(2022, 1, 10),
      [("before the end of the first quarter", "2022-03-31", "date")]),
+    # a period that has passed when the notice is issued is next year's
+    ("en", "Complete the risk assessment before the end of the first quarter.", D2022,
+     [("before the end of the first quarter", "2023-03-31", "date")]),
     ("en", "Enterprises must finish self-inspection by the end of the year.", D2022,
      [("by the end of the year", "2022-12-31", "date")]),
     ("en", "The platform will be built by the end of 2025.", None, [("by the end of 2025", "2025-12-31", "date")]),
