@@ -218,6 +218,7 @@ class _Zh:
     year_mention: re.Pattern[str]
     full_date: re.Pattern[str]
     label: re.Pattern[str]
+    own_label: re.Pattern[str]
     dateline: re.Pattern[str]
     review: re.Pattern[str]
     time_of_day: re.Pattern[str]
@@ -227,7 +228,9 @@ class _Zh:
 
 
 # Spaces that PDF text puts between the parts of a date (2016年 2月 5日): part of the expression.
-_GAP = r"[ ]*"
+_GAP = r"[ \u00a0\u3000]*"
+# What may stand around a date alone on its line: white space and the zero-width marks of web text
+_BLANK = " \t\r\n\u00a0\u3000\u200b\u200c\u200d\ufeff"
 
 
 @lru_cache(maxsize=1)
@@ -292,7 +295,8 @@ def _zh() -> _Zh:
         weak_periodic=re.compile(_alt(d["periodic_weak"])),
         year_mention=re.compile(rf"(?<![0-9])(?P<y>{ynum})(?:年|[-./][0-9]{{1,2}}[-./][0-9]{{1,2}})"),
         full_date=re.compile(full_date),
-        label=re.compile(rf"(?:{_alt(d['issued_labels'])})\s*:\s*"),
+        label=re.compile(rf"(?P<label>{_alt(d['issued_labels'])})\s*[:】\]]\s*"),
+        own_label=re.compile(rf"(?<![\u4e00-\u9fff])(?:{_alt(d['own_date_labels'])})\s*[:】\]]\s*"),
         dateline=re.compile(
             rf"(?P<mo>{num})月(?P<d>{num})日(?:{_alt(d['dateline_suffixes'])})"
         ),
@@ -691,6 +695,9 @@ class _En:
     period_cue: re.Pattern[str]
     deictic_period: re.Pattern[str]
     modal: re.Pattern[str]
+    field: re.Pattern[str]
+    signature_prefix: re.Pattern[str]
+    header: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -756,8 +763,8 @@ def _en() -> _En:
         full_date=re.compile(full_date, flags),
         label=re.compile(rf"^[ \t]*(?:{_alt(d['issued_labels'])})\s*:?\s*", flags | re.MULTILINE),
         dateline=re.compile(
-            rf"(?:{_alt(d['dateline_words'])})[^\n:]{{0,60}}?,\s*(?P<mon>{_alt(d['months'])})\.?\s+"
-            rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)[0-9]{{2}}))?\s*[:(—-]",
+            rf"(?:{_alt(d['dateline_words'])})[^\n:]{{0,60}}?(?:,\s*|\s+)(?P<mon>{_alt(d['months'])})\.?\s+"
+            rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)[0-9]{{2}}))?\s*[:()—-]",
             flags,
         ),
         review=re.compile(d["review_year_regex"], flags),
@@ -781,6 +788,12 @@ def _en() -> _En:
             rf"|(?P<tq>{_alt(w for w in d['this_quarter'] if w != 'the quarter')})"
             rf"|(?P<nm>{_alt(d['next_month'])})|(?P<nq>{_alt(d['next_quarter'])}))\b", flags),
         modal=re.compile(d["modal_regex"], flags),
+        field=re.compile(rf"(?:^|(?<=[\s?*\[【(]))(?:{_alt(d['issued_fields'])})\s*:\s*", flags | re.MULTILINE),
+        signature_prefix=re.compile(d["signature_prefix_regex"] + r"$", flags),
+        # a date that opens a line near the top, with a time after it or nothing ("2023-02-23 00:32:00"), or that
+        # follows a place at a line's start ("Hong Kong, 11 October 2021 —")
+        header=re.compile(rf"^[ \t]*(?-i:[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}},[ \t]*)?(?={full_date})",
+                          flags | re.MULTILINE),
     )
 
 
@@ -1112,24 +1125,38 @@ def _zh_full(m: re.Match[str]) -> Optional[dt.date]:
 def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
     z = _zh()
     cues = tuple(z.data["suffix_cues_in_text"]) + tuple(z.data["suffix_cues_outside"])
-    # 1. a labelled header: 发文日期: 2019-04-26
-    for lab in z.label.finditer(canon):
-        m = z.full_date.match(canon, lab.end())
-        if m and (day := _zh_full(m)):
-            return day, m.span()
+    def labelled(pattern: re.Pattern[str]) -> Optional[tuple[dt.date, tuple[int, int]]]:
+        for lab in pattern.finditer(canon):
+            m = z.full_date.match(canon, lab.end())
+            if not m:
+                continue
+            # 活动时间：… is no page date; a page's own field may be glued to its title when written 2023-09-13
+            whole_field = not re.match(r"[\u4e00-\u9fff]", canon[lab.start() - 1:lab.start()])
+            if m.group("iy") or (whole_field and lab.groupdict().get("label") != "时间"):
+                if day := _zh_full(m):
+                    return day, m.span()
+        return None
+
+    # 1. the document's own date field: 成文日期: 2019-04-26
+    if found := labelled(z.own_label):
+        return found
     # 2. the signature: a line that is only a full date (the last one: attachments come after the letter)
     found = None
     for m in z.full_date.finditer(canon):
         line_start = canon.rfind("\n", 0, m.start()) + 1
         line_end = canon.find("\n", m.end())
         line_end = len(canon) if line_end < 0 else line_end
-        if canon[line_start:m.start()].strip() or canon[m.end():line_end].strip():
+        if canon[line_start:m.start()].strip(_BLANK) or canon[m.end():line_end].strip(_BLANK):
             continue
         if day := _zh_full(m):
             found = (day, m.span())
     if found:
         return found
-    # 3. a dateline or a news header near the top: 新华社北京2020年4月10日电 / 2022-01-25 09:43 宁武新闻网
+    # 3. the page's date field: 发布日期: 2019-04-26, 【发布日期】 2009-01-22
+    if found := labelled(z.label):
+        return found
+    # 4. a dateline or a news header near the top: 新华社北京2020年4月10日电 / 2022-01-25 09:43 宁武新闻网, or a
+    # date with a time anywhere there (来源:长寿镇 2020-03-31 19:06)
     limit = int(z.data["dateline_max_offset"])
     for m in z.full_date.finditer(canon, 0, limit):
         line_start = canon.rfind("\n", 0, m.start()) + 1
@@ -1138,10 +1165,13 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
             continue
         starts_line = not canon[line_start:m.start()].strip()
         is_dateline = any(after.startswith(s) for s in z.data["dateline_suffixes"])
-        if (starts_line and re.match(r"\s+[0-9]{1,2}:[0-9]{2}|\s{2,}\S", after + canon[m.end() + 6:m.end() + 8])) or is_dateline:
+        # a page's stamp (2021-06-02 10:15), not a labelled time of an activity (时间：3 月 26 日 9:00)
+        stamped = re.match(r"\s*[0-9]{1,2}:[0-9]{2}", after) and (
+            m.group("iy") or not canon[:m.start()].rstrip().endswith(":"))
+        if (starts_line and re.match(r"\s{2,}\S", after + canon[m.end() + 6:m.end() + 8])) or stamped or is_dateline:
             if day := _zh_full(m):
                 return day, m.span()
-    # 4. a yearless dateline (中新社上海11月18日电) with the year given elsewhere
+    # 5. a yearless dateline (中新社上海11月18日电) with the year given elsewhere
     m = z.dateline.search(canon, 0, limit)
     if m:
         year = _doc_year_elsewhere(canon, "zh")
@@ -1162,10 +1192,16 @@ def _en_full(m: re.Match[str]) -> Optional[dt.date]:
 
 def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
     e = _en()
-    # 1. a header line: "date 2022-09-20", "Published: March 7, 2024"
-    for lab in e.label.finditer(canon):
+    # 1. a header line: "date 2022-09-20", "Published: March 7, 2024"; a header field "Updated: 2018-07-20"
+    for lab in (*e.label.finditer(canon), *e.field.finditer(canon, 0, 600)):
         m = e.full_date.match(canon, lab.end())
         if m and (day := _en_full(m)):
+            return day, m.span()
+    # 1b. a news page's date near the top: alone on its line or before a time, or after a place
+    for head in e.header.finditer(canon, 0, int(e.data.get("dateline_max_offset", 400))):
+        m = e.full_date.match(canon, head.end())
+        rest = canon[m.end():canon.find("\n", m.end()) if "\n" in canon[m.end():] else len(canon)] if m else ""
+        if m and (not rest.strip() or re.match(r"\s+[0-9]{1,2}:[0-9]{2}|\s*[—–-]", rest)) and (day := _en_full(m)):
             return day, m.span()
     # 2. a dateline: "Xinhua News Agency, Beijing, April 10th:" (year from the text if not given)
     m = e.dateline.search(canon)
@@ -1181,8 +1217,8 @@ def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
         line_start = canon.rfind("\n", 0, m.start()) + 1
         line_end = canon.find("\n", m.end())
         line_end = len(canon) if line_end < 0 else line_end
-        if canon[line_start:m.start()].strip() or canon[m.end():line_end].strip(" \t."):
-            continue
+        if not e.signature_prefix.match(canon[line_start:m.start()].strip()) or canon[m.end():line_end].strip(" \t."):
+            continue  # only a date on its line, or the closing "Ends/Thursday, December 4, 2008"
         if day := _en_full(m):
             found = (day, m.span())
     return found

@@ -173,6 +173,26 @@ ISSUED_CASES = [
     ("zh", "宁武县召开消防安全工作专题汇报会\n2022-01-25 09:43   宁武新闻网\n1月20日,宁武县召开会议。\n", "2022-01-25", "2022-01-25"),
     ("zh", "新华社北京2020年4月10日电 国务院安委会召开全体会议。\n", "2020-04-10", "2020年4月10日"),
     ("zh", "发布时间:2022-04-18\n关于做好安全生产工作的通知\n", "2022-04-18", "2022-04-18"),
+    # a page's date stamp with its time, wherever it stands near the top; a field in brackets
+    ("zh", "青石镇部署汛期安全工作\n来源:青石镇 2021-06-02 10:15\n6月1日,青石镇召开会议。\n", "2021-06-02",
+     "2021-06-02"),
+    ("zh", "【发文字号】 临府办〔2019〕7号\n【发布日期】 2019-02-11\n各乡镇人民政府:\n", "2019-02-11", "2019-02-11"),
+    # the signature (spaced as PDF text, with web text's zero-width marks) before the page's publication date
+    ("zh", "发布日期:2018-03-20\n各有关单位:\n请于4月底前完成排查。\n县应急管理局\n2018 年\u00a03 月 12 日\u200d\n",
+     "2018-03-12", "2018 年\u00a03 月 12 日"),
+    # the document's own date field before all
+    ("zh", "成文日期:2020-05-06\n发布日期:2020-05-09\n关于开展消防检查的通知\n", "2020-05-06", "2020-05-06"),
+    ("en", "Campaign on gas safety\nUpdated: 2019-05-14 08:35\nThe city will inspect all pipelines.\n",
+     "2019-05-14", "2019-05-14"),
+    ("en", "Author: County Bureau    Release time: 2021-11-02 16:40\nTo all towns:\n", "2021-11-02", "2021-11-02"),
+    ("en", "Heat stress at work\n\n2022-07-05 09:12:44\n\nEmployers should arrange rest breaks.\n", "2022-07-05",
+     "2022-07-05"),
+    ("en", "Macao, 3 August 2020 — The Labour Affairs Bureau reminds employers of typhoon measures.\n", "2020-08-03",
+     "3 August 2020"),
+    ("en", "Employers should check scaffolds after the storm.\nEnds/Friday, September 18, 2015\nIssued at HKT 16:02\n",
+     "2015-09-18", "September 18, 2015"),
+    ("en", "Local governments were told to stop illegal mining.\n(Xinhua News Agency March 2, 2009)\n", "2009-03-02",
+     "March 2, 2009"),
 ]
 
 
@@ -193,6 +213,9 @@ def test_find_issued(language, text, expected, quoted):
         ("zh", "一、2018年3月底前完成风险摸排。\n二、2019年6月底前完成整治。"),
         ("en", "On the afternoon of June 1st, a special meeting was held in Qinghai Province."),
         ("en", "Issue the Key Points of the Work in 2020, and complete tasks by the end of June."),
+        # the time of an activity is no date of the document
+        ("zh", "一、活动主题和时间\n活动时间：2024年1月1日至2026年12月31日\n"),
+        ("zh", "一、演练时间、地点\n时间：2024 年 3 月 26 日 9:00。\n地点：综合楼。\n"),
     ],
 )
 def test_find_issued_none(language, text):
