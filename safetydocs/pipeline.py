@@ -5,6 +5,8 @@ return a :class:`~safetydocs.model.Document`.
 """
 from __future__ import annotations
 
+import bisect
+
 import datetime as dt
 import os
 import re
@@ -172,10 +174,15 @@ def parse_text(
                             deadline_spans=[d.span for d in deadlines])
     roles = assign_task_roles(canon, candidates=candidates, mentions=mentions, addressees=addressees,
                               language=language, layout=layout, deadline_spans=[d.span for d in deadlines])
+    from .structure.notes import group_reach
+
+    group_notes = group_reach(layout)
     tasks: list[Task] = []
     for candidate, assignments in zip(candidates, roles):
         start, end = candidate.span
-        deadline = _task_deadline(canon, deadlines, candidate.span, (candidate.columns.get("deadline") or [None])[0])
+        deadline = (_task_deadline(canon, deadlines, candidate.span, (candidate.columns.get("deadline") or [None])[0])
+                    or _opening_deadline(canon, deadlines, candidate.span)
+                    or _group_deadline(deadlines, group_notes, candidate.span))
         tasks.append(
             Task(
                 id=stable_id("task", start, text[start:end]),
@@ -238,6 +245,29 @@ def _task_deadline(canon: str, deadlines: list[Deadline], span: tuple[int, int],
                 return in_note[-1]
     dated = [d for d in inside if d.kind in ("date", "relative")]
     return (dated or inside)[0]
+
+
+def _opening_deadline(canon: str, deadlines: list[Deadline], span: tuple[int, int]) -> Optional[Deadline]:
+    """The limit that opens the task's sentence, before its subject (自即日起至4月8日，各乡镇要…; 下半年，各区要…)."""
+    at = bisect.bisect_left([d.span[1] for d in deadlines], span[0] + 1) - 1
+    if at < 0:
+        return None
+    deadline = deadlines[at]
+    if deadline.kind == "start" or canon[deadline.span[1]:span[0]].strip(" \t,") :
+        return None
+    sentence_start = max(canon.rfind(c, 0, deadline.span[0]) for c in "。;!?\n") + 1
+    return deadline if len(canon[sentence_start:deadline.span[0]].strip()) <= 2 else None
+
+
+def _group_deadline(deadlines: list[Deadline], group_notes: list, span: tuple[int, int]) -> Optional[Deadline]:
+    """The limit of a note that speaks for the task's group (（以上任务牵头单位：县应急局，6月底前完成）)."""
+    for note, sections in group_notes:
+        if any(start <= span[0] < end for start, end in sections):
+            inside = [d for d in deadlines if note.span[0] <= d.span[0] and d.span[1] <= note.span[1]
+                      and d.kind != "start"]
+            if inside:
+                return inside[-1]
+    return None
 
 
 def _sections(text: str, layout: Layout) -> list[Section]:

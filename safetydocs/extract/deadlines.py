@@ -153,16 +153,22 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
+_RECENT_DAYS = 61
+
+
 def _roll_over(cands: list[_Cand], issued: Optional[dt.date]) -> None:
-    """A limit with no year whose month has passed when the notice is issued falls in the next year (a
-    notice of 20 November asking for 1月15日前 means next January); a day alone whose day has passed, in
+    """A limit with no year whose month has passed, more than two months before the notice is issued, falls
+    in the next year (a notice of 20 November asking for 1月15日前 means next January); a day alone whose day has passed, in
     the next month. (A cut-off date in a report, 截至3月底已…, is then dropped as no limit by the report check.)"""
     if issued is None:
         return
     for cand in cands:
         if cand.kind != "date" or cand.date is None:
             continue
-        if cand.meta.get("yearless") and cand.date.year == issued.year and cand.date.month < issued.month:
+        # A date a few weeks before the notice is recent, not next year's: a table of records, a late notice.
+        recent = (issued - cand.date).days <= _RECENT_DAYS
+        if cand.meta.get("yearless") and cand.date.year == issued.year and cand.date.month < issued.month \
+                and not recent:
             cand.date = _month_end(issued.year + 1, cand.date.month) if cand.meta.get("month_end") else _safe_date(
                 issued.year + 1, cand.date.month, cand.date.day)
         elif cand.meta.get("day_only") and cand.date < issued:

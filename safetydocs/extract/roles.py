@@ -441,81 +441,21 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
 
 def _apply_group_notes(canon: str, *, candidates: list, assignments: list[list[Assignment]],
                        mentions: list[Mention], language: str, layout: "Layout") -> None:
-    """A note that heads a group of items, or closes it on a line of its own, speaks for each item.
+    """A note that heads a group of items, or closes it on a line of its own, speaks for each item
+    (structure.notes.group_reach says which)."""
+    from ..structure.notes import group_reach
 
-    （一）强化责任落实（牵头单位：县应急管理局）, then items 1. 2.: the note of the heading is theirs.
-    1.制定工作方案。 2.建立工作台账。 （牵头单位：县应急管理局） — the note lies inside item 2's text;
-    item 1, a sibling above it, takes the same roles. Only a note that closes its section (no item of
-    the section after it) and is the section's only note speaks for the group; never beyond the section.
-    """
-    notes = list(layout.notes)
-    if not notes:
-        return
-    headings = layout.headings
-    parents = _parents(headings)
-    note_starts = sorted(note.span[0] for note in notes)
     candidate_starts = [candidate.span[0] for candidate in candidates]
-    children: dict[Optional[int], list[int]] = {}
-    for index, parent in enumerate(parents):
-        children.setdefault(parent, []).append(index)
-
-    def holds_note(heading) -> bool:
-        at = bisect.bisect_left(note_starts, heading.line[0])
-        return at < len(note_starts) and note_starts[at] < heading.end
-
-    def give(note, roles: list[Assignment], start: int, end: int) -> None:
-        """The note's roles to every task that starts in [start, end)."""
-        for index in range(bisect.bisect_left(candidate_starts, start), bisect.bisect_left(candidate_starts, end)):
-            have = {(a.department, a.role) for a in assignments[index]}
-            assignments[index].extend(a for a in roles if (a.department, a.role) not in have)
-            for person in note.people:
-                if person not in candidates[index].people:
-                    candidates[index].people.append(person)
-
-    for note in notes:
-        item = _deepest_heading(headings, note.span[0])
-        if item is None:
-            continue
-        kids = children.get(item, [])
-        if kids and note.span[1] <= headings[kids[0]].line[0]:
-            # （一）强化责任落实（牵头单位：县应急管理局） over items 1. 2. 3.: the note heads them all.
-            roles = assign_roles(canon, task_span=note.span, mentions=mentions, language=language)
-            give(note, roles, headings[kids[0]].line[0], headings[item].end)
-            continue
-        if not note.own_line:
-            continue
+    for note, sections in group_reach(layout):
         roles = assign_roles(canon, task_span=note.span, mentions=mentions, language=language)
         if not roles:
             continue
-        siblings = [headings[i] for i in children.get(parents[item], [])
-                    if i != item and headings[i].level == headings[item].level]
-        if any(h.line[0] > headings[item].line[0] for h in siblings) or any(holds_note(h) for h in siblings):
-            # Items that go on after the note, or that carry notes of their own: each item has
-            # its own note (1.… 责任单位：A 2.… 责任单位：B), and this one is its item's alone.
-            continue
-        for heading in siblings:
-            give(note, roles, heading.line[0], heading.end)
+        for start, end in sections:
+            for index in range(bisect.bisect_left(candidate_starts, start), bisect.bisect_left(candidate_starts, end)):
+                have = {(a.department, a.role) for a in assignments[index]}
+                assignments[index].extend(a for a in roles if (a.department, a.role) not in have)
+                for person in note.people:
+                    if person not in candidates[index].people:
+                        candidates[index].people.append(person)
 
 
-def _parents(headings: list) -> list[Optional[int]]:
-    """The index of each heading's parent (the nearest heading above it of a lower level that holds it)."""
-    parents: list[Optional[int]] = []
-    stack: list[int] = []
-    for index, heading in enumerate(headings):
-        while stack and not (headings[stack[-1]].level < heading.level
-                             and headings[stack[-1]].line[0] < heading.line[0] < headings[stack[-1]].end):
-            stack.pop()
-        parents.append(stack[-1] if stack else None)
-        stack.append(index)
-    return parents
-
-
-def _deepest_heading(headings: list, offset: int) -> Optional[int]:
-    """The index of the innermost heading whose section holds ``offset``."""
-    best: Optional[int] = None
-    for index, heading in enumerate(headings):
-        if heading.line[0] > offset:
-            break
-        if offset < heading.end and (best is None or heading.level > headings[best].level):
-            best = index
-    return best

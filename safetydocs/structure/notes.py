@@ -15,11 +15,16 @@ text; which bodies a note names, and with which role, is read later, with the de
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, Optional
 
 from ..resources import load_yaml
+
+if TYPE_CHECKING:
+    from .segment import Layout
 
 Span = tuple[int, int]
 
@@ -43,10 +48,13 @@ def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
     if language == "zh":
         markers = roles["lead_markers"] + roles["support_markers"] + roles.get("shared_markers", [])
         marker = "|".join(sorted(map(re.escape, markers), key=len, reverse=True))
-        opens = re.compile(rf"\s*(?:{label})\s*(?::|为)|.*(?:{marker})\s*(?:[,;]|$)", flags)
+        scope = "|".join(sorted(map(re.escape, roles.get("note_scope", [])), key=len, reverse=True))
+        opens = re.compile(rf"\s*(?:(?:{scope})\s*)?(?:{label})\s*(?::|为)|.*(?:{marker})\s*(?:[,;]|$)", flags)
     else:
         opens = re.compile(rf"\s*(?:{label})\s*:", flags)
-    line_label = re.compile(rf"[ \t]*(?:{label})\s*:", flags)
+    scope_words = roles.get("note_scope", [])
+    scope = "|".join(sorted(map(re.escape, scope_words), key=len, reverse=True)) if scope_words else None
+    line_label = re.compile(rf"[ \t]*(?:(?:{scope})\s*)?(?:{label})\s*:" if scope else rf"[ \t]*(?:{label})\s*:", flags)
     person = re.compile(rf"(?:{people})\s*[:为]\s*([^;)\n]+)", flags)
     return opens, line_label, person
 
@@ -94,3 +102,71 @@ def _note(canon: str, span: Span, person: re.Pattern[str]) -> Note:
                     people.append((offset, offset + len(stripped)))
                     position = offset + len(stripped)
     return Note(span=span, own_line=own_line, people=tuple(people))
+
+
+def group_reach(layout: "Layout") -> list[tuple[Note, list[Span]]]:
+    """The notes that speak for a group of items, each with the sections of the items it speaks for.
+
+    （一）强化责任落实（牵头单位：县应急管理局）, then items 1. 2.: the note of the heading is theirs.
+    1.制定工作方案。 2.建立工作台账。 （牵头单位：县应急管理局，6月底前完成） — the note lies inside item 2's
+    text; item 1, a sibling above it, is spoken for too. Only a note on a line of its own that closes its
+    section (no item of the section after it) and is the section's only note speaks for the group; never
+    beyond the section.
+    """
+    notes = list(layout.notes)
+    if not notes:
+        return []
+    headings = layout.headings
+    parents = _parents(headings)
+    note_starts = sorted(note.span[0] for note in notes)
+    children: dict[Optional[int], list[int]] = {}
+    for index, parent in enumerate(parents):
+        children.setdefault(parent, []).append(index)
+
+    def holds_note(heading) -> bool:
+        at = bisect.bisect_left(note_starts, heading.line[0])
+        return at < len(note_starts) and note_starts[at] < heading.end
+
+    reach: list[tuple[Note, list[Span]]] = []
+    for note in notes:
+        item = _deepest_heading(headings, note.span[0])
+        if item is None:
+            continue
+        kids = children.get(item, [])
+        if kids and note.span[1] <= headings[kids[0]].line[0]:
+            reach.append((note, [(headings[kids[0]].line[0], headings[item].end)]))
+            continue
+        if not note.own_line:
+            continue
+        siblings = [headings[i] for i in children.get(parents[item], [])
+                    if i != item and headings[i].level == headings[item].level]
+        if any(h.line[0] > headings[item].line[0] for h in siblings) or any(holds_note(h) for h in siblings):
+            # Items that go on after the note, or that carry notes of their own: each item has
+            # its own note (1.… 责任单位：A 2.… 责任单位：B), and this one is its item's alone.
+            continue
+        reach.append((note, [(heading.line[0], heading.end) for heading in siblings]))
+    return reach
+
+
+def _parents(headings: list) -> list[Optional[int]]:
+    """The index of each heading's parent (the nearest heading above it of a lower level that holds it)."""
+    parents: list[Optional[int]] = []
+    stack: list[int] = []
+    for index, heading in enumerate(headings):
+        while stack and not (headings[stack[-1]].level < heading.level
+                             and headings[stack[-1]].line[0] < heading.line[0] < headings[stack[-1]].end):
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        stack.append(index)
+    return parents
+
+
+def _deepest_heading(headings: list, offset: int) -> Optional[int]:
+    """The index of the innermost heading whose section holds ``offset``."""
+    best: Optional[int] = None
+    for index, heading in enumerate(headings):
+        if heading.line[0] > offset:
+            break
+        if offset < heading.end and (best is None or heading.level > headings[best].level):
+            best = index
+    return best

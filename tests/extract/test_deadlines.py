@@ -35,8 +35,9 @@ CASES = [
     ("zh", "7月上旬前完成汛前检查。", D2022, [("7月上旬前", "2022-07-10", "date")]),
     ("zh", "8月下旬前完成复查。", D2022, [("8月下旬前", "2022-08-31", "date")]),
     ("zh", "2月底前完成应急预案修订。", dt.date(2024, 1, 10), [("2月底前", "2024-02-29", "date")]),
-    # a month that has passed when the notice is issued is next year's
-    ("zh", "2月底前完成应急预案修订。", D2024, [("2月底前", "2025-02-28", "date")]),
+    # a month that has passed when the notice is issued is next year's, unless it passed only weeks before
+    ("zh", "2月底前完成应急预案修订。", dt.date(2024, 6, 7), [("2月底前", "2025-02-28", "date")]),
+    ("zh", "2月底前完成应急预案修订。", D2024, [("2月底前", "2024-02-29", "date")]),
     ("zh", "2021年10月31日以前完成整改。", None, [("2021年10月31日以前", "2021-10-31", "date")]),
     ("zh", "务必于2023年12月1日之前报送。", None, [("2023年12月1日之前", "2023-12-01", "date")]),
     ("zh", "本月底前报送自查报告。", D2022, [("本月底前", "2022-04-30", "date")]),
@@ -92,7 +93,7 @@ CASES = [
     ("en", "Complete the risk assessment before the end of the first quarter.", dt.date(2022, 1, 10),
      [("before the end of the first quarter", "2022-03-31", "date")]),
     # a period that has passed when the notice is issued is next year's
-    ("en", "Complete the risk assessment before the end of the first quarter.", D2022,
+    ("en", "Complete the risk assessment before the end of the first quarter.", dt.date(2022, 8, 18),
      [("before the end of the first quarter", "2023-03-31", "date")]),
     ("en", "Enterprises must finish self-inspection by the end of the year.", D2022,
      [("by the end of the year", "2022-12-31", "date")]),

@@ -209,3 +209,24 @@ def test_an_english_item_numbered_in_parenthesised_roman_is_one_task_with_its_ro
 def test_the_plans_own_note_on_how_it_marks_leads_is_no_task():
     text = "各单位按照分工抓好落实。列第一位的为牵头单位，下同。\n1.开展燃气管道排查。（县住建局、县市场监管局）\n"
     assert _texts(parse_text(text)) == ["各单位按照分工抓好落实。", "1.开展燃气管道排查。（县住建局、县市场监管局）"]
+
+
+def test_a_limit_opening_the_sentence_is_the_due_date_of_its_demand():
+    doc = parse_text("自即日起至5月10日，各街道要开展电动自行车充电隐患排查。\n下半年，各企业要完成双重预防机制建设。\n",
+                     issued="2025-04-02")
+    assert [(t.deadline.text, t.deadline.date.isoformat()) for t in doc.tasks] == [
+        ("即日起至5月10日", "2025-05-10"), ("下半年", "2025-12-31")]
+    english = parse_text("By 15 July, every township shall test its flood alarms.\n", issued="2025-04-02")
+    assert english.tasks[0].deadline.date.isoformat() == "2025-07-15"
+
+
+def test_a_note_for_the_items_above_it_gives_each_its_lead_and_due_date():
+    text = ("二、工作措施\n（一）摸清底数。各村要登记所有自建房。\n（二）分类整治。各村要督促房主整改。\n"
+            "（上述工作责任单位：镇规建办，2025年9月底前完成）\n")
+    doc = parse_text(text, issued="2025-04-02")
+    assert [t.deadline.date.isoformat() for t in doc.tasks] == ["2025-09-30", "2025-09-30"]
+    assert all("镇规建办" in t.departments("lead") for t in doc.tasks)
+    # A start is when work begins, never a task's due date.
+    started = parse_text("自6月1日起，各企业要每日报送隐患排查情况。\n", issued="2025-04-02")
+    assert [(d.text, d.kind) for d in started.deadlines] == [("自6月1日起", "start"), ("每日", "periodic")]
+    assert started.tasks[0].deadline.kind == "periodic"
