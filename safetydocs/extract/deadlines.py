@@ -135,12 +135,18 @@ def _standalone(canon: str, start: int, end: int, *, opening: str, closing: str)
     return (i == 0 or canon[i - 1] in opening + "\t") and (j == len(canon) or canon[j] in closing + "\t")
 
 
-def _in_parenthesis(canon: str, start: int, end: int) -> bool:
-    """A bare date as the last item of a (lead unit, date) annotation."""
+def _in_parenthesis(canon: str, start: int, end: int, work: tuple[str, ...] = ()) -> bool:
+    """A bare date as the last item of a (lead unit, date) annotation, perhaps with a few words of how the
+    work is done after it (（县消防救援大队牵头，11月集中开展）)."""
     line_start = canon.rfind("\n", 0, start) + 1
     before = canon[line_start:start]
-    after = canon[end:end + 2].lstrip()
-    return before.rfind("(") > before.rfind(")") and after[:1] == ")" and before.rstrip()[-1:] in {"(", ","}
+    close = canon.find(")", end, end + _NOTE_TAIL + 2)
+    tail = canon[end:close].strip() if close >= 0 else "\n"
+    return (before.rfind("(") > before.rfind(")") and close >= 0 and before.rstrip()[-1:] in {"(", ","}
+            and (not tail or not re.search(r"[,;:。\n(]", tail) and any(w in tail for w in work)))
+
+
+_NOTE_TAIL = 6  # characters of 集中开展, 完成 after a date in a note
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
@@ -548,9 +554,9 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
                     break
         if cand.strength is None:
             head = before.rstrip(":为").rstrip()
-            if before.endswith((":", "为")) and any(head.endswith(lab) for lab in labels):
+            if any(head.endswith(lab) for lab in labels):
                 cand.strength = _WEAK  # 完成时限: 2020年6月30日, 截止时间为9月30日
-            elif _in_parenthesis(canon, start, end) and not (cand.meta.get("year_only") and before.endswith("(")) or (
+            elif _in_parenthesis(canon, start, end, work) and not (cand.meta.get("year_only") and before.endswith("(")) or (
                     canon[start - 1:start] == "\t" and _standalone(canon, start, end, opening="", closing="\n")):
                 # a bare date in a (lead unit, date) note or in a table cell of its own; not a plan's term
                 # ((2024—2026年) after its title)
@@ -610,8 +616,11 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
         cand = _Cand(start=m.start(), end=m.end(), kind="relative", date=None, strength=_STRONG)
         before, _ = _clause(canon, m.start(), m.end(), stops=_SENTENCE_STOP)
         anchored_doc = any(a in before for a in d["document_anchors"])
+        # 变更的，应当在5个工作日内…: a limit after a condition runs from the event the condition names
+        conditional = "的," in before
         # a limit in hours or minutes runs from an event (事发后1小时内报告) unless the notice names itself
-        anchored_event = any(a in before[-12:] for a in d["event_anchors"]) or "hours" in unit or "minutes" in unit
+        anchored_event = (any(a in before[-12:] for a in d["event_anchors"]) or "hours" in unit or "minutes" in unit
+                          or conditional)
         if issued is not None and (anchored_doc or not anchored_event):
             cand.date = _add_offset(
                 issued,

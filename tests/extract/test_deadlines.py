@@ -73,7 +73,13 @@ CASES = [
     ("zh", "每季度报送一次工作进展情况。", D2022, [("每季度", None, "periodic")]),
     ("zh", "每月5日前报送上月隐患排查数据。", D2022, [("每月5日前", None, "periodic")]),
     ("zh", "(各地各部门负责,长期坚持)", None, [("长期坚持", None, "ongoing")]),
+    # a month in a note, with how the work is done after it; a label with no colon
+    ("zh", "（市文旅局牵头，市消防救援支队配合，10月集中开展）", D2022, [("10月", "2022-10-31", "date")]),
+    ("zh", "完成时限2022年11月15日", None, [("2022年11月15日", "2022-11-15", "date")]),
+    # a limit after a condition runs from the event the condition names
+    ("zh", "企业负责人变更的，应当在10个工作日内报告。", D2022, [("10个工作日内", None, "relative")]),
     # --- Chinese: NOT deadlines
+    ("zh", "2022年5月10日至12日，省督查组对我市进行了督查。", D2022, []),
     ("zh", "中新社上海11月18日电 上海市政府办公厅下发通知。", None, []),
     ("zh", "县安委办于2月20日下午在县应急管理局召开整改推进会。", None, []),
     ("zh", "2019年3月21日发生的响水爆炸事故教训深刻。", None, []),
