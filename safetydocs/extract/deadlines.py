@@ -710,6 +710,8 @@ class _En:
     period_cue: re.Pattern[str]
     deictic_period: re.Pattern[str]
     modal: re.Pattern[str]
+    imperative: re.Pattern[str]
+    nth_of_each: re.Pattern[str]
     field: re.Pattern[str]
     signature_prefix: re.Pattern[str]
     header: re.Pattern[str]
@@ -803,6 +805,11 @@ def _en() -> _En:
             rf"|(?P<tq>{_alt(w for w in d['this_quarter'] if w != 'the quarter')})"
             rf"|(?P<nm>{_alt(d['next_month'])})|(?P<nq>{_alt(d['next_quarter'])}))\b", flags),
         modal=re.compile(d["modal_regex"], flags),
+        # a sentence that opens (after its number and a "Title:") with an imperative verb of work
+        imperative=re.compile(rf"[ \t]*(?:\(?[0-9IVXivx]{{1,4}}[.)][ \t]*)?(?-i:[A-Z][^.:\n]{{0,40}}:[ \t]*)?"
+                              rf"(?:{_alt(d['imperative_verbs'])})\b", flags),
+        nth_of_each=re.compile(rf"\b(?:(?:{_alt(d['deadline_cues'])})\s+)?(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+of\s+"
+                               rf"(?:each|every)\s+(?:month|quarter|year)\b", flags),
         field=re.compile(rf"(?:^|(?<=[\s?*\[【(]))(?:{_alt(d['issued_fields'])})\s*:\s*", flags | re.MULTILINE),
         signature_prefix=re.compile(d["signature_prefix_regex"] + r"$", flags),
         # a date that opens a line near the top, with a time after it or nothing ("2023-02-23 00:32:00"), or that
@@ -858,6 +865,12 @@ def _en_form_date(
             month = _add_months(issued.replace(day=1), 2 - (issued.month - 1) % 3 + (3 if g.get("nq") else 0))
         return _Read(True, _month_end(month.year, month.month))
     return _Read(False)
+
+
+def _opens_with(canon: str, at: int, pattern: re.Pattern[str]) -> bool:
+    """The sentence (or line) holding ``at`` opens with ``pattern``."""
+    start = max(canon.rfind("\n", 0, at), canon.rfind(". ", 0, at) + 1) + 1
+    return bool(pattern.match(canon, start))
 
 
 def _sentence_has(canon: str, at: int, pattern: re.Pattern[str]) -> bool:
@@ -923,6 +936,18 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
                     cand = _Cand(start=m.start(), end=m.end(), kind="date", date=found.due, strength=_STRONG)
                     cand.meta.update(range=True, yearless=found.yearless, month_end=found.month_end)
                     cands.append(cand)
+    for first in e.forms[0].finditer(canon), e.forms[1].finditer(canon):
+        for m in first:
+            # "1 June to 7 June", "June 1 - June 7": two days joined, with no "from"
+            join = e.range_join.match(canon, m.end())
+            second = form_at(join.end()) if join and join.group().strip() not in ("and",) else None
+            if second is None or not second.groupdict().get("d"):
+                continue
+            found = read(second, m.start())
+            if found.ok:
+                cand = _Cand(start=m.start(), end=second.end(), kind="date", date=found.due, strength=_STRONG)
+                cand.meta.update(range=True, yearless=found.yearless)
+                cands.append(cand)
     for start in e.start.finditer(canon):
         # "starting from 1 April", "with effect from 1 May": when the work begins (unless a range follows)
         first = form_at(start.end())
@@ -945,13 +970,15 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
                            confidence=0.5))
     for m in e.ongoing_phrase.finditer(canon):
         cands.append(_Cand(start=m.start(), end=m.end(), kind="ongoing", date=None, strength=_STRONG, confidence=0.8))
+    for m in e.nth_of_each.finditer(canon):  # "before the 5th of each month"
+        cands.append(_Cand(start=m.start(), end=m.end(), kind="periodic", date=None, strength=_STRONG, confidence=0.8))
     for m in e.weekday.finditer(canon):
         cands.append(_Cand(start=m.start(), end=m.end(), kind="periodic", date=None, strength=_STRONG, confidence=0.8))
     for cue in e.period_cue.finditer(canon):
         # "will complete … in the first half of 2025": a period the sentence says work is due in
         best = form_at(cue.end())
         if best is not None and not (best.groupdict().get("d") or best.groupdict().get("iy")) \
-                and _sentence_has(canon, cue.start(), e.modal):
+                and (_sentence_has(canon, cue.start(), e.modal) or _opens_with(canon, cue.start(), e.imperative)):
             found = read(best, cue.start(), end_of=True)
             if found.ok:
                 cand = _Cand(start=cue.start(), end=best.end(), kind="date", date=found.due, strength=_WEAK,

@@ -123,7 +123,16 @@ CASES = [
     ("en", "Cities must submit hazard data monthly.", None, [("monthly", None, "periodic")]),
     ("en", "(Provincial Emergency Management Department, long-term)", None, [("long-term", None, "ongoing")]),
     ("en", "Deadline: ongoing", None, [("ongoing", None, "ongoing")]),
+    # a period after "in" in an imperative item; two days joined with no "from"; the Nth of each month; a harvest
+    ("en", "3. Gas safety: inspect all restaurant kitchens in the second half of the year.", D2022,
+     [("in the second half of the year", "2022-12-31", "date")]),
+    ("en", "2. Time: 10 May to 16 May.", D2022, [("10 May to 16 May", "2022-05-16", "date")]),
+    ("en", "Towns shall send their figures before the 10th of each month.", D2022,
+     [("before the 10th of each month", None, "periodic")]),
+    ("en", "Farm machinery must be checked before the autumn harvest.", D2022,
+     [("before the autumn harvest", None, "relative")]),
     # --- English: NOT deadlines
+    ("en", "In the first half of the year, road deaths fell by 6 per cent.", D2022, []),
     ("en", "Xinhua News Agency, Beijing, April 10th: Xi Jinping issued an instruction.", None, []),
     ("en", "On the afternoon of June 1st, a special meeting was held.", None, []),
     ("en", "Accidents which have occurred since this year or within six months were reviewed.", None, []),
