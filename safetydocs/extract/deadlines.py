@@ -1182,13 +1182,24 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
     # 1. the document's own date field: 成文日期: 2019-04-26
     if found := labelled(z.own_label):
         return found
-    # 2. the signature: a line that is only a full date (the last one: attachments come after the letter)
+    # 2. the signature: a line that is only a full date (the last one: attachments come after the letter), or that
+    # follows the issuer's name; at the very end, after the last sentence
     found = None
+    issuers = tuple(z.data["signature_issuer_endings"])
+    signed = set(z.data["signature_suffixes"])
     for m in z.full_date.finditer(canon):
         line_start = canon.rfind("\n", 0, m.start()) + 1
         line_end = canon.find("\n", m.end())
         line_end = len(canon) if line_end < 0 else line_end
-        if canon[line_start:m.start()].strip(_BLANK) or canon[m.end():line_end].strip(_BLANK):
+        before = canon[line_start:m.start()].strip(_BLANK)
+        after = canon[m.end():line_end].strip(_BLANK)
+        last = not canon[m.end():].strip(_BLANK)
+        # an issuer before the date only where a signature stands, in the closing part of the text
+        closing = m.start() >= len(canon) * 0.6
+        issuer = closing and before.endswith(issuers) and len(before) <= 30 and not re.search(r"[\t:,;。]", before)
+        if before and not (issuer or last and before.endswith("。")):
+            continue
+        if after and after not in signed:
             continue
         if day := _zh_full(m):
             found = (day, m.span())

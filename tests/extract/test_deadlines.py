@@ -196,6 +196,10 @@ ISSUED_CASES = [
     # the signature (spaced as PDF text, with web text's zero-width marks) before the page's publication date
     ("zh", "发布日期:2018-03-20\n各有关单位:\n请于4月底前完成排查。\n县应急管理局\n2018 年\u00a03 月 12 日\u200d\n",
      "2018-03-12", "2018 年\u00a03 月 12 日"),
+    # the signature after the issuer on its line, with 印发 after it, or at the very end after the last sentence
+    ("zh", "关于做好防汛工作的通知\n各部门：\n请加强值班值守。\n县水务局办公室2023年6月2日\n", "2023-06-02", "2023年6月2日"),
+    ("zh", "会议纪要\n一、会议要求各镇6月底前完成排查。\n县安委会办公室\n2023年5月12日印发\n", "2023-05-12", "2023年5月12日"),
+    ("zh", "各镇：请于3月20日前报送督查材料。 二〇一九年三月五日", "2019-03-05", "二〇一九年三月五日"),
     # the document's own date field before all
     ("zh", "成文日期:2020-05-06\n发布日期:2020-05-09\n关于开展消防检查的通知\n", "2020-05-06", "2020-05-06"),
     ("en", "Campaign on gas safety\nUpdated: 2019-05-14 08:35\nThe city will inspect all pipelines.\n",
