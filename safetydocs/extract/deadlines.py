@@ -446,10 +446,15 @@ def _year_mentions(canon: str, language: Lang) -> list[tuple[int, int]]:
 
 
 def _base_year(mentions: list[tuple[int, int]], pos: int, issued: Optional[dt.date]) -> Optional[int]:
+    """The year of a date written without one: the document's; with no document date, the year last named
+    before it, or the only year the text names."""
     if issued is not None:
         return issued.year
     earlier = [year for offset, year in mentions if offset < pos]
-    return earlier[-1] if earlier else None
+    if earlier:
+        return earlier[-1]
+    years = {year for _, year in mentions}
+    return years.pop() if len(years) == 1 else None
 
 
 def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:

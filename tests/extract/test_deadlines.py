@@ -61,6 +61,8 @@ CASES = [
      [("6月底前", "2020-06-30", "date")]),
     ("zh", "2021年全市消防工作方案:年底前完成全部整改。", None, [("年底前", "2021-12-31", "date")]),
     ("zh", "年底前完成全部整改。", None, [("年底前", None, "date")]),
+    # no document date: the only year the text names, even after the date
+    ("zh", "各地要在9月25日前完成自查，并报送2009年大检查总结。", None, [("9月25日前", "2009-09-25", "date")]),
     # full-width punctuation and digits
     ("zh", "（各县区政府负责，２０２２年６月底前完成）", None, [("２０２２年６月底前", "2022-06-30", "date")]),
     ("zh", "（市住建局牵头，持续推进）", None, [("持续推进", None, "ongoing")]),
