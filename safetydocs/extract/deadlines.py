@@ -268,6 +268,9 @@ def _zh() -> _Zh:
         rf"|(?P<ylit>年)?(?P<ye>{_alt(d['year_end_words'])})"
         rf"|(?P<mrel>{_alt(d['relative_months'])})月(?:(?P<d2>{num}){g}[日号]|(?P<mp2>{parts}))?"
         rf"|月(?P<mp3>{parts})"
+        # weeks: 本周五, 下周一, 周五 (the coming one), 本周内
+        rf"|(?<![0-9{digit_class}十两个])(?P<wrel>{_alt(d['relative_weeks'])})?(?:{_alt(d['week_words'])})"
+        rf"(?:(?P<wd>[{''.join(d['weekdays'])}])|(?P<wend>内|末))"
         # a day alone (25日前): the day of the document's month
         rf"|(?<![0-9{digit_class}十月])(?P<dx>{num}){g}[日号]"
         r")?"
@@ -419,6 +422,15 @@ def _zh_core_date(
         return month_of_document(offset, z["month_parts"][get("mp2")] if get("mp2") else "end")
     if get("mp3"):
         return month_of_document(0, z["month_parts"][get("mp3")])
+    if get("wd") or get("wend"):
+        if issued is None or not (get("wd") or get("wrel")):
+            return _Read(True)  # 周末 alone: which week is not said
+        weeks = int(z["relative_weeks"].get(get("wrel") or "", 0))
+        monday = issued - dt.timedelta(days=issued.weekday()) + dt.timedelta(weeks=weeks)
+        target = monday + dt.timedelta(days=int(z["weekdays"][get("wd")]) if get("wd") else 6)
+        if not get("wrel") and target < issued:
+            target += dt.timedelta(weeks=1)  # 周五前: the coming Friday
+        return _Read(True, target, target.year, target.month)
     if get("dx"):
         day = _zh_num(get("dx") or "")
         if day is None or not 1 <= day <= 31:
@@ -485,7 +497,7 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
         due, end = read.due, m.end()
         # A span of whole years (2024—2026年) is mostly a plan's term, which a cue must make a limit.
         is_range = bool(m.group("mo0") or m.group("d0"))
-        tail = z.range_tail.match(canon, end)
+        tail = None if m.group("wd") or m.group("wend") else z.range_tail.match(canon, end)  # 周一至周五: a week
         if tail:
             if tail.group("dd"):
                 day = _zh_num(tail.group("dd"))
@@ -504,6 +516,7 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
         cand = _Cand(start=m.start(), end=end, kind="date", date=due, core_end=end)
         cand.meta.update(range=is_range, yearless=read.yearless, day_only=read.day_only, month_end=read.month_end,
                          day=bool(m.group("d") or m.group("d2") or m.group("dx")),
+                         week=bool(m.group("wd") or m.group("wend")),
                          year_only=not any(m.group(k) for k in ("mo", "yp", "ye", "mrel", "mp3", "dx")))
         if _zh_partly_read(canon, m.start(), end):
             # 前三季度, 6月1x: never the date of a shorter piece; the reviewer sees the whole expression
@@ -571,6 +584,8 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
                 cand.strength, cand.meta["opens_clause"] = _WEAK, True
         if cand.meta.get("day_only") and not (cand.end > cand.core_end or cand.kind == "start" and cand.start < start):
             continue  # a day alone (8日) is a deadline only with 前 after it: news dates its events so
+        if cand.meta.get("week") and cand.strength != _STRONG:
+            continue  # 周一至周五每天值班: a weekday is a limit only with 前 or 完成
         cands.append(cand)
 
     for m in z.time_alone.finditer(canon):
@@ -737,9 +752,10 @@ def _en() -> _En:
     mods = _alt(d["month_modifiers"])
     # Forms after a cue, tried in order; the longest match wins.
     dash = r"\s*[-–—]\s*"
+    weekday = rf"(?:{_alt(d['weekdays'])})"  # "Monday 25 November": the date says the day
     forms = (
-        rf"{mon}\s+{day}(?:,?\s+{yr})?",
-        rf"(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
+        rf"(?:{weekday},?\s+)?{mon}\s+{day}(?:,?\s+{yr})?",
+        rf"(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
         # a range of days written once: April 12-19, 12-19 April 2024
         rf"{mon}\s+(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}(?:,?\s+{yr})?",
         rf"(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
@@ -757,6 +773,9 @@ def _en() -> _En:
         rf"(?:the\s+)?(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+of\s+(?:(?P<nm2>{_alt(d['next_month'])})|{this_month})",
         rf"(?P<tq>{_alt(d['this_quarter'])})",
         rf"(?P<nq>{_alt(d['next_quarter'])})",
+        # "Friday", "next Monday", "this week", "next week"
+        rf"(?:(?P<wrel>this|next|coming|the\s+coming)\s+)?(?P<wd>{_alt(d['weekdays'])})\b",
+        rf"(?P<wk>this|next)\s+week\b",
     )
     cue = rf"\b(?:{_alt(d['deadline_cues'])})\b(?:\s+is|\s*:)?\s+"
     units = _alt(d["relative_units"])
@@ -858,6 +877,16 @@ def _en_form_date(
         return _Read(True, _safe_date(base_year, 12, "end"))
     if g.get("ny"):
         return _Read(True, _safe_date(base_year + 1 if base_year else None, 12, "end"))
+    if g.get("wd") or g.get("wk"):
+        if issued is None:
+            return _Read(True)
+        weekdays = [w.lower() for w in d["weekdays"]]
+        next_week = (g.get("wrel") or g.get("wk") or "").lower() == "next"
+        monday = issued - dt.timedelta(days=issued.weekday()) + dt.timedelta(weeks=1 if next_week else 0)
+        target = monday + dt.timedelta(days=weekdays.index(g["wd"].lower()) if g.get("wd") else 6)
+        if g.get("wd") and not next_week and target < issued:
+            target += dt.timedelta(weeks=1)  # "by Friday": the coming Friday
+        return _Read(True, target)
     if g.get("tm") or g.get("nm") or g.get("tq") or g.get("nq") or g.get("dn"):
         if issued is None:
             return _Read(True)
