@@ -118,7 +118,7 @@ def _clause(canon: str, start: int, end: int, *, stops: set[str] = _CLAUSE_STOP)
 
 def _inside_title(canon: str, start: int) -> bool:
     """Inside 《…》 (a law's or a notice's title) or a 〔2019〕 document number."""
-    line_start = canon.rfind("\n", 0, start) + 1
+    line_start = canon.rfind("\n", max(0, start - _LOOK_BACK), start) + 1
     before = canon[line_start:start]
     return before.rfind("《") > before.rfind("》") or before.rfind("〔") > before.rfind("〕")
 
@@ -138,7 +138,7 @@ def _standalone(canon: str, start: int, end: int, *, opening: str, closing: str)
 def _in_parenthesis(canon: str, start: int, end: int, work: tuple[str, ...] = ()) -> bool:
     """A bare date as the last item of a (lead unit, date) annotation, perhaps with a few words of how the
     work is done after it (（县消防救援大队牵头，11月集中开展）)."""
-    line_start = canon.rfind("\n", 0, start) + 1
+    line_start = canon.rfind("\n", max(0, start - _LOOK_BACK), start) + 1
     before = canon[line_start:start]
     close = canon.find(")", end, end + _NOTE_TAIL + 2)
     tail = canon[end:close].strip() if close >= 0 else "\n"
@@ -147,6 +147,7 @@ def _in_parenthesis(canon: str, start: int, end: int, work: tuple[str, ...] = ()
 
 
 _NOTE_TAIL = 6  # characters of 集中开展, 完成 after a date in a note
+_LOOK_BACK = 200  # how far the context of an expression is read: a line, a note, a sentence
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
@@ -257,7 +258,13 @@ def _zh() -> _Zh:
     seps = _alt(d["range_separators"])
     g = _GAP
     # The first number of a range written once (2020至2025年, 2018年2——4月, 4月12-19日) is read with the second.
+    # Every expression begins with one of these: scanning only there keeps the all-optional grammar from
+    # matching (empty) at every character of a long text.
+    firsts = set("0123456789年月") | set(digits) | set(units) | {
+        str(word)[0] for key in ("relative_years", "year_periods", "year_end_words", "relative_months",
+                                 "relative_weeks", "week_words") for word in d[key]}
     core = (
+        rf"(?=[{''.join(sorted(re.escape(c) for c in firsts))}])"
         rf"(?:(?:(?P<y0>{ynum}){g}(?:{seps}){g}(?={ynum}{g}年))?"
         rf"(?:(?P<y>{ynum})|(?P<yrel>{_alt(d['relative_years'])})){g}年{g})?"
         r"(?:"
@@ -541,7 +548,7 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
 
     for cand in raw:
         start, end = cand.start, cand.end
-        after = canon[end:]
+        after = canon[end:end + _LOOK_BACK]  # not the whole rest of the text: long texts went quadratic
         for cue in in_text:
             if after.startswith(cue) and after[len(cue):len(cue) + 1] not in not_before:
                 if cand.kind == "date":
@@ -554,10 +561,11 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
                 if 0 <= pos <= gap_max and not any(ch in _CLAUSE_STOP for ch in window[:pos]):
                     cand.strength = _STRONG
                     break
-        before = canon[:start].rstrip(" ")
+        window = canon[max(0, start - _LOOK_BACK):start]  # a slice of the whole prefix made long texts quadratic
+        before = window.rstrip(" ")
         for pre in from_now:
             if before.endswith(pre):
-                cand.start, cand.strength = start - len(pre) - (len(canon[:start]) - len(before)), _STRONG
+                cand.start, cand.strength = start - len(pre) - (len(window) - len(before)), _STRONG
                 break
         if cand.strength is None and cand.meta.get("range"):
             cand.strength = _STRONG
@@ -682,14 +690,17 @@ _ZH_TIME_AFTER = set("0123456789〇○一二三四五六七八九十初旬")
 def _opens_clause(canon: str, start: int, end: int, work: tuple[str, ...]) -> bool:
     """下半年，全面推开 / 即日起至4月8日，要…: the date opens its sentence (or follows 于 there), a comma closes
     it, and the next clause names work to do: the time of that work."""
-    line_start = max(canon.rfind(c, 0, start) for c in "。;\n!?") + 1
+    low = max(0, start - _LOOK_BACK)
+    line_start = max(canon.rfind(c, low, start) for c in "。;\n!?") + 1
+    if line_start == 0 and low > 0:
+        return False  # no sentence start within reach: not the opening of one
     head = canon[line_start:start].strip()
     head = head[item_marker_end(head, 0, language="zh"):] if head else head
     if head not in ("", "于", "在"):
         return False
     if canon[end:end + 1] != ",":
         return False
-    stop = min([i for i in (canon.find(c, end) for c in "。;\n") if i >= 0] or [len(canon)])
+    stop = min([i for i in (canon.find(c, end, end + _LOOK_BACK) for c in "。;\n") if i >= 0] or [end + _LOOK_BACK])
     return any(word in canon[end + 1:stop] for word in work)
 
 
@@ -1220,6 +1231,7 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
     # follows the issuer's name; at the very end, after the last sentence
     found = None
     issuers = tuple(z.data["signature_issuer_endings"])
+    text_end = len(canon.rstrip(_BLANK))
     signed = set(z.data["signature_suffixes"])
     for m in z.full_date.finditer(canon):
         line_start = canon.rfind("\n", 0, m.start()) + 1
@@ -1227,7 +1239,7 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
         line_end = len(canon) if line_end < 0 else line_end
         before = canon[line_start:m.start()].strip(_BLANK)
         after = canon[m.end():line_end].strip(_BLANK)
-        last = not canon[m.end():].strip(_BLANK)
+        last = m.end() >= text_end
         # an issuer before the date only where a signature stands, in the closing part of the text
         closing = m.start() >= len(canon) * 0.6
         issuer = closing and before.endswith(issuers) and len(before) <= 30 and not re.search(r"[\t:,;。]", before)
@@ -1287,7 +1299,8 @@ def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
     # 1b. a news page's date near the top: alone on its line or before a time, or after a place
     for head in e.header.finditer(canon, 0, int(e.data.get("dateline_max_offset", 400))):
         m = e.full_date.match(canon, head.end())
-        rest = canon[m.end():canon.find("\n", m.end()) if "\n" in canon[m.end():] else len(canon)] if m else ""
+        line_end = canon.find("\n", m.end()) if m else -1
+        rest = (canon[m.end():line_end] if line_end >= 0 else canon[m.end():]) if m else ""
         if m and (not rest.strip() or re.match(r"\s+[0-9]{1,2}:[0-9]{2}|\s*[—–-]", rest)) and (day := _en_full(m)):
             return day, m.span()
     # 2. a dateline: "Xinhua News Agency, Beijing, April 10th:" (year from the text if not given)
