@@ -362,7 +362,7 @@ def _zh_num(text: str) -> Optional[int]:
 
 
 class _Read(NamedTuple):
-    """What one match of the Chinese core grammar says."""
+    """What one match of a date grammar (Chinese core, English forms) says."""
 
     ok: bool  # a real expression
     due: Optional[dt.date] = None
@@ -432,11 +432,8 @@ def _zh_core_date(
     if get("wd") or get("wend"):
         if issued is None or not (get("wd") or get("wrel")):
             return _Read(True)  # 周末 alone: which week is not said
-        weeks = int(z["relative_weeks"].get(get("wrel") or "", 0))
-        monday = issued - dt.timedelta(days=issued.weekday()) + dt.timedelta(weeks=weeks)
-        target = monday + dt.timedelta(days=int(z["weekdays"][get("wd")]) if get("wd") else 6)
-        if not get("wrel") and target < issued:
-            target += dt.timedelta(weeks=1)  # 周五前: the coming Friday
+        target = _weekday(issued, int(z["weekdays"][get("wd")]) if get("wd") else 6,
+                          weeks=int(z["relative_weeks"].get(get("wrel") or "", 0)), coming=not get("wrel"))
         return _Read(True, target, target.year, target.month)
     if get("dx"):
         day = _zh_num(get("dx") or "")
@@ -448,6 +445,13 @@ def _zh_core_date(
         # a bare year: 2025年前 / 到2025年
         return _Read(True, _safe_date(year, 12, "end"), year, 12)
     return _Read(False)
+
+
+def _weekday(issued: dt.date, weekday: int, *, weeks: int, coming: bool) -> dt.date:
+    """Day ``weekday`` (Monday 0) of the week of ``issued``, ``weeks`` later; ``coming``: the next such day
+    on or after ``issued`` (周五前, "by Friday")."""
+    target = issued - dt.timedelta(days=issued.weekday()) + dt.timedelta(weeks=weeks, days=weekday)
+    return target + dt.timedelta(weeks=1) if coming and target < issued else target
 
 
 def _year_mentions(canon: str, language: Lang) -> list[tuple[int, int]]:
@@ -786,7 +790,7 @@ def _en() -> _En:
         rf"(?P<nq>{_alt(d['next_quarter'])})",
         # "Friday", "next Monday", "this week", "next week"
         rf"(?:(?P<wrel>this|next|coming|the\s+coming)\s+)?(?P<wd>{_alt(d['weekdays'])})\b",
-        rf"(?P<wk>this|next)\s+week\b",
+        r"(?P<wk>this|next)\s+week\b",
     )
     cue = rf"\b(?:{_alt(d['deadline_cues'])})\b(?:\s+is|\s*:)?\s+"
     units = _alt(d["relative_units"])
@@ -893,11 +897,8 @@ def _en_form_date(
             return _Read(True)
         weekdays = [w.lower() for w in d["weekdays"]]
         next_week = (g.get("wrel") or g.get("wk") or "").lower() == "next"
-        monday = issued - dt.timedelta(days=issued.weekday()) + dt.timedelta(weeks=1 if next_week else 0)
-        target = monday + dt.timedelta(days=weekdays.index(g["wd"].lower()) if g.get("wd") else 6)
-        if g.get("wd") and not next_week and target < issued:
-            target += dt.timedelta(weeks=1)  # "by Friday": the coming Friday
-        return _Read(True, target)
+        return _Read(True, _weekday(issued, weekdays.index(g["wd"].lower()) if g.get("wd") else 6,
+                                    weeks=1 if next_week else 0, coming=bool(g.get("wd")) and not next_week))
     if g.get("tm") or g.get("nm") or g.get("tq") or g.get("nq") or g.get("dn"):
         if issued is None:
             return _Read(True)
