@@ -768,12 +768,13 @@ def _en() -> _En:
     # Forms after a cue, tried in order; the longest match wins.
     dash = r"\s*[-–—]\s*"
     weekday = rf"(?:{_alt(d['weekdays'])})"  # "Monday 25 November": the date says the day
+    # Forms begin at a word's start (\b): the forms scanned over a whole text try no other position.
     forms = (
-        rf"(?:{weekday},?\s+)?{mon}\s+{day}(?:,?\s+{yr})?",
-        rf"(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
+        rf"\b(?:{weekday},?\s+)?{mon}\s+{day}(?:,?\s+{yr})?",
+        rf"\b(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
         # a range of days written once: April 12-19, 12-19 April 2024
-        rf"{mon}\s+(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}(?:,?\s+{yr})?",
-        rf"(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
+        rf"\b{mon}\s+(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}(?:,?\s+{yr})?",
+        rf"\b(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
         r"(?P<iy>(?:19|20)[0-9]{2})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})(?![0-9])",
         rf"(?:(?P<mod>{mods})\s*)?{mon}(?:,?\s+(?:of\s+)?(?:{yr}|{following}))?",
         rf"(?:the\s+)?(?P<half>{_alt(d['halves'])})\s+half{of_year}",
@@ -919,6 +920,11 @@ def _opens_with(canon: str, at: int, pattern: re.Pattern[str]) -> bool:
     return bool(pattern.match(canon, start))
 
 
+# A day number, perhaps with its month and year, then a dash or "to": where a range of days may stand
+_EN_DAY_JOIN = re.compile(r"[0-9](?:st|nd|rd|th)?(?:\s+[A-Za-z]{3,9}\.?)?(?:,?\s+[0-9]{4})?\s*"
+                          r"(?:[-–—]|\b(?:to|until|till|through)\b)", re.IGNORECASE)
+
+
 def _sentence_has(canon: str, at: int, pattern: re.Pattern[str]) -> bool:
     before, after = _clause(canon, at, at, stops=_SENTENCE_STOP | {"."})
     return bool(pattern.search(before + after))
@@ -974,7 +980,9 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
             cand = _Cand(start=start.start(), end=second.end(), kind="date", date=found.due, strength=_STRONG)
             cand.meta.update(range=True, yearless=found.yearless, month_end=found.month_end)
             cands.append(cand)
-    for form in e.forms:
+    # Ranges of days need a day number joined to something: a text with none skips the scans below.
+    day_ranges = bool(_EN_DAY_JOIN.search(canon))
+    for form in e.forms if day_ranges else ():
         if "d0" in form.groupindex:  # "April 12-19" needs no cue: a range is a limit
             for m in form.finditer(canon):
                 found = read(m, m.start())
@@ -982,7 +990,7 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
                     cand = _Cand(start=m.start(), end=m.end(), kind="date", date=found.due, strength=_STRONG)
                     cand.meta.update(range=True, yearless=found.yearless, month_end=found.month_end)
                     cands.append(cand)
-    for first in e.forms[0].finditer(canon), e.forms[1].finditer(canon):
+    for first in (e.forms[0].finditer(canon), e.forms[1].finditer(canon)) if day_ranges else ():
         for m in first:
             # "1 June to 7 June", "June 1 - June 7": two days joined, with no "from"
             join = e.range_join.match(canon, m.end())
