@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Optional
 
 Span = tuple[int, int]
 
@@ -105,11 +106,19 @@ def find_headings(text: str, canon: str, *, language: str) -> Layout:
                         line=(start, end), body_start=start + match.end())
             )
             break
-    _assign_levels(layout.headings, text_length=len(canon))
+    _assign_levels(layout.headings, text_length=len(canon), ranks=_RANK_ZH if language == "zh" else None)
     return layout
 
 
-def _assign_levels(headings: list[Heading], *, text_length: int) -> None:
+# The order of the levels of a PRC official document (GB/T 9704-2012 党政机关公文格式, 结构层次序数:
+# 一、 then （一） then 1. then （1）), under its chapters and articles.
+_RANK_ZH = {style: rank for rank, (style, _) in enumerate(_STYLES_ZH)}
+
+
+def _assign_levels(headings: list[Heading], *, text_length: int, ranks: Optional[dict[str, int]] = None) -> None:
+    """Levels as a reader assigns them: the first style seen is the top, each new style a level below, a style seen
+    before returns to its level. With ``ranks`` (the order of the official levels), a style that ranks above the
+    styles open so far closes them: an excerpt that opens at （四） and goes on at 三、 puts 三、 on top."""
     stack: list[str] = []
     path_numbers: list[str] = []
     for heading in headings:
@@ -118,6 +127,12 @@ def _assign_levels(headings: list[Heading], *, text_length: int) -> None:
             del stack[depth + 1:]
             del path_numbers[depth:]
         else:
+            if ranks is not None and heading.style in ranks:
+                depth = len(stack)
+                while depth > 0 and ranks.get(stack[depth - 1], -1) > ranks[heading.style]:
+                    depth -= 1
+                del stack[depth:]
+                del path_numbers[depth:]
             stack.append(heading.style)
         heading.level = len(stack)
         path_numbers.append(heading.number)

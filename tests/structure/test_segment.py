@@ -58,6 +58,14 @@ def test_first_style_seen_is_top_level():
     assert [(level, path) for level, path, _ in headings] == [(1, "（一）"), (2, "（一）1."), (1, "（二）"), (2, "（二）1.")]
 
 
+def test_a_style_that_ranks_higher_in_official_documents_goes_above_the_styles_seen_before():
+    # An excerpt that opens inside a section: （四） comes first, then 三、 with its own （一） （二）.
+    text = "（四）其他区域。纳入整治范围。\n三、职责分工\n（一）工作机构。成立指挥部。\n（二）分工。县公安局负责城区。\n"
+    _, headings = _heading_texts(text)
+    assert [(level, path) for level, path, _ in headings] == [(1, "（四）"), (1, "三、"), (2, "三、（一）"),
+                                                              (2, "三、（二）")]
+
+
 def test_english_headings():
     text = "I. General\nThis applies.\n1. Strengthen inspections of mines.\n(a) Coal mines must report.\n2. Improve training.\n"
     _, headings = _heading_texts(text)
