@@ -6,7 +6,6 @@ return a :class:`~safetydocs.model.Document`.
 from __future__ import annotations
 
 import bisect
-
 import datetime as dt
 import os
 import re
@@ -177,11 +176,12 @@ def parse_text(
     from .structure.notes import group_reach
 
     group_notes = group_reach(layout)
+    deadline_ends = [d.span[1] for d in deadlines]  # in text order
     tasks: list[Task] = []
     for candidate, assignments in zip(candidates, roles):
         start, end = candidate.span
         deadline = (_task_deadline(canon, deadlines, candidate.span, (candidate.columns.get("deadline") or [None])[0])
-                    or _opening_deadline(canon, deadlines, candidate.span)
+                    or _opening_deadline(canon, deadlines, deadline_ends, candidate.span)
                     or _group_deadline(deadlines, group_notes, candidate.span))
         tasks.append(
             Task(
@@ -247,16 +247,21 @@ def _task_deadline(canon: str, deadlines: list[Deadline], span: tuple[int, int],
     return (dated or inside)[0]
 
 
-def _opening_deadline(canon: str, deadlines: list[Deadline], span: tuple[int, int]) -> Optional[Deadline]:
-    """The limit that opens the task's sentence, before its subject (自即日起至4月8日，各乡镇要…; 下半年，各区要…)."""
-    at = bisect.bisect_left([d.span[1] for d in deadlines], span[0] + 1) - 1
+def _opening_deadline(canon: str, deadlines: list[Deadline], ends: list[int],
+                      span: tuple[int, int]) -> Optional[Deadline]:
+    """The limit that opens the task's sentence, before its subject (自即日起至4月8日，各乡镇要…; 下半年，各区要…).
+    ``ends``: where each deadline ends, in order."""
+    at = bisect.bisect_left(ends, span[0] + 1) - 1
     if at < 0:
         return None
     deadline = deadlines[at]
-    if deadline.kind == "start" or canon[deadline.span[1]:span[0]].strip(" \t,") :
+    if deadline.kind == "start" or span[0] - deadline.span[1] > 3 or canon[deadline.span[1]:span[0]].strip(" \t,"):
         return None
-    sentence_start = max(canon.rfind(c, 0, deadline.span[0]) for c in "。;!?\n") + 1
-    return deadline if len(canon[sentence_start:deadline.span[0]].strip()) <= 2 else None
+    # The words before the limit in its sentence: none, or a preposition (于, 自).
+    low = max(0, deadline.span[0] - 4)
+    sentence_start = max(canon.rfind(c, low, deadline.span[0]) for c in "。;!?\n") + 1
+    return deadline if len(canon[max(sentence_start, low):deadline.span[0]].strip()) <= 2 and (
+        sentence_start > 0 or low == 0) else None
 
 
 def _group_deadline(deadlines: list[Deadline], group_notes: list, span: tuple[int, int]) -> Optional[Deadline]:
