@@ -124,3 +124,32 @@ def test_a_label_heads_every_name_up_to_the_next_label():
 def test_a_note_may_hold_brackets_of_its_own():
     text = "1.加强应急预案管理。\n2.加强应急预案演练。\n（责任单位：各县（市、区）人民政府、各开发区管委会）\n"
     assert _notes(text)[0][0] == "（责任单位：各县（市、区）人民政府、各开发区管委会）"
+
+
+def test_a_note_may_say_it_speaks_for_the_items_above():
+    assert _notes("2.开展演练。\n（以上任务牵头单位：县应急管理局）\n") == [("（以上任务牵头单位：县应急管理局）", True, [])]
+    assert _notes("上述工作责任单位：各镇人民政府\n") == [("上述工作责任单位：各镇人民政府", True, [])]
+
+
+def _reach(text):
+    from safetydocs.structure.segment import find_headings
+
+    canon = canonical(text)
+    layout = find_headings(text, canon, language="zh")
+    layout.notes = find_notes(canon, language="zh")
+    from safetydocs.structure.notes import group_reach
+
+    return [(text[note.span[0]:note.span[1]], [text[s:e].split("\n")[0] for s, e in sections])
+            for note, sections in group_reach(layout)]
+
+
+def test_which_items_a_group_note_speaks_for():
+    # A note closing its section on a line of its own: every sibling item above it.
+    closing = "一、任务\n（一）排查。各镇要排查。\n（二）整治。各镇要整治。\n（牵头单位：县住建局）\n二、要求\n（一）各镇要报送。\n"
+    assert _reach(closing) == [("（牵头单位：县住建局）", ["（一）排查。各镇要排查。"])]
+    # The note of a heading: the items under it.
+    heading = "（一）强化责任（牵头单位：县应急局）\n1.制定方案。\n2.建立台账。\n"
+    assert _reach(heading) == [("（牵头单位：县应急局）", ["1.制定方案。"])]
+    # Items that carry notes of their own: a note speaks only for its item.
+    own = "1.制定方案。\n（牵头单位：县应急局）\n2.建立台账。\n（牵头单位：县住建局）\n"
+    assert _reach(own) == []
