@@ -600,15 +600,19 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
             continue  # 周一至周五每天值班: a weekday is a limit only with 前 or 完成
         cands.append(cand)
 
+    def cue_at(position: int) -> Optional[str]:
+        """The in-text cue (前, 之前, 以前) that stands at ``position``, if any."""
+        return next((c for c in in_text if canon.startswith(c, position)), None)
+
     for m in z.time_alone.finditer(canon):
         # 17:00前, 当日12时前: the document's own day
-        cue = next((c for c in in_text if canon.startswith(c, m.end())), None)
+        cue = cue_at(m.end())
         if cue is None or (m.start() > 0 and canon[m.start() - 1] in "日号"):
             continue
         cands.append(_Cand(start=m.start(), end=m.end() + len(cue), kind="date", date=issued, strength=_STRONG,
                            confidence=0.8))
     for m in z.holiday.finditer(canon):
-        cue = next((c for c in in_text if canon.startswith(c, m.end())), None)
+        cue = cue_at(m.end())
         if cue is None or canon[m.end() + len(cue):m.end() + len(cue) + 1] == "后":
             continue  # 春节期间, 国庆前后: a period, not a limit
         year = _zh_num(m.group("y")) if m.group("y") else None
@@ -622,7 +626,7 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
                            confidence=0.85 if due else 0.5))
     for m in z.undated.finditer(canon):
         # 汛期前, 节前: a limit relative to an event the notice does not date
-        cue = next(c for c in in_text if canon.startswith(c, m.end()))
+        cue = cue_at(m.end()) or ""
         cands.append(_Cand(start=m.start(), end=m.end() + len(cue), kind="relative", date=None, strength=_STRONG,
                            confidence=0.5))
 
@@ -951,6 +955,14 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
     def read(m: re.Match[str], at: int, *, end_of: bool = False) -> _Read:
         return _en_form_date(m.groupdict(), base_year=_base_year(mentions, at, issued), issued=issued, end_of=end_of)
 
+    def add_range(start: int, last: re.Match[str]) -> None:
+        """A range from ``start`` to the form ``last``, due when ``last`` is."""
+        found = read(last, start)
+        if found.ok:
+            cand = _Cand(start=start, end=last.end(), kind="date", date=found.due, strength=_STRONG)
+            cand.meta.update(range=True, yearless=found.yearless, month_end=found.month_end)
+            cands.append(cand)
+
     for cue in e.cue.finditer(canon):
         end_of = e.end_of.match(canon, cue.end())
         at = end_of.end() if end_of else cue.end()
@@ -975,21 +987,13 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
         second = form_at(join.end()) if join else None
         if second is None:
             continue
-        found = read(second, start.start())
-        if found.ok:
-            cand = _Cand(start=start.start(), end=second.end(), kind="date", date=found.due, strength=_STRONG)
-            cand.meta.update(range=True, yearless=found.yearless, month_end=found.month_end)
-            cands.append(cand)
+        add_range(start.start(), second)
     # Ranges of days need a day number joined to something: a text with none skips the scans below.
     day_ranges = bool(_EN_DAY_JOIN.search(canon))
     for form in e.forms if day_ranges else ():
         if "d0" in form.groupindex:  # "April 12-19" needs no cue: a range is a limit
             for m in form.finditer(canon):
-                found = read(m, m.start())
-                if found.ok:
-                    cand = _Cand(start=m.start(), end=m.end(), kind="date", date=found.due, strength=_STRONG)
-                    cand.meta.update(range=True, yearless=found.yearless, month_end=found.month_end)
-                    cands.append(cand)
+                add_range(m.start(), m)
     for first in (e.forms[0].finditer(canon), e.forms[1].finditer(canon)) if day_ranges else ():
         for m in first:
             # "1 June to 7 June", "June 1 - June 7": two days joined, with no "from"
@@ -997,11 +1001,7 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
             second = form_at(join.end()) if join and join.group().strip() not in ("and",) else None
             if second is None or not second.groupdict().get("d"):
                 continue
-            found = read(second, m.start())
-            if found.ok:
-                cand = _Cand(start=m.start(), end=second.end(), kind="date", date=found.due, strength=_STRONG)
-                cand.meta.update(range=True, yearless=found.yearless)
-                cands.append(cand)
+            add_range(m.start(), second)
     for start in e.start.finditer(canon):
         # "starting from 1 April", "with effect from 1 May": when the work begins (unless a range follows)
         first = form_at(start.end())
