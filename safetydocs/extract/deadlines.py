@@ -326,8 +326,9 @@ def _zh() -> _Zh:
             rf"(?P<y>{ynum})年[^,。;\n]{{0,{int(d['review_year_window'])}}}?(?:{_alt(d['review_year_after'])})"
         ),
         time_of_day=re.compile(rf"{g}{clock}"),
-        # a time alone stands after a preposition or a comma, not inside a word (每天下\n午5点前)
-        time_alone=re.compile(rf"(?:(?P<today>{_alt(d['today_words'])})|(?<![0-9:午]))(?<!午\n){g}{clock}"),
+        # a time alone stands after a preposition or a comma; right after 午 it is the rest of a 下午 or 中午 its
+        # day-period word did not take (每天下\n午5点前)
+        time_alone=re.compile(rf"(?:(?P<today>{_alt(d['today_words'])})|(?<![0-9:午])){g}{clock}"),
         holiday=re.compile(
             rf"(?:(?:(?P<y>{ynum})|(?P<yrel>{_alt(d['relative_years'])})){g}年{g})?(?P<name>{holiday_names})"
             rf"(?:{_alt(d['holiday_suffixes'])})?"
