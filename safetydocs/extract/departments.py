@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterator, Optional
 
 from ..model import Department, stable_id
-from ..resources import load_yaml
+from ..resources import data_path, load_yaml
 from ..structure.normalize import canonical
 
 Span = tuple[int, int]
@@ -147,7 +147,34 @@ def _zh_rules() -> _ZhRules:
 
 def _places() -> frozenset[str]:
     places = load_yaml("zh/places.yaml")
-    return frozenset(name for key in ("provinces", "cities", "counties", "short_names") for name in places[key])
+    names = {name for key in ("provinces", "cities", "counties", "short_names", "county_short_names")
+             for name in places[key]}
+    with data_path("zh/townships.txt").open(encoding="utf-8") as handle:
+        names.update(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+    return frozenset(names)
+
+
+# The longest name of the division list (内蒙古阿拉善高新技术产业开发区 aside, names run to about ten characters).
+_LONGEST_PLACE = 12
+
+
+def _listed_places_before(canon: str, end: int, rules: _ZhRules) -> int:
+    """Where the names of the division list written right before ``end`` begin (广东省东莞市寮步镇), or ``end``.
+
+    Matched on characters, longest name first, so that jieba's cut (寮|步镇) does not decide the name. A
+    two-character name (泸县, 城区) counts only after a character that cannot be part of a name, or after
+    another listed place: inside a word (煤矿区) it is no place.
+    """
+    start = end
+    while True:
+        for length in range(min(_LONGEST_PLACE, start), 1, -1):
+            if canon[start - length:start] in rules.places:
+                before = canon[start - length - 1] if start - length > 0 else ""
+                if length > 2 or start < end or not before or not ("\u4e00" <= before <= "\u9fff"):
+                    start -= length
+                    break
+        else:
+            return start
 
 
 def _zh_canonical_name(name: str, rules: _ZhRules, *, placed: bool = False) -> str:
@@ -246,6 +273,10 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Token
         before = _place_before(canon, core_start - len(owner.group()), rules, tokenizer)
         if before:
             return before + owner.group()
+    listed = _listed_places_before(canon, core_start, rules)
+    if listed < core_start:
+        # Names of the division list, and any level or place written before them (市寮步镇 is rare; 广东省 is listed).
+        return _place_before(canon, listed, rules, tokenizer) + canon[listed:core_start]
     window_start = max(0, core_start - 12)
     window = canon[window_start:core_start]
     stop = _PLACE_STOP.search(window[::-1])

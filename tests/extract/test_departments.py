@@ -266,13 +266,35 @@ def test_places_from_the_official_division_list(sentence, name):
     assert [d.name for d in safetydocs.parse_text(sentence).departments] == [name]
 
 
+@pytest.mark.parametrize("sentence, name", [
+    # townships of the division list, whatever jieba makes of them (寮|步镇)
+    ("请寮步镇安全生产委员会办公室牵头开展检查。", "寮步镇安全生产委员会办公室"),
+    ("东莞市寮步镇应急管理办公室要加强值守。", "东莞市寮步镇应急管理办公室"),
+    # an autonomous county written without its ethnic names
+    ("张家川县应急管理局要开展燃气管道检查。", "张家川县应急管理局"),
+    # a listed county whose name holds a word that ends a place elsewhere (和 of 和平区)
+    ("和平区应急管理局要开展燃气检查。", "和平区应急管理局"),
+    ("泸县应急管理局要开展检查。", "泸县应急管理局"),
+])
+def test_place_names_are_read_from_the_division_list(sentence, name):
+    assert name in [d.name for d in safetydocs.parse_text(sentence).departments]
+
+
+def test_a_two_character_place_inside_a_word_is_no_place():
+    names = [d.name for d in safetydocs.parse_text("各县区要督促煤矿区应急管理局落实。").departments]
+    assert "煤矿区应急管理局" not in names and "矿区应急管理局" not in names
+
+
 def test_the_division_list_is_complete():
-    from safetydocs.resources import load_yaml
+    from safetydocs.resources import load_yaml, models_dir
 
     places = load_yaml("zh/places.yaml")
     assert len(places["provinces"]) == 31 and "广西壮族自治区" in places["provinces"]
     assert len(places["counties"]) > 2800 and {"嘉定区", "双牌县"} <= set(places["counties"])
     assert {"重庆", "兰州", "大理"} <= set(places["short_names"]) and "市辖区" not in places["cities"]
+    assert {"张家川县", "长阳县", "积石山县"} <= set(places["county_short_names"])
+    townships = (models_dir() / "zh" / "townships.txt").read_text(encoding="utf-8").split("\n")
+    assert len(townships) > 30000 and {"寮步镇", "泷泊镇"} <= set(townships) and "街道" not in townships
 
 
 @pytest.mark.parametrize("sentence, name", [
