@@ -596,3 +596,22 @@ def test_an_object_of_directing_read_as_a_group():
 def test_each_of_a_group_is_the_group():
     found = [m.text for m in _find("Each of the operators concerned has to file a plan.", "en") if m.kind == "collective"]
     assert found == ["Each of the operators concerned"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a verb that ends in a unit's suffix character names no unit (举办 is no 办)
+    ("应急管理部每年举办省级执法骨干培训班。", "应急管理部"),
+    ("市应急管理局每月召开一次调度会。", "市应急管理局"),
+])
+def test_a_unit_after_a_body_holds_no_verb_or_time_word(sentence, name):
+    assert [d.name for d in safetydocs.parse_text(sentence).departments] == [name]
+
+
+@pytest.mark.parametrize("sentence, cited", [
+    ("根据国务院安委会《关于开展专项行动的通知》要求，各地要开展检查。", "国务院安全生产委员会"),
+    ("省人民政府《关于加强安全生产的意见》提出，市应急管理局要抓好落实。", "省人民政府"),
+])
+def test_the_author_of_a_cited_document_is_given_no_work(sentence, cited):
+    document = safetydocs.parse_text(sentence)
+    assert cited not in [d.name for d in document.departments]
+    assert cited in [d.name for d in document.other_bodies]
