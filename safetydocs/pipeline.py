@@ -166,7 +166,8 @@ def parse_text(
     from .extract.table_tasks import cells_of_role
 
     deadlines = find_deadlines(text, canon=canon, language=language, issued=issued,
-                               cued=cells_of_role(canon, tables, "deadline", language=language))
+                               cued=cells_of_role(canon, tables, "deadline", language=language),
+                               ignored=cells_of_role(canon, tables, "ignore", language=language))
     industry_mentions = find_industry_mentions(canon, language=language)
 
     candidates = find_tasks(text, canon=canon, language=language, layout=layout, tables=tables, doc=doc,

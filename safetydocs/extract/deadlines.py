@@ -1123,11 +1123,14 @@ def _context_ok(
 
 
 def find_deadlines(
-    text: str, *, canon: str, language: Lang, issued: dt.date | None, cued: Sequence[tuple[int, int]] = ()
+    text: str, *, canon: str, language: Lang, issued: dt.date | None, cued: Sequence[tuple[int, int]] = (),
+    ignored: Sequence[tuple[int, int]] = (),
 ) -> list[Deadline]:
     """Every completion time for work in ``text``, in document order, non-overlapping.
 
     ``cued`` are regions where a bare date is a due date: the cells of a table's 完成时限 column.
+    ``ignored`` are regions where no date is one: the cells of columns filled in later or recording events
+    (排查日期, 复查日期, 完成情况).
     """
     if len(canon) != len(text):
         raise ValueError("canon must be the canonical form of text (same length)")
@@ -1154,6 +1157,15 @@ def find_deadlines(
                 offset = start + len(canon[start:end]) - len(canon[start:end].lstrip())
                 cands.append(_Cand(start=offset, end=offset + len(match.group()), kind="ongoing", date=None,
                                    strength=_WEAK, confidence=0.8))
+    if ignored:
+        ordered_ignored = sorted(ignored)
+        ignored_starts = [s for s, _ in ordered_ignored]
+
+        def in_ignored(c: _Cand) -> bool:
+            at = bisect.bisect_right(ignored_starts, c.start) - 1
+            return at >= 0 and c.end <= ordered_ignored[at][1]
+
+        cands = [c for c in cands if not in_ignored(c)]
     kept = [
         c for c in cands
         if c.strength is not None

@@ -251,3 +251,14 @@ def test_find_issued(language, text, expected, quoted):
 )
 def test_find_issued_none(language, text):
     assert find_issued(text, canon=canonical(text), language=language) is None
+
+
+def test_dates_in_columns_of_events_or_progress_are_no_deadlines():
+    import safetydocs
+
+    text = ("序号\t隐患内容\t排查日期\t责任单位\t整改期限\t复查日期\n"
+            "1\t配电箱未接地\t2023-05-02\t市应急管理局\t2023-05-10\t2023-05-12\n"
+            "2\t消防通道堵塞\t2023-05-03\t市消防救援支队\t2023-05-20\t2023-05-21\n")
+    document = safetydocs.parse_text(text, lang="zh")
+    assert sorted(d.text for d in document.deadlines) == ["2023-05-10", "2023-05-20"]
+    assert [t.deadline.text for t in document.tasks] == ["2023-05-10", "2023-05-20"]
