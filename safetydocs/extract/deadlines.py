@@ -1217,8 +1217,39 @@ def find_issued(text: str, *, canon: str, language: Lang) -> tuple[dt.date, tupl
     if len(canon) != len(text):
         raise ValueError("canon must be the canonical form of text (same length)")
     if language == "zh":
-        return _zh_issued(canon)
+        return _agrees_with_number(canon, _zh_issued(canon))
     return _en_issued(canon)
+
+
+# The document's own number (发文字号): 国办发〔2016〕88号, 鲁水工安字[2011]1号, on a line of its own, in brackets
+# after the title, or after a 文号 / 来源 field label. Official documents are numbered in the year they are issued
+# (党政机关公文格式 GB/T 9704-2012 7.2.4: the year in 〔〕 is the year of issue).
+_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(?P<year>(?:19|20)[0-9]{2})\s*[〕\])】]\s*(?:第\s*)?[0-9]{1,4}\s*号"
+_OWN_NUMBERS = (
+    re.compile(rf"^[ \t]*\(?{_NUMBER}\)?[ \t]*$", re.MULTILINE),  # on a line of its own
+    re.compile(rf"(?:文号|发文字号|字号|来源)[ \t]*:[ \t]*{_NUMBER}"),  # after a field label
+    re.compile(rf"(?<=[^》\s])\({_NUMBER}\)[ \t]*$", re.MULTILINE),  # in brackets closing the title, no cited title's
+)
+_NUMBER_REACH = 800  # the number stands in the head of the document
+
+
+def _agrees_with_number(canon: str, found: tuple[dt.date, tuple[int, int]] | None
+                        ) -> tuple[dt.date, tuple[int, int]] | None:
+    """A date of another year than the document's own number is a web page's (2013.12.12 above 鲁水工安字[2011]1号):
+    the full date of the number's year that signs the text stands instead, else none."""
+    numbers = [m for pattern in _OWN_NUMBERS if (m := pattern.search(canon, 0, _NUMBER_REACH))]
+    if found is None or not numbers:
+        return found
+    year = int(min(numbers, key=lambda m: m.start()).group("year"))
+    if found[0].year == year:
+        return found
+    signed = None
+    for m in _zh().full_date.finditer(canon):
+        day = _zh_full(m)
+        after = canon[m.end():m.end() + 2]
+        if day and day.year == year and (not after.strip(_BLANK) or after[:1] in "。.\n"):
+            signed = (day, m.span())  # the last one: a signature or a closing date
+    return signed
 
 
 def _zh_full(m: re.Match[str]) -> Optional[dt.date]:

@@ -262,3 +262,20 @@ def test_dates_in_columns_of_events_or_progress_are_no_deadlines():
     document = safetydocs.parse_text(text, lang="zh")
     assert sorted(d.text for d in document.deadlines) == ["2023-05-10", "2023-05-20"]
     assert [t.deadline.text for t in document.tasks] == ["2023-05-10", "2023-05-20"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a web page's post date of another year than the document's own number: the signed date stands
+    ("某某市人民政府办公室关于做好汛期安全工作的通知\n发布时间:2022-01-14\n某政办发〔2019〕12号\n各县区人民政府:\n"
+     "请认真抓好落实。\n某某市人民政府办公室\n2019年5月6日\n", "2019-05-06"),
+    ("关于开展春季安全大检查的通知(某水安字[2011]1号)\n2013.12.12\n浏览量:194\n各部门:\n请认真组织。\n"
+     "二〇一一年三月二十九日\n", "2011-03-29"),
+    # no date of the number's year: none, rather than the page's
+    ("关于开展春季安全大检查的通知(某水安字[2011]1号)\n2013.12.12\n浏览量:194\n各部门:\n请认真组织。\n", None),
+    # a cited document's number says nothing of this document's year
+    ("各县区:\n根据《关于加强安全生产工作的通知》(某政发〔2016〕8号),现就有关事项通知如下。\n某某市安委会\n2018年3月2日\n",
+     "2018-03-02"),
+])
+def test_the_document_date_agrees_with_its_own_number(text, expected):
+    found = find_issued(text, canon=canonical(text), language="zh")
+    assert (found[0].isoformat() if found else None) == expected
