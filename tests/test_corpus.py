@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -126,3 +127,36 @@ def test_no_heldout_document_is_also_in_train(gold: list[dict]) -> None:
     held = {(d["source"], d.get("file")) for d in _raw(HELDOUT)}
     train = {(d["source"], d.get("file")) for d in _raw(GOLD / "train")}
     assert not held & {s for s in train if not s[0].startswith("composed")}
+
+
+# ---------------------------------------------------------------- the table corpus (corpus/tables)
+
+def _miner():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mine_gazetteer", CORPUS / "tools" / "mine_gazetteer.py")
+    miner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(miner)
+    return miner
+
+
+def test_every_table_row_is_written_in_its_table_and_names_its_source():
+    miner = _miner()
+    for language in ("zh", "en"):
+        folder = CORPUS / "tables" / language
+        if folder.is_dir():
+            tables = miner.load_tables(folder)  # raises on a name that is not a literal substring
+            assert all(t["source"].startswith("http") and t["rows"] for t in tables)
+    def page(url):  # the same page whatever its scheme, host prefix or trailing slash
+        return re.sub(r"^https?://(?:www\.)?|/$", "", (url or "").strip().lower())
+
+    heldout = {page(json.loads(p.read_text(encoding="utf-8")).get("source")) for p in (GOLD / "heldout").glob("*.json")}
+    sources = {page(json.loads(p.read_text(encoding="utf-8"))["source"]) for p in (CORPUS / "tables").rglob("*-*.json")}
+    assert not sources & heldout  # no held-out document feeds the gazetteer
+
+
+def test_a_table_cell_that_is_a_group_or_a_sentence_is_no_name():
+    miner = _miner()
+    assert miner.table_form("市天然气综合利用工业园区", "zh")
+    assert not miner.table_form("市直有关部门", "zh") and not miner.table_form("各县区政府", "zh")
+    assert not miner.table_form("市应急局牵头", "zh") and not miner.table_form("2024年底", "zh")

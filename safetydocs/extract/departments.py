@@ -1062,9 +1062,12 @@ def _en_lower_names() -> re.Pattern[str]:
 # ---------------------------------------------------------------- shared
 @lru_cache(maxsize=2)
 def _gazetteer(language: str) -> tuple[Optional[re.Pattern[str]], dict[str, str]]:
-    """The names of real task tables (models/<lang>/gazetteer.yaml, corpus/tools/mine_gazetteer.py): form -> name."""
+    """The names of real task tables (models/<lang>/gazetteer.yaml, corpus/tools/mine_gazetteer.py): form -> name.
+
+    Only the forms the name grammar does not read whole (``lookup``) are looked up; the grammar finds the rest.
+    """
     bodies = load_yaml(f"{language}/gazetteer.yaml").get("bodies") or {}
-    forms = {form: name for name, entry in bodies.items() for form in entry["forms"]}
+    forms = {form: name for name, entry in bodies.items() for form in entry.get("lookup", entry["forms"])}
     if not forms:
         return None, {}
     boundary = r"\b" if language == "en" else ""
