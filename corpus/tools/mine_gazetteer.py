@@ -65,7 +65,8 @@ def mine_training(gold_dir: Path) -> dict[str, dict[str, dict]]:
                     continue
                 entry = _entry(found[doc.language], name)
                 entry["forms"].add(form)
-                entry["lookup"].add(form)  # cut by the parser's own table reader: looked up as it is
+                if not read_whole(form, doc.language)[1]:
+                    entry["lookup"].add(form)
                 entry["count"] += 1
                 entry["documents"].add(gold.id)
     return found
@@ -94,8 +95,18 @@ def table_form(form: str, language: str) -> bool:
 
 
 def read_whole(form: str, language: str) -> tuple[str, bool]:
-    """The parser's name for a form read alone, and whether its name grammar reads the whole form as one body."""
-    doc = parse_text(form + ("。" if language == "zh" else "."), lang=language)
+    """The parser's name for a form read alone, and whether its name grammar reads the whole form as one body.
+
+    The gazetteer itself is switched off meanwhile: what it already holds must not count as read by the grammar.
+    """
+    from safetydocs.extract import departments
+
+    saved = departments._gazetteer
+    departments._gazetteer = lambda language: (None, {})
+    try:
+        doc = parse_text(form + ("。" if language == "zh" else "."), lang=language)
+    finally:
+        departments._gazetteer = saved
     for department in doc.departments + doc.other_bodies:
         if department.kind == "body" and form in department.mentions:
             return department.name, True

@@ -615,3 +615,22 @@ def test_the_author_of_a_cited_document_is_given_no_work(sentence, cited):
     document = safetydocs.parse_text(sentence)
     assert cited not in [d.name for d in document.departments]
     assert cited in [d.name for d in document.other_bodies]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a merged county bureau named by the first characters of its fields (文化体育广电新闻出版)
+    ("县文体广新局负责组织开展文化场所消防检查。", "县文体广新局"),
+    ("区文广旅局要加强景区安全管理。", "区文广旅局"),
+    # the comprehensive law-enforcement teams and a campaign's headquarters
+    ("市文化执法总队负责娱乐场所执法检查。", "市文化执法总队"),
+    ("县城管执法大队要清理占道经营。", "县城管执法大队"),
+    ("县重点项目建设指挥部办公室负责督导。", "县重点项目建设指挥部办公室"),
+    # the supply and marketing co-operative, written short
+    ("市供销社负责农资经营网点安全检查。", "市供销合作社"),
+])
+def test_county_organ_names_beyond_the_state_council_roots(sentence, name):
+    assert name in [d.name for d in safetydocs.parse_text(sentence).departments]
+
+
+def test_a_new_situation_is_no_bureau():
+    assert safetydocs.parse_text("全县要开创安全生产新局面。").departments == []
