@@ -655,6 +655,31 @@ _EN_MODAL_INSERT = re.compile(r"\b(?:must|shall|should|will|need to|needs to|hav
                               re.IGNORECASE)
 
 
+# Parallel demands (排比): three or more comma-separated clauses that open with the same words
+# (进一步强化…，进一步强化…，进一步强化…) are as many demands as an enumeration's.
+_PARALLEL_OPENING = 3
+_PARALLEL_COUNT = 3
+_PARALLEL_AFTER_SUBJECT = re.compile(r"[^,]{1,12}?(?:要|必须|务必|应当|须)")
+
+
+def _parallel_starts(canon: str, clause: Span) -> list[int]:
+    segments, start = [], clause[0]
+    for comma in re.finditer(",", canon[clause[0]:clause[1]]):
+        segments.append((start, clause[0] + comma.start()))
+        start = clause[0] + comma.end()
+    segments.append((start, clause[1]))
+    openings: dict[str, list[int]] = {}
+    for a, b in segments:
+        a = _trim(canon, a, b)[0]
+        # the first clause may name its doer first: 各乡镇要进一步强化…
+        modal = _PARALLEL_AFTER_SUBJECT.match(canon, a, b)
+        for at in {a, modal.end() if modal else a}:
+            opening = canon[at:at + _PARALLEL_OPENING]
+            if re.fullmatch(r"[\u4e00-\u9fff]{%d}" % _PARALLEL_OPENING, opening) and b - at > 2 * _PARALLEL_OPENING:
+                openings.setdefault(opening, []).append(a)
+    return [a for starts in openings.values() if len(set(starts)) >= _PARALLEL_COUNT for a in starts]
+
+
 def _split_demands(canon: str, sentence: Span, *, language: str = "zh") -> list[Span]:
     """Clauses at semicolons, at 一是…二是… enumerations, and at English action lists."""
     out: list[Span] = []
@@ -671,7 +696,9 @@ def _split_demands(canon: str, sentence: Span, *, language: str = "zh") -> list[
         pieces = split
     for clause in pieces:
         starts = [m.start() for m in _ENUMERATED.finditer(canon, clause[0], clause[1])]
-        starts = [s for s in starts if s > clause[0]]
+        if language == "zh":
+            starts.extend(_parallel_starts(canon, clause))
+        starts = sorted({s for s in starts if s > clause[0]})
         bounds = [clause[0], *starts, clause[1]]
         for start, end in zip(bounds, bounds[1:]):
             trimmed = _trim(canon, start, end)

@@ -230,3 +230,15 @@ def test_a_note_for_the_items_above_it_gives_each_its_lead_and_due_date():
     started = parse_text("自6月1日起，各企业要每日报送隐患排查情况。\n", issued="2025-04-02")
     assert [(d.text, d.kind) for d in started.deadlines] == [("自6月1日起", "start"), ("每日", "periodic")]
     assert started.tasks[0].deadline.kind == "periodic"
+
+
+def test_parallel_demands_are_as_many_tasks():
+    # 排比: clauses that open with the same words are separate demands, as an enumeration's are
+    text = "各乡镇要进一步强化隐患排查治理,进一步强化重点企业督查检查,进一步强化应急值守和信息报送。"
+    tasks = [t.text.rstrip("。") for t in safetydocs.parse_text(text).tasks]
+    assert tasks == ["各乡镇要进一步强化隐患排查治理", "进一步强化重点企业督查检查", "进一步强化应急值守和信息报送"]
+
+
+def test_clauses_of_one_demand_that_do_not_run_parallel_stay_one_task():
+    text = "各乡镇要加强隐患排查治理,建立问题清单,逐项整改销号。"
+    assert len(safetydocs.parse_text(text).tasks) == 1
