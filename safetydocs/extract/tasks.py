@@ -125,9 +125,17 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
         span = _trim_signature(canon, _trim(canon, heading.line[0], heading.end))
         covered.append(span)
         # One item, but separate bodies given separate work (A要…；B负责…，C每月…): one task each.
-        cuts = subject_starts(canon, span=span, mentions=mentions or [], language=language)
-        cuts = [c for c in cuts if c > (_title_span(canon, heading, language) or span)[1] - 1]
-        bounds = [span[0], *cuts[1:], span[1]] if len(cuts) >= 2 else [span[0], span[1]]
+        # The body that opens the item (after its number and title) is the first task's subject, not a cut.
+        title = _title_span(canon, heading, language)
+        opening = _trim(canon, max(heading.body_start, title[1] if title else span[0]), span[1])[0]
+        opening = item_marker_end(canon, opening, language=language)
+        starts = subject_starts(canon, span=span, mentions=mentions or [], language=language)
+        cuts = [c for c in starts if c > opening and (title is None or c >= title[1])]
+        if cuts and opening not in starts and not canon[opening:cuts[0]].rstrip().endswith(("。", ";")):
+            # The item opens without a subject: a body after a comma (会议要求,市住建局要…) is the subject of
+            # the item's first demand; only one that opens a new sentence gives a second doer its own task.
+            cuts = cuts[1:]
+        bounds = [span[0], *cuts, span[1]]
         for number, (start, end) in enumerate(zip(bounds, bounds[1:])):
             piece = _trim(canon, start, end)
             found.append(TaskCandidate(span=piece, origin="numbered", confidence=0.85 if number == 0 else 0.75,

@@ -242,3 +242,18 @@ def test_parallel_demands_are_as_many_tasks():
 def test_clauses_of_one_demand_that_do_not_run_parallel_stay_one_task():
     text = "各乡镇要加强隐患排查治理,建立问题清单,逐项整改销号。"
     assert len(safetydocs.parse_text(text).tasks) == 1
+
+
+def test_a_numbered_item_splits_where_a_new_sentence_names_another_doer():
+    text = ("一、重点任务\n（一）强化重大危险源管控。开展全覆盖专家指导服务，6月30日前完成首轮指导服务。"
+            "区应急管理局要督促企业落实包保责任制，每季度开展一次抽查。\n")
+    tasks = safetydocs.parse_text(text, issued="2024-03-01").tasks
+    assert len(tasks) == 2
+    assert tasks[1].text.startswith("区应急管理局要督促企业")
+    assert [a.department for a in tasks[1].assignments] == ["区应急管理局"]
+
+
+def test_a_body_after_the_framing_words_of_an_item_is_its_subject_not_a_cut():
+    text = "一、会议议定事项\n（一）关于道路交通安全。会议要求，市公安局要开展夜查行动，4月底前完成。\n"
+    tasks = safetydocs.parse_text(text, issued="2024-03-01").tasks
+    assert len(tasks) == 1 and "市公安局要开展夜查行动" in tasks[0].text
