@@ -290,6 +290,8 @@ def table_items(canon: str, table: Table, *, language: str, mentions: list,
         item_cell = table.cell(r, item_column)
         if item_cell is None or not item_cell.text:
             continue
+        if _indicator_row(row, item_column, plan):
+            continue  # 生产安全事故亡人数 | 同比下降5%: a goal's indicator and its target value, no work
         by_role: dict[str, list[Span]] = {}
         for column, role in plan.roles.items():
             cell = table.cell(r, column)
@@ -319,6 +321,21 @@ def table_items(canon: str, table: Table, *, language: str, mentions: list,
         out.append(TableItem(span=row.span, title=item_cell.span, kind=kind, cells=by_role, number=number,
                              category=" ".join(category.split()) if category else None, people=people))
     return out
+
+
+# A measure and its target value: the row of a table of goals (指标 | 目标值), not of work to do.
+_MEASURE = re.compile(r"(?:数|率|比例|占比|人次|起数|总量)$")
+_QUANTITY = re.compile(r"(?:同比(?:下降|减少|上升|增长|提高))?[0-9０-９.]+\s*(?:%|‰|起|人|个|家|次|万元|亿元)?"
+                       r"(?:以内|以下|以上|左右)?|零|无")
+
+
+def _indicator_row(row, item_column: int, plan: ColumnPlan) -> bool:
+    item = row.cells[item_column].text.strip() if item_column < len(row.cells) else ""
+    if not _MEASURE.search(item):
+        return False
+    values = [cell.text.strip() for c, cell in enumerate(row.cells)
+              if c != item_column and c not in plan.roles and cell.text.strip()]
+    return bool(values) and all(_QUANTITY.fullmatch(v) for v in values)
 
 
 def _category_row(own: list[tuple[int, TableCell]], plan: ColumnPlan, width: int) -> Optional[TableCell]:

@@ -206,3 +206,17 @@ def test_a_table_split_in_two_without_its_header_goes_on_with_the_same_columns()
     assert [t.title for t in doc.tasks if t.origin == "table_row"] == ["开展危险化学品企业安全检查", "开展燃气安全专项检查"]
     assert doc.tasks[1].departments("lead") == ["县住房和城乡建设局"]
     assert str(doc.tasks[1].deadline.date) == "2024-09-30"
+
+
+def test_a_table_of_goals_gives_no_tasks_and_a_list_of_named_items_does():
+    import safetydocs
+
+    goals = ("序号\t指标名称\t2025年目标\t责任单位\n"
+             "1\t生产安全事故亡人数\t同比下降5%\t市安委会各成员单位\n"
+             "2\t道路交通事故万车死亡率\t1.5以下\t市公安局\n")
+    items = ("序号\t名 称\t2025年目标\t责任单位\n"
+             "1\t《某市安全生产条例》\t立法预备\t市应急管理局\n"
+             "2\t《某市燃气管理办法》\t修订\t市住房和城乡建设局\n")
+    assert safetydocs.parse_text(goals, lang="zh").tasks == []
+    tasks = safetydocs.parse_text(items, lang="zh").tasks
+    assert [t.departments("lead") for t in tasks] == [["市应急管理局"], ["市住房和城乡建设局"]]
