@@ -609,7 +609,8 @@ def _with_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) ->
         match = rules.unit.match(canon, mention.span[1]) if mention.kind == "body" else None
         if match and not rules.core_stop.search(match.group()) and not any(
                 ch in rules.level_prefixes for ch in match.group()[:1]) and not any(
-                match.group().endswith(word) for word in rules.not_suffix_words):
+                match.group().endswith(word) or canon.startswith(word, match.end() - 1)
+                for word in rules.not_suffix_words):
             start, end = mention.span[0], match.end()
             mention = Mention((start, end), text[start:end], mention.name + canon[mention.span[1]:end], "body",
                               mention.level, place=mention.place, organ=mention.organ + canon[mention.span[1]:end])

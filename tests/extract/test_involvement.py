@@ -91,3 +91,24 @@ def test_an_english_body_that_approves_is_named_in_passing():
 def test_authors_and_cited_bodies_are_named_in_passing(text, passing):
     given_work, _ = _split(text)
     assert passing not in given_work
+
+
+@pytest.mark.parametrize("text, signer", [
+    ("各乡镇人民政府:\n请县应急管理局牵头开展燃气安全检查。\n县安全生产委员会办公室\n2024年3月8日\n", "县安全生产委员会办公室"),
+    ("各县区:\n请认真贯彻落实。\n泰安市人民政府办公室\n二〇二四年三月八日\n", "泰安市人民政府办公室"),
+])
+def test_the_body_that_signs_a_notice_is_given_no_work(text, signer):
+    document = safetydocs.parse_text(text, lang="zh")
+    assert signer not in [d.name for d in document.departments]
+    assert signer in [d.name for d in document.other_bodies]
+
+
+def test_a_signer_given_work_in_the_text_stays_a_department():
+    text = "各乡镇:\n县安委办负责汇总上报检查情况。\n县安全生产委员会办公室\n2024年3月8日\n"
+    assert "县安全生产委员会办公室" in [d.name for d in safetydocs.parse_text(text, lang="zh").departments]
+
+
+def test_a_meeting_of_the_heads_of_a_body_names_no_unit():
+    text = "本办法已经国家安全生产监督管理总局局长办公会议审议通过。"
+    names = [d.name for d in safetydocs.parse_text(text, lang="zh").other_bodies]
+    assert names == ["国家安全生产监督管理总局"]
