@@ -69,6 +69,7 @@ class _ZhRules:
     not_bodies: frozenset[str]
     collectives: list[re.Pattern[str]]
     collective_cut: re.Pattern[str]
+    list_cut: re.Pattern[str]
     open_suffix: re.Pattern[str]
     long_core_suffixes: frozenset[str]
     party: re.Pattern[str]
@@ -134,6 +135,7 @@ def _zh_rules() -> _ZhRules:
         collectives=[re.compile(p) for p in collectives["patterns"]]
         + [re.compile(rf"(?:{_alternation(suffix_roots)}){{1,3}}部门")],
         collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
+        list_cut=re.compile(r"^.*(?:" + _alternation(collectives["list_cut_before"]) + r")"),
         # The suffix must end the word: 委 of 委托, 办 of 办理, 所 of 所有, 局 of 局面 are no suffixes.
         open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门会])"),
         long_core_suffixes=frozenset(data["long_core_suffixes"]),
@@ -370,6 +372,11 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
             cut = rules.collective_cut.match(head)
             if cut:
                 start += cut.end()
+            # 配合消防、住建等有关部门: the verb before the list of fields is no part of the group
+            first_item = re.match(r"[^、,等]*", canon[start:end]).group()
+            verb = rules.list_cut.match(first_item)
+            if verb and verb.end() < len(first_item):
+                start += verb.end()
             if end - start < 2:
                 continue
             # 各乡镇、各部门 is two collectives: split where a new 各 / 有关 / 相关 group begins.

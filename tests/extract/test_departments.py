@@ -634,3 +634,12 @@ def test_county_organ_names_beyond_the_state_council_roots(sentence, name):
 
 def test_a_new_situation_is_no_bureau():
     assert safetydocs.parse_text("全县要开创安全生产新局面。").departments == []
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("县住建局要配合消防、住房城乡建设等有关部门开展检查。", "消防、住房城乡建设等有关部门"),
+    ("副县长带领国土、建设、交通等部门开展联合检查。", "国土、建设、交通等部门"),
+    ("县经信、公安等部门要加强检查。", "县经信、公安等部门"),
+])
+def test_the_verb_before_a_list_of_fields_is_no_part_of_the_group(sentence, group):
+    assert group in [d.name for d in safetydocs.parse_text(sentence).departments if d.kind == "collective"]
