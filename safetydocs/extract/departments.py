@@ -377,6 +377,8 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
             verb = rules.list_cut.match(first_item)
             if verb and verb.end() < len(first_item):
                 start += verb.end()
+            elif canon[start:start + 1] in "在对向由为将把从" and re.match(r"[\u4e00-\u9fff]{0,6}各", canon[start + 1:end]):
+                start += 1  # 在公司各部门的共同努力下: a preposition before the owner of the group
             if end - start < 2:
                 continue
             # 各乡镇、各部门 is two collectives: split where a new 各 / 有关 / 相关 group begins.

@@ -643,3 +643,12 @@ def test_a_new_situation_is_no_bureau():
 ])
 def test_the_verb_before_a_list_of_fields_is_no_part_of_the_group(sentence, group):
     assert group in [d.name for d in safetydocs.parse_text(sentence).departments if d.kind == "collective"]
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("在公司各部门的共同努力下，整治行动有序推进。", "公司各部门"),
+    ("提示各地各部门切实做好低温雨雪冰冻天气防御工作。", "各地各部门"),
+])
+def test_a_preposition_or_verb_before_a_group_is_no_part_of_it(sentence, group):
+    names = [d.name for d in (lambda doc: doc.departments + doc.other_bodies)(safetydocs.parse_text(sentence))]
+    assert group in names
