@@ -755,6 +755,7 @@ class _En:
     field: re.Pattern[str]
     signature_prefix: re.Pattern[str]
     header: re.Pattern[str]
+    byline: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -861,6 +862,8 @@ def _en() -> _En:
         # follows a place at a line's start ("Hong Kong, 11 October 2021 —")
         header=re.compile(rf"^[ \t]*(?-i:[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}},[ \t]*)?(?={full_date})",
                           flags | re.MULTILINE),
+        # or that follows the web site that publishes the page ("China.org.cn, November 30, 2017")
+        byline=re.compile(r"(?<![\w.])[A-Za-z][\w-]*(?:\.[A-Za-z]{2,})+,[ \t]*"),
     )
 
 
@@ -1350,7 +1353,8 @@ def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
         if m and (day := _en_full(m)):
             return day, m.span()
     # 1b. a news page's date near the top: alone on its line or before a time, or after a place
-    for head in e.header.finditer(canon, 0, int(e.data.get("dateline_max_offset", 400))):
+    reach = int(e.data.get("dateline_max_offset", 400))
+    for head in (*e.header.finditer(canon, 0, reach), *e.byline.finditer(canon, 0, reach)):
         m = e.full_date.match(canon, head.end())
         line_end = canon.find("\n", m.end()) if m else -1
         rest = (canon[m.end():line_end] if line_end >= 0 else canon[m.end():]) if m else ""

@@ -279,3 +279,12 @@ def test_dates_in_columns_of_events_or_progress_are_no_deadlines():
 def test_the_document_date_agrees_with_its_own_number(text, expected):
     found = find_issued(text, canon=canonical(text), language="zh")
     assert (found[0].isoformat() if found else None) == expected
+
+
+def test_an_english_page_dated_after_the_site_that_publishes_it():
+    text = ("Beijing officials: safety campaign should be human-centred\n\n0 Comment(s)Print E-mail China.org.cn, "
+            "November 30, 2017\nAdjust font size:\n\nLeading officials urged that checks continue.")
+    found = find_issued(text, canon=canonical(text), language="en")
+    assert found is not None and found[0] == dt.date(2017, 11, 30)
+    sentence = "Visit www.example.com, March 3, 2020 is when the campaign starts, officials said in a long statement."
+    assert find_issued(sentence, canon=canonical(sentence), language="en") is None
