@@ -611,6 +611,31 @@ def _places_acting(text: str, canon: str, found: list[Mention], rules: _ZhRules)
     return out
 
 
+def note_places(text: str, canon: str, notes: list, mentions: list[Mention], *, language: str) -> list[Mention]:
+    """Places of the division list named alone in a responsibility note: （责任单位：魏都区，市消防支队）. A note names
+    who does the work, so a county, city or township written there stands for its government."""
+    if language != "zh" or not notes:
+        return []
+    rules = _zh_rules()
+    taken = sorted(m.span for m in mentions)
+    out = []
+    for note in notes:
+        start, end = note.span
+        colon = canon.find(":", start, end)
+        if colon < 0:
+            continue
+        for piece in re.finditer(r"[^、,;:\s()]+", canon[colon + 1:end]):
+            a, b = colon + 1 + piece.start(), colon + 1 + piece.end()
+            name = canon[a:b]
+            at = bisect.bisect_left(taken, (a, a))
+            if any(s < b and a < e for s, e in taken[max(0, at - 1):at + 1]):
+                continue
+            if name in rules.places and not name.endswith(("省", "自治区")) or (
+                    name.endswith(("镇", "乡", "街道")) and len(name) >= 3 and not rules.core_stop.search(name)):
+                out.append(Mention((a, b), text[a:b], name, "body", _zh_place_level(name, rules)))
+    return out
+
+
 def _with_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
     """A body followed by one of its units is the unit: 市公安局交警支队, 县应急管理局办公室, 省政府法制办."""
     out = []

@@ -63,6 +63,16 @@ def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
 _BRACKETED = re.compile(r"\(((?:[^()\n]|\([^()\n]{0,40}\)){2,%d})\)" % _MAX_NOTE)
 
 
+def closing_note(line: str, *, language: str) -> bool:
+    """The line ends with a responsibility note in brackets: 胖东来时代广场（责任单位：魏都区、市消防支队）."""
+    opens = _patterns(language)[0]
+    match = None
+    for match in _BRACKETED.finditer(line):
+        pass
+    return (match is not None and not line[match.end():].strip(" \t:;。.") and match.start() > 0
+            and "。" not in match.group(1) and opens.match(match.group(1)) is not None)
+
+
 def find_notes(canon: str, *, language: str) -> list[Note]:
     """Every responsibility note of the text, in order."""
     opens, line_label, person = _patterns(language)

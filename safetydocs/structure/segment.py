@@ -106,8 +106,33 @@ def find_headings(text: str, canon: str, *, language: str) -> Layout:
                         line=(start, end), body_start=start + match.end())
             )
             break
+    _add_group_titles(canon, layout, language=language)
     _assign_levels(layout.headings, text_length=len(canon), ranks=_RANK_ZH if language == "zh" else None)
     return layout
+
+
+# The first number of a list: 1. （一） 一、 ① (1)
+_FIRST_NUMBERS = {"1", "(1)", "一", "(一)", "①"}
+
+
+def _add_group_titles(canon: str, layout: Layout, *, language: str) -> None:
+    """Unnumbered lines that title a group of items and name who is responsible for them, as an inspection's
+    problem list does per site: 胖东来时代广场（责任单位：魏都区，市消防支队） then 1.… 2.…. Each is a heading over
+    the items that follow it, so that its note speaks for them and no item above runs on into it."""
+    from .notes import closing_note
+
+    starts = {h.line[0]: h for h in layout.headings}
+    titles = []
+    for index, (start, end) in enumerate(layout.lines):
+        if start in starts or "\t" in canon[start:end] or index + 1 >= len(layout.lines):
+            continue
+        following = starts.get(layout.lines[index + 1][0])
+        if following is None or "".join(following.number.split()).rstrip(".、") not in _FIRST_NUMBERS:
+            continue
+        if len(canon[start:end].strip()) <= 80 and closing_note(canon[start:end], language=language):
+            titles.append(Heading(style="group", number="", line=(start, end), body_start=start))
+    if titles:
+        layout.headings = sorted(layout.headings + titles, key=lambda h: h.line[0])
 
 
 # The order of the levels of a PRC official document (GB/T 9704-2012 党政机关公文格式, 结构层次序数:

@@ -273,3 +273,14 @@ def test_each_one_a_directing_verb_lists_leads():
 def test_names_before_deng_and_the_group_after_it_lead_together():
     assert _roles("县教育局、县卫健局等行业主管部门负责组织开展本行业专项检查。") == [
         ("县教育局", "lead"), ("县卫健局", "lead"), ("行业主管部门", "lead")]
+
+
+def test_a_site_title_with_its_note_speaks_for_the_problems_listed_under_it():
+    import safetydocs
+
+    text = ("二、检查发现的问题\n胖东来时代广场（责任单位：魏都区，市消防支队）\n1.进门地面无荧光标识；\n2.防火卷帘门下无提示；\n"
+            "许昌万达广场（责任单位：市消防支队）\n1.控制室无防小动物措施；\n")
+    tasks = safetydocs.parse_text(text).tasks
+    assert [t.text.rstrip("；;") for t in tasks] == ["1.进门地面无荧光标识", "2.防火卷帘门下无提示", "1.控制室无防小动物措施"]
+    assert [[a.department for a in t.assignments] for t in tasks] == [
+        ["魏都区", "市消防救援支队"], ["魏都区", "市消防救援支队"], ["市消防救援支队"]]

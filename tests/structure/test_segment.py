@@ -99,3 +99,16 @@ def test_table_rows_are_not_headings():
     text = "序号\t重点任务\n1\t开展排查\n"
     _, headings = _heading_texts(text)
     assert headings == []
+
+
+def test_an_unnumbered_title_with_a_note_heads_the_items_under_it():
+    from safetydocs.structure.normalize import canonical
+    from safetydocs.structure.segment import find_headings
+
+    text = "一、问题清单\n某商场（责任单位：某区）\n1.通道堵塞；\n2.灯具损坏；\n某酒店（责任单位：市消防救援支队）\n1.门锁损坏；\n"
+    layout = find_headings(text, canonical(text), language="zh")
+    assert [(h.style, h.level) for h in layout.headings] == [
+        ("han", 1), ("group", 2), ("arabic", 3), ("arabic", 3), ("group", 2), ("arabic", 3)]
+    # a plain line before a list is no title: it names no one
+    plain = "一、问题清单\n检查发现以下问题\n1.通道堵塞；\n"
+    assert [h.style for h in find_headings(plain, canonical(plain), language="zh").headings] == ["han", "arabic"]
