@@ -284,3 +284,10 @@ def test_a_site_title_with_its_note_speaks_for_the_problems_listed_under_it():
     assert [t.text.rstrip("；;") for t in tasks] == ["1.进门地面无荧光标识", "2.防火卷帘门下无提示", "1.控制室无防小动物措施"]
     assert [[a.department for a in t.assignments] for t in tasks] == [
         ["魏都区", "市消防救援支队"], ["魏都区", "市消防救援支队"], ["市消防救援支队"]]
+
+
+def test_items_under_a_title_of_problems_found_are_problems():
+    import safetydocs
+
+    text = "二、检查发现的问题和隐患\n某商场（责任单位：市消防救援支队）\n1.进门地面无荧光标识；\n"
+    assert [t.kind for t in safetydocs.parse_text(text).tasks] == ["problem"]
