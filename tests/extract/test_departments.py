@@ -652,3 +652,13 @@ def test_the_verb_before_a_list_of_fields_is_no_part_of_the_group(sentence, grou
 def test_a_preposition_or_verb_before_a_group_is_no_part_of_it(sentence, group):
     names = [d.name for d in (lambda doc: doc.departments + doc.other_bodies)(safetydocs.parse_text(sentence))]
     assert group in names
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("各地、各有关部门（单位）要认真汲取以往事故教训。", "各有关部门(单位)"),
+    ("市级有关部门（单位）要加强督导检查。", "市级有关部门(单位)"),
+])
+def test_a_group_with_its_variant_in_brackets_is_one_group_and_leads(sentence, group):
+    document = safetydocs.parse_text(sentence)
+    assert group in [d.name for d in document.departments if d.kind == "collective"]
+    assert group in document.tasks[0].departments("lead")
