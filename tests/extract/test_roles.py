@@ -291,3 +291,12 @@ def test_items_under_a_title_of_problems_found_are_problems():
 
     text = "二、检查发现的问题和隐患\n某商场（责任单位：市消防救援支队）\n1.进门地面无荧光标识；\n"
     assert [t.kind for t in safetydocs.parse_text(text).tasks] == ["problem"]
+
+
+def test_the_bodies_a_participle_of_directing_names_lead():
+    import safetydocs
+
+    text = ("Premier Li Keqiang also made an instruction, requiring the Ministry of Emergency Management and the "
+            "Ministry of Public Security to send work teams to guide the rescue.")
+    task = safetydocs.parse_text(text, lang="en").tasks[0]
+    assert task.departments("lead") == ["Ministry of Emergency Management", "Ministry of Public Security"]
