@@ -241,8 +241,14 @@ def _gives_no_work(canon: str, heading: Heading, language: str) -> bool:
     if len(title) <= 12 and _fact_title(language).search(title) and not _strong_cue(language).search(rest):
         return True
     text = canon[heading.body_start:heading.end].strip()
+    if _CLOCK_OPENING.match(text) and not _strong_cue(language).search(text):
+        return True  # 9 时 01 分，消防监控室接到报警后… / "09:15 The team arrived": a timeline of events, not work
     return (language == "zh" and bool(re.search(r"的[。;,]?$", text)) and "\n" not in text
             and not _strong_cue(language).search(text))
+
+
+# An item that opens with a time of day records when something happened (a drill's or an accident's timeline).
+_CLOCK_OPENING = re.compile(r"(?:上午|下午|晚上|凌晨|中午)?\s*[0-9]{1,2}\s*(?:时\s*[0-9]{1,2}\s*分|[:：][0-9]{2}\b|时(?![间限段期]))")
 
 
 @lru_cache(maxsize=2)

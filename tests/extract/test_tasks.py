@@ -257,3 +257,10 @@ def test_a_body_after_the_framing_words_of_an_item_is_its_subject_not_a_cut():
     text = "一、会议议定事项\n（一）关于道路交通安全。会议要求，市公安局要开展夜查行动，4月底前完成。\n"
     tasks = safetydocs.parse_text(text, issued="2024-03-01").tasks
     assert len(tasks) == 1 and "市公安局要开展夜查行动" in tasks[0].text
+
+
+def test_a_timeline_of_events_gives_no_tasks():
+    text = ("三、演练过程\n1、上午9时00分总指挥下达演练任务，演练正式开始。\n2、9时01分，消防监控室接到报警后通知商管员前往查看。\n"
+            "3、9时06分，商场所有人员全部疏散完毕。\n四、下一步工作\n1、各部门要在4月底前完成消防设施维保。\n")
+    tasks = safetydocs.parse_text(text, issued="2024-03-26").tasks
+    assert [t.text.rstrip("。") for t in tasks] == ["1、各部门要在4月底前完成消防设施维保"]
