@@ -1255,6 +1255,16 @@ def _agrees_with_number(canon: str, found: tuple[dt.date, tuple[int, int]] | Non
     return signed
 
 
+def dates_a_line(canon: str, start: int, *, language: Lang) -> bool:
+    """A full date (2024年3月8日, 二〇二四年三月八日, 2024-03-08, "March 8, 2024") stands alone on the line at ``start``."""
+    pattern = _zh().full_date if language == "zh" else _en().full_date
+    m = pattern.match(canon, start + len(canon[start:]) - len(canon[start:].lstrip(" \t\u3000")))
+    if m is None:
+        return False
+    line_end = canon.find("\n", m.end())
+    return not canon[m.end():len(canon) if line_end < 0 else line_end].strip(_BLANK)
+
+
 def _zh_full(m: re.Match[str]) -> Optional[dt.date]:
     if m.group("fy"):
         year, month, day = _zh_num(m.group("fy")), _zh_num(m.group("fm")), _zh_num(m.group("fd"))

@@ -61,19 +61,15 @@ def _inside_quotes(canon: str, start: int, pairs: tuple[str, ...]) -> bool:
     return False
 
 
-# A date that stands alone on its line: 2024年3月8日, 二〇二四年三月八日, 2024-03-08.
-_DATE_LINE = re.compile(r"[ \t\u3000]*(?:[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
-                        r"[一二三四五六七八九十]{1,3}日|[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}"
-                        r"|[A-Z][a-z]+ [0-9]{1,2}, [0-9]{4}|[0-9]{1,2} [A-Z][a-z]+ [0-9]{4})[ \t\u3000]*(?:\n|$)")
-
-
-def _signs(canon: str, line_start: int, start: int, end: int) -> bool:
+def _signs(canon: str, line_start: int, start: int, end: int, language: str) -> bool:
     """The bodies sign the document: alone on their line, the next line a date (the issuer's signature,
     which gives the issuer no work: corpus/gold/CONVENTIONS.md)."""
     line_end = canon.find("\n", end)
     if line_end < 0 or canon[line_start:start].strip() or canon[end:line_end].strip(" \t\u3000,，、"):
         return False
-    return _DATE_LINE.match(canon, line_end + 1) is not None
+    from .deadlines import dates_a_line
+
+    return dates_a_line(canon, line_end + 1, language=language)
 
 
 def passing_mentions(canon: str, mentions: list[Mention], *, language: str) -> set[tuple[int, int]]:
@@ -88,7 +84,7 @@ def passing_mentions(canon: str, mentions: list[Mention], *, language: str) -> s
             or bool(rules.after and rules.after.match(canon, end))
             or bool(rules.metadata.search(canon[line_start:start]))
             or _inside_quotes(canon, start, rules.quotes)
-            or _signs(canon, line_start, start, end)
+            or _signs(canon, line_start, start, end, language)
         )
         if is_passing:
             passing.update(m.span for m in group)
