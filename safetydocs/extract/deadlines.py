@@ -1098,7 +1098,8 @@ def _reports(canon: str, cand: _Cand, language: Lang) -> bool:
 
 
 def _context_ok(
-    canon: str, cand: _Cand, *, past: list[str], meeting: list[str], anchors: list[str], language: Lang
+    canon: str, cand: _Cand, *, past: list[str], meeting: list[str], anchors: list[str], language: Lang,
+    forecast: Sequence[str] = (),
 ) -> bool:
     # English sentences end with "."; in Chinese text "." is a decimal point (1.2万处)
     stops = _CLAUSE_STOP | {"."} if language == "en" else _CLAUSE_STOP
@@ -1121,6 +1122,8 @@ def _context_ok(
     if hit(past, before) or hit(past, window_after):
         return False
     if cand.strength == _WEAK and cand.kind == "date" and (hit(meeting, before) or hit(meeting, after)):
+        return False
+    if forecast and (hit(forecast, before) or hit(forecast, window_after)):
         return False
     return True
 
@@ -1174,7 +1177,8 @@ def find_deadlines(
         if c.strength is not None
         and not _inside_title(canon, c.start)
         and _context_ok(canon, c, past=data["past_markers"], meeting=data["meeting_markers"],
-                       anchors=data.get("event_anchors", []), language=language)
+                       anchors=data.get("event_anchors", []), language=language,
+                       forecast=data.get("forecast_markers", []))
     ]
     out = []
     for c in _resolve_overlaps(kept):

@@ -288,3 +288,14 @@ def test_an_english_page_dated_after_the_site_that_publishes_it():
     assert found is not None and found[0] == dt.date(2017, 11, 30)
     sentence = "Visit www.example.com, March 3, 2020 is when the campaign starts, officials said in a long statement."
     assert find_issued(sentence, canon=canonical(sentence), language="en") is None
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("zh", "据市气象台预报，6月19日至22日我区将出现持续性强降雨过程。各镇要于6月19日12时前完成一轮安全检查。",
+     ["6月19日12时前"]),
+    ("en", "The Observatory forecast heavy rain from 12 to 14 July. Contractors must inspect all scaffolds by 11 July.",
+     ["by 11 July"]),
+])
+def test_the_window_of_a_weather_forecast_is_no_deadline(language, text, expected):
+    found = find_deadlines(text, canon=canonical(text), language=language, issued=dt.date(2025, 6, 18))
+    assert [d.text for d in found] == expected
