@@ -269,7 +269,7 @@ def _zh() -> _Zh:
         rf"(?:(?P<y>{ynum})|(?P<yrel>{_alt(d['relative_years'])})){g}年{g})?"
         r"(?:"
         rf"(?:(?P<mo0>{num}){g}(?:{seps}){g}(?={num}{g}月))?"
-        rf"(?P<mo>{num}){g}月份?{g}(?:(?:(?P<d0>{num}){g}(?:{seps}){g}(?={num}{g}[日号]))?(?P<d>{num}){g}[日号]"
+        rf"(?P<mo>{num}){g}月份?{g}(?:(?:(?P<d0>{num}){g}(?:{seps}){g}(?={num}{g}[日号]))?(?P<d>{num}){g}(?:[日号]|(?={g}(?:之|以)?前))"  # 7月10前: the day's unit left out before 前
         rf"|(?P<mp>{parts}))?"
         rf"|(?P<yp>{_alt(d['year_periods'])})(?P<ype>{_alt(d['period_end_suffixes'])})?"
         rf"|(?P<ylit>年)?(?P<ye>{_alt(d['year_end_words'])})"
