@@ -162,6 +162,25 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
     return None
 
 
+# "X, along with Y, must …": a second subject set off by commas; both do the work.
+_EN_CO_SUBJECT = re.compile(r",\s*(?:along with|together with|as well as|in conjunction with|jointly with)\s+"
+                            r"[^,;.:]{2,80}?,\s*", re.IGNORECASE)
+_EN_CO_SUBJECT_BEFORE = re.compile(r",\s*(?:along with|together with|as well as|in conjunction with|jointly with)"
+                                   r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _co_subject_role(canon: str, start: int, end: int, task_span: Span, markers: dict) -> Optional[str]:
+    """The role of an English subject, or co-subject, whose modal comes after a co-subject set off by commas."""
+    insert = _EN_CO_SUBJECT.match(canon, end)
+    if insert is None and _EN_CO_SUBJECT_BEFORE.search(canon, max(task_span[0], start - 40), start) \
+            and canon[end:end + 1] == ",":
+        insert = re.compile(r",\s*").match(canon, end)
+    if insert is None:
+        return None
+    role = _role_after(canon[insert.end():_clause_end(canon, insert.end(), task_span[1])], markers, "en")
+    return role if role == "subject" else None
+
+
 def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], language: str,
                  columns: dict[str, list[Span]] | None = None) -> list[Assignment]:
     """Assignments for one task from the department mentions inside it."""
@@ -184,6 +203,8 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             start, end = group[0].span[0], group[-1].span[1]
             clause_end = _clause_end(canon, end, task_span[1])
             role = _role_after(canon[end:clause_end], markers, language)
+            if role is None and language == "en":
+                role = _co_subject_role(canon, start, end, task_span, markers)
             if role is None and language == "en" and _EN_NECESSARY_FOR.search(canon, max(0, start - 40), start) \
                     and re.match(r"\s+to\b", canon[end:end + 4]):
                 role = "subject"  # "It is necessary for all localities to guard against …"

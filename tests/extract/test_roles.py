@@ -300,3 +300,16 @@ def test_the_bodies_a_participle_of_directing_names_lead():
             "Ministry of Public Security to send work teams to guide the rescue.")
     task = safetydocs.parse_text(text, lang="en").tasks[0]
     assert task.departments("lead") == ["Ministry of Emergency Management", "Ministry of Public Security"]
+
+
+@pytest.mark.parametrize("text, leads", [
+    ("Governments at all levels, along with related departments, must ensure people's safety.",
+     ["governments at all levels", "related departments"]),
+    ("The county emergency management bureau, together with the county fire rescue brigade, shall inspect all malls.",
+     ["county emergency management bureau", "county fire rescue brigade"]),
+])
+def test_an_english_subject_with_a_co_subject_set_off_by_commas(text, leads):
+    import safetydocs
+
+    task = safetydocs.parse_text(text, lang="en").tasks[0]
+    assert [name.lower() for name in task.departments("lead")] == leads
