@@ -1008,8 +1008,10 @@ def _definite_references(text: str, canon: str, found: list[Mention], rules: _En
         if any(a < end and start < b for a, b in taken):
             continue
         head = match.group(1)
+        # the head as written or in the canonical name ("the commission" after "… Work Safety Commission",
+        # whose canonical name says Committee)
         earlier = [m for m in bodies if m.span[1] <= start
-                   and head in re.findall(r"[a-z]+", m.name.lower())]
+                   and head in re.findall(r"[a-z]+", f"{m.name} {m.text}".lower())]
         if earlier:
             body = earlier[-1]
             out.append(Mention((start, end), text[start:end], body.name, "body", body.level))

@@ -662,3 +662,10 @@ def test_a_group_with_its_variant_in_brackets_is_one_group_and_leads(sentence, g
     document = safetydocs.parse_text(sentence)
     assert group in [d.name for d in document.departments if d.kind == "collective"]
     assert group in document.tasks[0].departments("lead")
+
+
+def test_the_commission_names_the_body_written_commission_whatever_its_canonical_name():
+    text = ("The State Council Work Safety Commission issued a notice on Monday. "
+            "The commission will send inspection teams to 31 provinces.")
+    task = [t for t in safetydocs.parse_text(text, lang="en").tasks if t.text.startswith("The commission")][0]
+    assert task.departments("lead") == ["State Council Work Safety Committee"]
