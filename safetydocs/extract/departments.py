@@ -909,6 +909,12 @@ def _en_subject_np(words: list[str]) -> bool:
     return plural or (determiner and body[0] in ("each", "every", "the")) or head in words_of["singular_heads"]
 
 
+# A relative clause between a demand's subject and its verb group: "Shop owners who have installed barriers should".
+# ("that" may also open a reported clause, "the interview requires that all regions …": only "who" is taken.)
+EN_RELATIVE_CLAUSE = r"\s+who\s+(?!must\b|shall\b|should\b|will\b)[^,;.:]{1,60}?(?=\s+(?:must|shall|should|will|need|needs|have to|has to|are|is)\b)"
+_EN_RELATIVE = re.compile(r"\s+who\s+(?!must\b|shall\b|should\b|will\b)")
+
+
 def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Mention]:
     """"Chemical parks need to …", "Owners of old buildings are reminded to …", "Each district shall …": the
     noun phrase before a demand's verb group is the group given the work, whatever its words, unless a body
@@ -919,9 +925,12 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
     for verb in _EN_DEMAND_VERB.finditer(canon):
         end = verb.start()
         at = bisect.bisect_left(starts, end) - 1
+        relative = None
         while at >= 0 and end - starts[at] <= 90:
             start = starts[at]
-            words = canon[start:end].split()
+            # "Shop owners who have installed barriers should …": the group is the words before the relative clause
+            relative = _EN_RELATIVE.search(canon, start, end)
+            words = canon[start:relative.start() if relative else end].split()
             if _en_subject_np(words):
                 break
             at -= 1
@@ -929,6 +938,8 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
             continue
         if at < 0 or end - start > 90:
             continue
+        if relative:
+            end = relative.start()
         if canon[start:start + 4] in ("The ", "the "):
             start += 4
         if any(a < end and start < b for a, b in bodies):

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..structure.segment import Layout
 from ..resources import load_yaml
 from ..structure.segment import item_marker_end
-from .departments import Mention, group_lists, mentions_within
+from .departments import EN_RELATIVE_CLAUSE, Mention, group_lists, mentions_within
 
 Span = tuple[int, int]
 
@@ -54,6 +54,8 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
         after = re.sub(r"^(?:等(?:有关)?(?:部门|单位)?)", "", after)
         after = re.sub(r"^为[^,;。]{0,30}?(?=牵头单位|责任单位|配合单位)", "", after)
     else:
+        # "Shop owners who have installed barriers should …": the verb group after the relative clause is theirs
+        after = re.sub(r"^" + EN_RELATIVE_CLAUSE, "", after, flags=re.IGNORECASE)
         after = after.lstrip(" ,").lower()
     for word in markers.get("shared_markers", []):
         if after.startswith(word):

@@ -313,3 +313,13 @@ def test_an_english_subject_with_a_co_subject_set_off_by_commas(text, leads):
 
     task = safetydocs.parse_text(text, lang="en").tasks[0]
     assert [name.lower() for name in task.departments("lead")] == leads
+
+
+def test_a_relative_clause_between_an_english_group_and_its_modal():
+    import safetydocs
+
+    text = "Shop owners who have installed anti-flooding equipment should check that it works."
+    assert safetydocs.parse_text(text, lang="en").tasks[0].departments("lead") == ["Shop owners"]
+    # a reported clause after "that" is no relative clause
+    text = "The interview requires that all regions should reflect deeply on the accident."
+    assert safetydocs.parse_text(text, lang="en").tasks[0].departments("lead") == ["all regions"]
