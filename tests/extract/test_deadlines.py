@@ -299,17 +299,3 @@ def test_an_english_page_dated_after_the_site_that_publishes_it():
 def test_the_window_of_a_weather_forecast_is_no_deadline(language, text, expected):
     found = find_deadlines(text, canon=canonical(text), language=language, issued=dt.date(2025, 6, 18))
     assert [d.text for d in found] == expected
-
-
-@pytest.mark.parametrize("text, expected", [
-    # a web page runs the signature on after the last sentence
-    ("各镇:\n请做好防汛值守工作。如出现险情,第一时间上报市防办,切实保障人民生命财产安全。 某市防汛抗旱指挥部 2025年9月24日\n"
-     "来 源:某市防汛抗旱指挥部", "2025-09-24"),
-    # a long enterprise signer, the date written right after it
-    ("各部门:\n请认真落实。\n抄 送:总经办\n泰安市文化旅游发展集团商业运营管理有限公司爱琴海公司工程物业部2024年1月16日\n", "2024-01-16"),
-    # a date inside the last sentence is no signature
-    ("各镇:\n请做好防汛值守工作。 会议定于2025年9月24日召开,请准时参加。\n", None),
-])
-def test_the_signature_of_a_flattened_page(text, expected):
-    found = find_issued(text, canon=canonical(text), language="zh")
-    assert (found[0].isoformat() if found else None) == expected
