@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple, Optional, Sequence
+from typing import Any, Callable, Literal, NamedTuple, Optional, Sequence
 
 from ..model import Deadline
 from ..resources import load_yaml
@@ -1128,6 +1128,17 @@ def _context_ok(
     return True
 
 
+def _cell_finder(cells: list[tuple[int, int]]) -> Callable[[int, int], Optional[int]]:
+    """For sorted, disjoint table cells: the index of the cell that holds a span, by bisection (or None)."""
+    starts = [s for s, _ in cells]
+
+    def cell_of(start: int, end: int) -> Optional[int]:
+        at = bisect.bisect_right(starts, start) - 1
+        return at if at >= 0 and end <= cells[at][1] else None
+
+    return cell_of
+
+
 def find_deadlines(
     text: str, *, canon: str, language: Lang, issued: dt.date | None, cued: Sequence[tuple[int, int]] = (),
     ignored: Sequence[tuple[int, int]] = (),
@@ -1147,11 +1158,11 @@ def find_deadlines(
         cands = _en_candidates(canon, text, issued)
     if cued:
         ordered = sorted(cued)
-        starts = [s for s, _ in ordered]
+        cell_of = _cell_finder(ordered)
         filled = set()
         for c in cands:
-            at = bisect.bisect_right(starts, c.start) - 1
-            if at >= 0 and c.end <= ordered[at][1]:
+            at = cell_of(c.start, c.end)
+            if at is not None:
                 filled.add(at)
                 if c.strength is None:
                     c.strength = _WEAK  # the column's header is the cue, as a label is
@@ -1164,14 +1175,8 @@ def find_deadlines(
                 cands.append(_Cand(start=offset, end=offset + len(match.group()), kind="ongoing", date=None,
                                    strength=_WEAK, confidence=0.8))
     if ignored:
-        ordered_ignored = sorted(ignored)
-        ignored_starts = [s for s, _ in ordered_ignored]
-
-        def in_ignored(c: _Cand) -> bool:
-            at = bisect.bisect_right(ignored_starts, c.start) - 1
-            return at >= 0 and c.end <= ordered_ignored[at][1]
-
-        cands = [c for c in cands if not in_ignored(c)]
+        ignored_cell = _cell_finder(sorted(ignored))
+        cands = [c for c in cands if ignored_cell(c.start, c.end) is None]
     kept = [
         c for c in cands
         if c.strength is not None

@@ -66,9 +66,8 @@ _BRACKETED = re.compile(r"\(((?:[^()\n]|\([^()\n]{0,40}\)){2,%d})\)" % _MAX_NOTE
 def closing_note(line: str, *, language: str) -> bool:
     """The line ends with a responsibility note in brackets: 胖东来时代广场（责任单位：魏都区、市消防支队）."""
     opens = _patterns(language)[0]
-    match = None
-    for match in _BRACKETED.finditer(line):
-        pass
+    matches = list(_BRACKETED.finditer(line))
+    match = matches[-1] if matches else None  # the last bracket of the line
     return (match is not None and not line[match.end():].strip(" \t:;。.") and match.start() > 0
             and "。" not in match.group(1) and opens.match(match.group(1)) is not None)
 
