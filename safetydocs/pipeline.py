@@ -21,6 +21,7 @@ from .structure.segment import Layout, find_headings
 
 if TYPE_CHECKING:  # pragma: no cover
     from .limits import Limits
+    from .extract.involvement_model import BodyCandidate
 
 PathOrText = Union[str, os.PathLike]
 DateLike = Union[dt.date, str, None]
@@ -110,6 +111,27 @@ def parse_text(
     Control characters are cleaned one for one (spans stay valid) and the text's
     length is checked against ``limits.max_chars``.
     """
+    from .extract.involvement_model import select_bodies
+
+    document, bodies = body_evidence(text, source=source, lang=lang, issued=issued, title=title, tables=tables,
+                                     limits=limits)
+    departments, other_bodies = select_bodies(bodies, language=document.language)
+    return document.model_copy(update={"departments": departments, "other_bodies": other_bodies})
+
+
+def body_evidence(
+    text: str,
+    *,
+    source: str = "<text>",
+    lang: Optional[str] = None,
+    issued: DateLike = None,
+    title: Optional[str] = None,
+    tables: Optional[list[Table]] = None,
+    limits: Optional["Limits"] = None,
+) -> tuple[Document, list["BodyCandidate"]]:
+    """Everything :func:`parse_text` extracts but the department list, and every body found with the
+    evidence the selector weighs (:mod:`safetydocs.extract.involvement_model`; ``safetydocs train`` learns
+    from it)."""
     from .extract.deadlines import find_deadlines, find_issued
     from .extract.departments import find_addressees, group_departments, resolve_coreference
     from .extract.involvement import passing_mentions
@@ -204,14 +226,15 @@ def parse_text(
                 confidence=candidate.confidence,
             )
         )
-    # The department list holds the bodies given work; one active mention or
-    # one assignment is enough. The rest are kept apart for the reviewer.
+    # The bodies with their evidence; which of them the text gives work to is decided by
+    # involvement_model.select_bodies (parse_text), the rest are kept apart for the reviewer.
+    from .extract.involvement_model import evidence
+
     passing = passing_mentions(canon, mentions, language=language)
-    assigned = {a.department for task in tasks for a in task.assignments}
-    departments, other_bodies = [], []
-    for department in group_departments(mentions):
-        active = department.name in assigned or any(span not in passing for span in department.spans)
-        (departments if active else other_bodies).append(department)
+    addressee_spans = {m.span for m in addressees}
+    bodies = [evidence(canon, department, passing=passing, tasks=tasks, addressee_spans=addressee_spans,
+                       language=language)
+              for department in group_departments(mentions)]
     return Document(
         source=source,
         language=language,  # type: ignore[arg-type]
@@ -220,12 +243,10 @@ def parse_text(
         text=text,
         sections=_sections(text, layout),
         tasks=tasks,
-        departments=departments,
-        other_bodies=other_bodies,
         deadlines=deadlines,
         industries=summarize(industry_mentions),
         matrix=build_matrix(tasks),
-    )
+    ), bodies
 
 
 def _task_deadline(canon: str, deadlines: list[Deadline], span: tuple[int, int],

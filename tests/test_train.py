@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from safetydocs.extract.involvement_model import read_model
 from safetydocs.extract.task_classifier import model_files, read_classifier
 from safetydocs.train import train, training_documents
 
@@ -44,6 +45,8 @@ def test_training_twice_gives_the_same_weights_and_a_loadable_model(tmp_path):
         assert 0.0 < a.threshold <= 1.0
         meta = json.loads(model_files(language, tmp_path / "a")[1].read_text(encoding="utf-8"))
         assert meta["cross_validated"]["documents"] >= 2
+        selector_a, selector_b = read_model(language, tmp_path / "a"), read_model(language, tmp_path / "b")
+        assert selector_a.weights == selector_b.weights and selector_a.thresholds == selector_b.thresholds
 
 
 def test_a_model_file_holding_pickled_objects_is_refused(tmp_path):
@@ -73,6 +76,7 @@ def test_cli_train_reports_cross_validated_scores(tmp_path):
     result = CliRunner().invoke(main, ["train", str(corpus), "--out", str(tmp_path / "models")])
     assert result.exit_code == 0, result.output
     assert "cv-F1" in result.output and "rules-F1" in result.output
+    assert "bodies given work" in result.output
     assert model_files("zh", tmp_path / "models")[0].is_file()
 
 
@@ -84,3 +88,7 @@ def test_retraining_on_the_corpus_reproduces_the_shipped_models(tmp_path):
         assert np.array_equal(shipped.indices, rebuilt.indices)
         assert np.allclose(shipped.weights, rebuilt.weights, atol=1e-6)
         assert (shipped.threshold, shipped.rule_threshold) == (rebuilt.threshold, rebuilt.rule_threshold)
+        shipped_selector, rebuilt_selector = read_model(language), read_model(language, tmp_path)
+        assert shipped_selector.thresholds == rebuilt_selector.thresholds
+        assert shipped_selector.weights.keys() == rebuilt_selector.weights.keys()
+        assert all(abs(shipped_selector.weights[k] - w) < 1e-4 for k, w in rebuilt_selector.weights.items())

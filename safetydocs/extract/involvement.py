@@ -9,7 +9,8 @@ Provincial Party Committee"), at a meeting it attended or reported to, as the
 author of a title (X关于…的通知), as the owner of a collective
 (市安委会有关成员单位), as the object of an inspection or a visit, or in a web
 page's metadata, is kept apart (``Document.other_bodies``) for the reviewer.
-The contexts are data: ``models/<lang>/involvement.yaml``.
+The contexts are data: ``models/<lang>/involvement.yaml``. The trained selector
+(:mod:`.involvement_model`) weighs what these rules leave over.
 """
 from __future__ import annotations
 
