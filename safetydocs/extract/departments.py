@@ -133,7 +133,9 @@ def _zh_rules() -> _ZhRules:
         level_prefixes=level_prefixes,
         not_bodies=frozenset(data["not_bodies"]),
         collectives=[re.compile(p) for p in collectives["patterns"]]
-        + [re.compile(rf"(?:{_alternation(suffix_roots)}){{1,3}}部门")],
+        # A kind of organ, not one body: 公安消防部门, 安全监管部门, 属地公安机关, 各级税务机关 (机关, the organ of
+        # state power of the laws: 公安机关 in 人民警察法, 税务机关 in 税收征收管理法).
+        + [re.compile(rf"(?:各级|地方各级|属地)?(?:{_alternation(suffix_roots)}){{1,3}}(?:部门|机关)")],
         collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
         list_cut=re.compile(r"^.*(?:" + _alternation(collectives["list_cut_before"]) + r")"),
         # The suffix must end the word: 委 of 委托, 办 of 办理, 所 of 所有, 局 of 局面 are no suffixes.
@@ -325,6 +327,10 @@ def _zh_place_level(place: str, rules: _ZhRules) -> Optional[str]:
     return None
 
 
+# The members of a committee named with it: 市安委会有关成员单位 (the owner is group 1).
+_OWNED_MEMBERS = re.compile(r"(.*?)(?:各|有关|相关)成员单位$")
+
+
 def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
     rules = _zh_rules()
     found: list[Mention] = []
@@ -372,6 +378,12 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
             cut = rules.collective_cut.match(head)
             if cut:
                 start += cut.end()
+            owner = _OWNED_MEMBERS.match(canon, start, end)
+            if owner and owner.group(1):
+                # 请县减灾委相关成员单位: words before the owning committee are cut as before a body's name
+                cut = rules.cut_before.match(owner.group(1))
+                if cut:
+                    start += cut.end()
             # 配合消防、住建等有关部门: the verb before the list of fields is no part of the group
             first_item = re.match(r"[^、,等]*", canon[start:end]).group()
             verb = rules.list_cut.match(first_item)

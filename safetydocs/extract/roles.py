@@ -273,15 +273,23 @@ def _clause_end(canon: str, start: int, limit: int) -> int:
     return match.start() if match else limit
 
 
+# 请 opening a clause, as a request to the reader (not 请示, a request for instructions, nor 申请, 邀请), and not
+# followed by the name of a kind of unit or person the grammar did not read (请隐患责任单位、包案责任人按照…).
+_BARE_PLEASE = re.compile(r"(?:^|[,;。:!?\n]|\s)\s*(?:[一二三四五六七八九十\d]+[、.)]\s*)?请(?!示)"
+                          r"(?![^,;。:]{0,10}?(?:单位|部门|机构|人|组)(?:[、,和及与]|要|按照|于))")
+
+
 def addressed_to(canon: str, *, task_span: Span, addressees: list[Mention], language: str) -> list[Assignment]:
-    """"…印发给你们，请…制定具体措施": the notice's addressees lead a task that speaks to them."""
+    """"…印发给你们，请…制定具体措施": the notice's addressees lead a task that speaks to them: one that
+    names them (你们, "you") or asks the reader with a bare 请 (请认真贯彻执行: a 请 that named a body, 请各区…,
+    has given the task its lead before this is asked)."""
     pronouns = _markers(language).get("addressee_pronouns") or []
     text = canon[task_span[0]:task_span[1]]
     if language == "en":
         words = set(re.findall(r"[a-z]+", text.lower()))
         speaks_to_them = any(p in words for p in pronouns)
     else:
-        speaks_to_them = any(p in text for p in pronouns)
+        speaks_to_them = any(p in text for p in pronouns) or bool(_BARE_PLEASE.search(text))
     if not addressees or not speaks_to_them:
         return []
     return _leads(addressees, confidence=0.6)

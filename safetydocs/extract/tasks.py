@@ -342,6 +342,8 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
             continue  # a heading with sub-items, or a bare title line, is not a task
         if _is_title_line(canon[line[0]:line[1]], cues) or _SIGNATURE_LINE.match(canon[line[0]:line[1]]):
             continue  # a title, a signature, a date, a contact or copy line
+        if _is_address_line(canon, line, mentions):
+            continue  # 各县区应急局，高新区安监局…： names whom the notice speaks to; it asks nothing itself
         line_sentences = sentences(canon, line, language=language)
         for number, sentence in enumerate(line_sentences):
             if regions.holds(sentence):
@@ -641,6 +643,16 @@ def _trim_signature(canon: str, span: Span) -> Span:
 def starts_new_item(canon: str, span: Span) -> bool:
     """"二是…": the piece opens a new enumerated demand."""
     return bool(_ENUMERATED.match(canon, span[0]))
+
+
+def _is_address_line(canon: str, line: Span, mentions: list) -> bool:
+    """A line ending in a colon that is mostly the names of bodies: a notice's address."""
+    text = canon[line[0]:line[1]].rstrip()
+    if not text.endswith(":"):
+        return False
+    named = sum(min(m.span[1], line[1]) - max(m.span[0], line[0]) for m in mentions
+                if m.span[0] < line[1] and line[0] < m.span[1])
+    return named * 2 >= len(re.sub(r"[\s,、:;]", "", text))
 
 
 def _is_title_line(line: str, cues: dict) -> bool:

@@ -109,6 +109,12 @@ def test_more_chinese_naming_patterns(text, expected):
     ("公安消防部门要加强演练", ["公安消防部门"]),
     ("国务院安委会各成员单位按职责负责", ["国务院安委会各成员单位"]),
     ("各县（市、区）人民政府要落实属地责任", ["各县（市、区）人民政府"]),
+    # the members of a committee, with the committee that owns them
+    ("市安委会有关成员单位要加强督导检查", ["市安委会有关成员单位"]),
+    ("请县减灾委相关成员单位于月底前报送", ["县减灾委相关成员单位"]),
+    # a kind of organ of the laws (机关), not one body
+    ("属地公安机关要依法开展安全许可", ["属地公安机关"]),
+    ("各级公安机关要严厉打击非法违法行为", ["各级公安机关"]),
 ])
 def test_more_chinese_collectives(text, collective):
     assert [m.text for m in _find(text) if m.kind == "collective"] == collective
@@ -669,3 +675,12 @@ def test_the_commission_names_the_body_written_commission_whatever_its_canonical
             "The commission will send inspection teams to 31 provinces.")
     task = [t for t in safetydocs.parse_text(text, lang="en").tasks if t.text.startswith("The commission")][0]
     assert task.departments("lead") == ["State Council Work Safety Committee"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("苏州市房屋安全协会要加强行业自律", "苏州市房屋安全协会"),
+    ("县安全生产协会要组织培训", "县安全生产协会"),
+    ("城关街道办事处要开展排查", "城关街道办事处"),
+])
+def test_associations_and_agency_offices_are_bodies(text, name):
+    assert [m.text for m in _find(text) if m.kind == "body"] == [name]

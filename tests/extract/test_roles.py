@@ -323,3 +323,28 @@ def test_a_relative_clause_between_an_english_group_and_its_modal():
     # a reported clause after "that" is no relative clause
     text = "The interview requires that all regions should reflect deeply on the accident."
     assert safetydocs.parse_text(text, lang="en").tasks[0].departments("lead") == ["all regions"]
+
+
+
+@pytest.mark.parametrize("text,leads", [
+    ("各区人民政府，市安委会有关成员单位：\n现将《方案》印发，请认真贯彻执行。\n", ["各区人民政府", "市安委会有关成员单位"]),
+    ("各乡镇人民政府：\n请于6月30日前报送半年工作总结。\n", ["各乡镇人民政府"]),
+])
+def test_a_bare_please_in_a_letter_asks_its_addressees(text, leads):
+    (task,) = safetydocs.parse_text(text).tasks
+    assert [a.mention for a in task.assignments if a.role == "lead"] == leads
+
+
+@pytest.mark.parametrize("text", [
+    "各区人民政府：\n请隐患责任单位、包案责任人按照要求制定整改方案。\n",  # a unit the grammar did not read
+    "各区人民政府：\n请示报告制度要严格落实。\n",  # 请示 asks for instructions: nobody is asked
+])
+def test_a_please_that_names_someone_else_is_not_put_to_the_addressees(text):
+    for task in safetydocs.parse_text(text).tasks:
+        assert "各区人民政府" not in [a.mention for a in task.assignments]
+
+
+def test_the_address_line_itself_is_no_task():
+    doc = safetydocs.parse_text("各县区应急局，高新区安监局，市消防救援支队、市森林消防大队：\n"
+                                "现将工作要点印发给你们，请结合实际抓好落实。\n")
+    assert [t.text for t in doc.tasks] == ["现将工作要点印发给你们，请结合实际抓好落实。"]
