@@ -36,6 +36,33 @@ def _markers(language: str) -> dict:
     return load_yaml(f"{language}/roles.yaml")
 
 
+@lru_cache(maxsize=2)
+def _attendance(language: str) -> re.Pattern[str]:
+    """A support or attendance word with a meeting as its object: 参加约谈, 参与座谈, "participated in the interview"."""
+    markers = _markers(language)
+    verbs = "|".join(re.escape(w) for w in sorted(markers["attendance_verbs"], key=len, reverse=True))
+    meetings = "|".join(re.escape(w) for w in sorted(markers["attendance_objects"], key=len, reverse=True))
+    if language == "zh":
+        return re.compile(rf"(?:{verbs})(?:了)?[\u4e00-\u9fff]{{0,8}}?(?:{meetings})")
+    return re.compile(rf"(?:{verbs})\s+(?:in\s+)?(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?(?:{meetings})s?\b")
+
+
+def _attends(after: str, language: str) -> bool:
+    return bool(_attendance(language).match(after))
+
+
+def attends_meeting(canon: str, span: Span, *, language: str) -> bool:
+    """The piece says who attends a meeting (应急管理部、公安部参加约谈, "… participated in the interview"):
+    a report or meeting logistics, no task. The attendance must end the piece: in "… attended the meeting,
+    asking all departments to …" a demand follows it."""
+    text = canon[span[0]:span[1]]
+    match = _attendance(language).search(text if language == "zh" else text.lower())
+    if not match:
+        return False
+    rest = text[match.end():]
+    return not re.search(r"[,;:]", rest) and len(rest.strip()) <= 20
+
+
 _ZH_DEMAND = r"(?:要|必须|务必|应当|须|负责|牵头)"
 # Adverbs of manner between a body and its lead word: 具体负责, 主要负责, 分别牵头.
 _ZH_MANNER = re.compile(r"^(?:具体|主要|全面|分别|各自|统一|直接)(?=负责(?!人|同志)|牵头|承担)")
@@ -66,6 +93,8 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
     for word in markers["lead_markers"]:
         if after.startswith(word):
             return "lead"
+    if _attends(after, language):
+        return None  # 参加约谈, "participated in the interview": a meeting attended is no work
     for word in markers["support_markers"]:
         if after.startswith(word):
             return "support"

@@ -326,6 +326,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
     ``deadline_spans``: where the deadlines stand (extract.deadlines); actions of one subject are cut
     apart only where each has its own deadline."""
     from .department_ruler import MENTIONS
+    from .roles import attends_meeting
 
     cues = _cues(language)
     mentions = doc.user_data.get(MENTIONS) or []
@@ -411,7 +412,8 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         if explicit and rule is None:
             rule = 0.75
         pieces.append(Piece(span=span, sentence=sentence, tokens=tokens, rule=rule, cue_in_sentence=cue_in_sentence,
-                            background=rule is None and (reports_past or _reports(canon, span, language)),
+                            background=(rule is None and (reports_past or _reports(canon, span, language)))
+                            or attends_meeting(canon, span, language=language),
                             subject=subject, explicit=explicit))
     return pieces
 

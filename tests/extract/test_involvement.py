@@ -112,3 +112,31 @@ def test_a_meeting_of_the_heads_of_a_body_names_no_unit():
     text = "本办法已经国家安全生产监督管理总局局长办公会议审议通过。"
     names = [d.name for d in safetydocs.parse_text(text, lang="zh").other_bodies]
     assert names == ["国家安全生产监督管理总局"]
+
+
+@pytest.mark.parametrize("text,attendees,given_work", [
+    ("国务院安委会办公室约谈了河南省人民政府。应急管理部、公安部、交通运输部参加约谈。河南省人民政府要立即整改。",
+     ["应急管理部", "公安部", "交通运输部"], "河南省人民政府"),
+    ("市应急局、市公安局参与座谈。各区要立即整改。", ["市应急管理局", "市公安局"], "各区"),
+    ("The committee interviewed the Henan Provincial People's Government. The Ministry of Emergency Management and the "
+     "Ministry of Transport participated in the interview. The Henan Provincial People's Government must rectify the "
+     "problems.", ["Ministry of Emergency Management", "Ministry of Transport"], "Henan Provincial People's Government"),
+])
+def test_bodies_that_attend_an_interview_are_no_support_and_their_attendance_no_task(text, attendees, given_work):
+    doc = safetydocs.parse_text(text)
+    assert set(attendees) <= {d.name for d in doc.other_bodies}
+    assert given_work in {d.name for d in doc.departments}
+    assigned = {a.department for t in doc.tasks for a in t.assignments}
+    assert not assigned & set(attendees)
+    assert all(not any(name in t.text for name in ("参加约谈", "参与座谈", "participated")) for t in doc.tasks)
+
+
+def test_a_demand_after_an_attendance_is_still_a_task():
+    doc = safetydocs.parse_text("Acting Mayor Huang attended the branch meeting and redeployed the work, asking all "
+                                "departments to attach great importance to safety production.")
+    assert doc.tasks and [a.mention for a in doc.tasks[0].assignments] == ["all departments"]
+
+
+def test_support_in_the_work_is_still_support():
+    doc = safetydocs.parse_text("开展燃气管道排查整治，市应急局参与。")
+    assert [(a.mention, a.role) for a in doc.tasks[0].assignments] == [("市应急局", "support")]
