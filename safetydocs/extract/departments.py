@@ -193,8 +193,16 @@ def _zh_canonical_name(name: str, rules: _ZhRules, *, placed: bool = False) -> s
         if name == short:
             return full
         if name.startswith(short) and name[len(short):] in rules.suffix_set:
-            return full + name[len(short):]
+            return _full_committee(full + name[len(short):], full)
+        if name.startswith(full) and name[len(full):] == "委":
+            return _full_committee(name, full)
     return name
+
+
+def _full_committee(name: str, root: str) -> str:
+    """An organ root with the suffix 委 is a committee: 发改委, 发展和改革委 → 发展和改革委员会 (the full form that
+    the same text may also write, so that both are one body)."""
+    return name + "员会" if name == root + "委" else name
 
 
 def _zh_level(name: str, rules: _ZhRules) -> Optional[str]:

@@ -211,7 +211,7 @@ def test_county_fire_safety_committee_office():
     ("县应急管理局办公室要做好值班值守。", "县应急管理局办公室"),
     ("乡安监站要开展检查。", "乡安监站"),
     ("县质监局要开展电梯检查。", "县质量技术监督局"),
-    ("市经贸委要加强监管。", "市经济贸易委"),
+    ("市经贸委要加强监管。", "市经济贸易委员会"),
     ("市数据资源管理局要建设监测平台。", "市数据资源管理局"),
     ("县文化旅游体育局要开展景区检查。", "县文化旅游体育局"),
     ("市安全生产科学研究所要开展风险评估。", "市安全生产科学研究所"),
@@ -455,7 +455,7 @@ def test_english_company_names_with_their_legal_form(sentence, name):
     # renamed bodies keep their own names: they are not their successors
     ("县安监局负责检查。", "县安全生产监督管理局"),
     ("市质监局负责检查。", "市质量技术监督局"),
-    ("省经信委负责协调。", "省经济和信息化委"),
+    ("省经信委负责协调。", "省经济和信息化委员会"),
 ])
 def test_township_internal_party_and_renamed_bodies(sentence, name):
     assert [name] == [m.name for m in _find(sentence) if m.kind == "body"]
@@ -684,3 +684,13 @@ def test_the_commission_names_the_body_written_commission_whatever_its_canonical
 ])
 def test_associations_and_agency_offices_are_bodies(text, name):
     assert [m.text for m in _find(text) if m.kind == "body"] == [name]
+
+
+@pytest.mark.parametrize("text,name,mentions", [
+    ("市发展和改革委员会要牵头开展检查。市发改委要加强督导。", "市发展和改革委员会", ["市发展和改革委员会", "市发改委"]),
+    ("县卫健委要做好保障。县卫生健康委员会要加强救治。", "县卫生健康委员会", ["县卫健委", "县卫生健康委员会"]),
+    ("市经贸委要牵头开展检查。", "市经济贸易委员会", ["市经贸委"]),
+])
+def test_a_committee_written_short_and_in_full_is_one_body(text, name, mentions):
+    (department,) = safetydocs.parse_text(text).departments
+    assert (department.name, department.mentions) == (name, mentions)
