@@ -967,21 +967,62 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
         head = canon[start:end].split()[-1]
         if head[:1].upper() + head[1:] in _en_rules().heads:
             continue  # "the ministry", "the bureau": a body named before (_definite_references)
-        pieces = [(start, end)]
-        joined = re.search(r"\b(\w+s) and ", canon[start:end])
-        if joined and not re.search(r"\bof\b", canon[start:start + joined.start()]):
-            cut = start + joined.end(1)
-            first, second = canon[start:cut].split(), canon[cut + len(" and "):end].split()
-            shared = len(first) > 1 and len([w for w in second if w not in ("at", "all", "levels", "concerned")]) == 1
-            if not shared:  # "relevant departments and units": the modifier is both heads'; one group
-                pieces = [(start, cut), (cut + len(" and "), end)]
+        pieces = _en_and_groups(canon, start, end)
         if any(m.kind == "collective" and m.span[0] < start < m.span[1] and "," in canon[m.span[0]:start]
                for m in out):
             continue  # "All towns, departments and units should": a list the word lists read whole
+        listed = _en_listed_groups(canon, start, end, starts)
+        if listed:
+            # "Departments, branches and project departments should …": a list of groups, each its own; the
+            # last "and" is the list's.
+            if any(a < end and listed[0][0] < b for a, b in bodies):
+                continue
+            out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and listed[0][0] < m.span[1])]
+            out.extend(Mention((a, b), text[a:b], canon[a:b], "collective", None) for a, b in listed)
+            continue
         # A group found by the word lists inside or across this subject is a worse reading of it.
         out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and start < m.span[1])]
         out.extend(Mention((a, b), text[a:b], canon[a:b], "collective", None) for a, b in pieces)
     return sorted(out, key=lambda m: m.span)
+
+
+def _en_and_groups(canon: str, start: int, end: int) -> list[Span]:
+    """Two plural groups joined by "and" are two (Kindergartens and primary schools), unless the modifier is both
+    heads' (relevant departments and units) or an "of" phrase makes it unclear (owners of shops and tenants)."""
+    joined = re.search(r"\b(\w+s) and ", canon[start:end])
+    if joined and not re.search(r"\bof\b", canon[start:start + joined.start()]):
+        cut = start + joined.end(1)
+        first, second = canon[start:cut].split(), canon[cut + len(" and "):end].split()
+        shared = len(first) > 1 and len([w for w in second if w not in ("at", "all", "levels", "concerned")]) == 1
+        if not shared:
+            return [(start, cut), (cut + len(" and "), end)]
+    return [(start, end)]
+
+
+def _en_listed_groups(canon: str, start: int, end: int, starts: list[int]) -> list[Span]:
+    """The groups of a comma list that ends in the subject start..end: "A, B and C should …" → A, B, C;
+    [] when the words before are no such list. An introductory phrase before the list ("In addition,") ends it."""
+    at = bisect.bisect_left(starts, start)
+    chunks: list[Span] = []
+    current = start
+    while at > 0 and canon[current - 2:current] == ", " and start - starts[at - 1] <= 200:
+        chunk = (starts[at - 1], current - 2)
+        words = canon[chunk[0] + (4 if canon[chunk[0]:chunk[0] + 4].lower() == "the " else 0):chunk[1]].split()
+        if not _en_subject_np(words):
+            break
+        chunks.insert(0, chunk)
+        current = chunk[0]
+        at -= 1
+    if not chunks or " and " not in canon[start:end]:
+        return []  # no list, or "A, B, C should" with no conjunction: not a list of this form
+    out = []
+    for a, b in [*chunks, *_en_and_groups(canon, start, end)]:
+        if canon[a:a + 4].lower() == "the ":
+            a += 4
+        if not _en_subject_np(canon[a:b].split()):
+            return []
+        out.append((a, b))
+    return out
 
 
 @lru_cache(maxsize=1)

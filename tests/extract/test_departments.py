@@ -694,3 +694,18 @@ def test_associations_and_agency_offices_are_bodies(text, name):
 def test_a_committee_written_short_and_in_full_is_one_body(text, name, mentions):
     (department,) = safetydocs.parse_text(text).departments
     assert (department.name, department.mentions) == (name, mentions)
+
+
+@pytest.mark.parametrize("sentence,groups", [
+    ("Departments, branches and project departments should strengthen safety management.",
+     ["Departments", "branches", "project departments"]),
+    ("In addition, employers, contractors and site managers must provide rest breaks.",
+     ["employers", "contractors", "site managers"]),
+    # the modifier of the last item is both heads': one group, as without the list
+    ("All regions, relevant departments and units must adhere to the bottom line.",
+     ["All regions", "relevant departments and units"]),
+])
+def test_an_english_list_of_groups_before_a_demand_is_each_group(sentence, groups):
+    doc = safetydocs.parse_text(sentence, lang="en")
+    assert [d.name for d in doc.departments if d.kind == "collective"] == groups
+    assert [a.mention for a in doc.tasks[0].assignments if a.role == "lead"] == groups
