@@ -930,9 +930,11 @@ def _en_subject_np(words: list[str]) -> bool:
 
 
 # A relative clause between a demand's subject and its verb group: "Shop owners who have installed barriers should".
-# ("that" may also open a reported clause, "the interview requires that all regions …": only "who" is taken.)
-EN_RELATIVE_CLAUSE = r"\s+who\s+(?!must\b|shall\b|should\b|will\b)[^,;.:]{1,60}?(?=\s+(?:must|shall|should|will|need|needs|have to|has to|are|is)\b)"
+# ("that" may also open a reported clause, "the interview requires that all regions …": it is taken only after a
+# group, in _en_subject_groups.)
+EN_RELATIVE_CLAUSE = r"\s+(?:who|that)\s+(?!must\b|shall\b|should\b|will\b)[^,;.:]{1,60}?(?=\s+(?:must|shall|should|will|need|needs|have to|has to|are|is)\b)"
 _EN_RELATIVE = re.compile(r"\s+who\s+(?!must\b|shall\b|should\b|will\b)")
+_EN_RELATIVE_THAT = re.compile(r"\s+that\s+")
 
 
 def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Mention]:
@@ -948,6 +950,13 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
         relative = None
         while at >= 0 and end - starts[at] <= 90:
             start = starts[at]
+            if at > 0 and canon[start - 5:start] == "that " and _en_group_before_that(canon[starts[at - 1]:start - 5]):
+                # "Contractors that use tower cranes must …": "that" after a group opens a relative clause (after
+                # a verb of saying it opens a reported one: "The minister stressed that all regions must …")
+                at -= 1
+                relative = _EN_RELATIVE_THAT.search(canon, starts[at], end)
+                start = starts[at]
+                break
             # "Shop owners who have installed barriers should …": the group is the words before the relative clause
             relative = _EN_RELATIVE.search(canon, start, end)
             words = canon[start:relative.start() if relative else end].split()
@@ -984,6 +993,16 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
         out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and start < m.span[1])]
         out.extend(Mention((a, b), text[a:b], canon[a:b], "collective", None) for a, b in pieces)
     return sorted(out, key=lambda m: m.span)
+
+
+def _en_group_before_that(words: str) -> bool:
+    """A group whose head can take a relative "that": a plural or a group noun ("Contractors that …"), not a
+    singular noun after "the" that may be the subject of a verb of saying (The meeting requested that …)."""
+    split = words.split()
+    if not split or not _en_subject_np(split):
+        return False
+    head = split[-1].lower()
+    return (head.endswith("s") and not head.endswith(("ss", "us", "is"))) or head in _en_subject_words()["singular_heads"]
 
 
 def _en_and_groups(canon: str, start: int, end: int) -> list[Span]:

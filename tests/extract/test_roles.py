@@ -348,3 +348,15 @@ def test_the_address_line_itself_is_no_task():
     doc = safetydocs.parse_text("各县区应急局，高新区安监局，市消防救援支队、市森林消防大队：\n"
                                 "现将工作要点印发给你们，请结合实际抓好落实。\n")
     assert [t.text for t in doc.tasks] == ["现将工作要点印发给你们，请结合实际抓好落实。"]
+
+
+@pytest.mark.parametrize("text,leads", [
+    ("Contractors that use tower cranes must inspect them daily.", ["Contractors"]),
+    ("Enterprises that store hazardous chemicals shall register them.", ["Enterprises"]),
+    # after a verb of saying or requiring, "that" opens a reported clause whose own subject leads
+    ("The minister stressed that all regions must act.", ["all regions"]),
+    ("The document requires that local governments must act.", ["local governments"]),
+])
+def test_an_english_relative_that_after_a_group_leaves_the_group_the_subject(text, leads):
+    (task,) = safetydocs.parse_text(text, lang="en").tasks
+    assert [a.mention for a in task.assignments if a.role == "lead"] == leads
