@@ -97,19 +97,15 @@ def table_form(form: str, language: str) -> bool:
 def read_whole(form: str, language: str) -> tuple[str, bool]:
     """The parser's name for a form read alone, and whether its name grammar reads the whole form as one body.
 
-    The gazetteer itself is switched off meanwhile: what it already holds must not count as read by the grammar.
+    The grammar is asked without the gazetteer: what the gazetteer already holds must not count as read by it.
     """
-    from safetydocs.extract import departments
+    from safetydocs.extract.departments import find_mentions
+    from safetydocs.structure.normalize import canonical
 
-    saved = departments._gazetteer
-    departments._gazetteer = lambda language: (None, {})
-    try:
-        doc = parse_text(form + ("。" if language == "zh" else "."), lang=language)
-    finally:
-        departments._gazetteer = saved
-    for department in doc.departments + doc.other_bodies:
-        if department.kind == "body" and form in department.mentions:
-            return department.name, True
+    text = form + ("。" if language == "zh" else ".")
+    for mention in find_mentions(text, canon=canonical(text), language=language, gazetteer=False):
+        if mention.kind == "body" and mention.text == form:
+            return mention.name, True
     return form, False
 
 

@@ -339,7 +339,7 @@ def _zh_place_level(place: str, rules: _ZhRules) -> Optional[str]:
 _OWNED_MEMBERS = re.compile(r"(.*?)(?:各|有关|相关)成员单位$")
 
 
-def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
+def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer, *, gazetteer: bool = True) -> list[Mention]:
     rules = _zh_rules()
     found: list[Mention] = []
     for match in rules.national.finditer(canon):
@@ -418,7 +418,8 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer) -> list[Mention]:
                     found.append(Mention((piece_start, piece_end), text[piece_start:piece_end],
                                          canon[piece_start:piece_end], "collective", None))
     found.extend(_zh_grammar_mentions(text, canon, found, rules, tokenizer))
-    found.extend(_gazetteer_mentions(text, canon, "zh"))
+    if gazetteer:
+        found.extend(_gazetteer_mentions(text, canon, "zh"))
     found.extend(_placeless_units(text, canon, found, rules))
     found.extend(_places_acting(text, canon, found, rules))
     found = _distributed(text, canon, _closed_brackets(text, canon, _with_units(text, canon, found, rules)), rules)
@@ -844,7 +845,7 @@ def _en_level(name: str, rules: _EnRules) -> Optional[str]:
     return None
 
 
-def _en_mentions(text: str, canon: str) -> list[Mention]:
+def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Mention]:
     rules = _en_rules()
     found: list[Mention] = []
     for match in rules.gazetteer.finditer(canon):
@@ -871,7 +872,8 @@ def _en_mentions(text: str, canon: str) -> list[Mention]:
             if canon[start:start + 4].lower() == "the ":
                 start += 4  # "the relevant departments" names "relevant departments"
             found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
-    found.extend(_gazetteer_mentions(text, canon, "en"))
+    if gazetteer:
+        found.extend(_gazetteer_mentions(text, canon, "en"))
     found.extend(_en_directed_lists(text, canon))
     found = _with_acronyms(text, canon, _joined_under(text, canon, _with_legal_forms(text, canon,
                                                                                     _resolve_overlaps(found))))
@@ -1262,15 +1264,18 @@ def mentions_within(mentions: list[Mention], start: int, end: int) -> list[Menti
     return out
 
 
-def find_mentions(text: str, *, canon: str, language: str, tokenizer: Optional[Tokenizer] = None) -> list[Mention]:
+def find_mentions(text: str, *, canon: str, language: str, tokenizer: Optional[Tokenizer] = None,
+                  gazetteer: bool = True) -> list[Mention]:
     """Every department and collective mention, in text order, non-overlapping.
 
     ``tokenizer`` gives the words between two offsets (see :func:`doc_tokens`);
     by default a short window before each organ name is segmented with jieba.
+    ``gazetteer=False``: the name grammar alone, without the names mined from tables (which the miner,
+    corpus/tools/mine_gazetteer.py, asks of it).
     """
     if language == "zh":
-        return _zh_mentions(text, canon, tokenizer or _jieba_window(canon))
-    return _en_mentions(text, canon)
+        return _zh_mentions(text, canon, tokenizer or _jieba_window(canon), gazetteer=gazetteer)
+    return _en_mentions(text, canon, gazetteer=gazetteer)
 
 
 def alias_name(name: str, *, language: str) -> str:
