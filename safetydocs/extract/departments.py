@@ -632,6 +632,24 @@ def _places_acting(text: str, canon: str, found: list[Mention], rules: _ZhRules)
     return out
 
 
+def list_pieces(canon: str, start: int, end: int, *, separators: str) -> list[Span]:
+    """The items of a list of names written between start and end (a note's or a table cell's), split at
+    ``separators`` (a regular expression), each without the 等 or "and others" that closes a list."""
+    out, position = [], start
+    for match in re.finditer(separators, canon[start:end]):
+        out.append((position, start + match.start()))
+        position = start + match.end()
+    out.append((position, end))
+    trimmed = []
+    for s, e in out:
+        piece = canon[s:e]
+        core = re.sub(r"(?:等(?:部门|单位)?|and others)$", "", piece.strip())
+        lead = len(piece) - len(piece.lstrip())
+        if core:
+            trimmed.append((s + lead, s + lead + len(core)))
+    return trimmed
+
+
 def note_places(text: str, canon: str, notes: list, mentions: list[Mention], *, language: str) -> list[Mention]:
     """Places of the division list named alone in a responsibility note: （责任单位：魏都区，市消防支队）. A note names
     who does the work, so a county, city or township written there stands for its government."""
@@ -645,8 +663,7 @@ def note_places(text: str, canon: str, notes: list, mentions: list[Mention], *, 
         colon = canon.find(":", start, end)
         if colon < 0:
             continue
-        for piece in re.finditer(r"[^、,;:\s()]+", canon[colon + 1:end]):
-            a, b = colon + 1 + piece.start(), colon + 1 + piece.end()
+        for a, b in list_pieces(canon, colon + 1, end, separators=r"[、,;:\s()]+"):
             name = canon[a:b]
             at = bisect.bisect_left(taken, (a, a))
             if any(s < b and a < e for s, e in taken[max(0, at - 1):at + 1]):

@@ -147,21 +147,9 @@ def cell_mentions(canon: str, tables: list[Table], mentions: list, *, language: 
 
 
 def _pieces(canon: str, start: int, end: int, language: str) -> list[Span]:
-    separators = r"[、,;/]+|\s{2,}" if language == "en" else r"[、,;/\s]+"
-    out, position = [], start
-    for match in re.finditer(separators, canon[start:end]):
-        out.append((position, start + match.start()))
-        position = start + match.end()
-    out.append((position, end))
-    trimmed = []
-    for s, e in out:
-        piece = canon[s:e]
-        # "等" closes a list (市公安局等): it is no part of the name.
-        core = re.sub(r"(?:等(?:部门|单位)?|and others)$", "", piece.strip())
-        lead = len(piece) - len(piece.lstrip())
-        if core:
-            trimmed.append((s + lead, s + lead + len(core)))
-    return trimmed
+    from .departments import list_pieces
+
+    return list_pieces(canon, start, end, separators=r"[、,;/]+|\s{2,}" if language == "en" else r"[、,;/\s]+")
 
 
 def holds_people(text: str, *, language: str) -> bool:
