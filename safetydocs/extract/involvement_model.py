@@ -101,33 +101,32 @@ def _neighbours(language: str) -> _Neighbours:
                        before=re.compile(rf"(?:{before}|(?P<word>{words})\s*$)", flags))
 
 
+def _punctuation(ch: str) -> Optional[str]:
+    if ch in "\n\t":
+        return "punct:newline" if ch == "\n" else "punct:tab"
+    return f"punct:{ch}" if unicodedata.category(ch).startswith("P") else None
+
+
+def _neighbour_class(edge: str, match: Optional["re.Match[str]"]) -> str:
+    """The class of a mention's neighbour: the punctuation mark next to it (``edge``), else the function word or
+    cue its pattern matched, else "other"."""
+    punctuation = _punctuation(edge)
+    if punctuation:
+        return punctuation
+    group = match.lastgroup if match else None
+    if group == "word":
+        return f"word:{match.group('word').strip().lower()}"  # type: ignore[union-attr]
+    return f"cue:{group}" if group else "other"
+
+
 def _neighbour_classes(canon: str, start: int, end: int, language: str) -> tuple[str, str]:
     """What precedes and what follows one mention, as a closed class."""
     rules = _neighbours(language)
-
-    def punctuation(ch: str) -> Optional[str]:
-        if ch in "\n\t":
-            return "punct:newline" if ch == "\n" else "punct:tab"
-        return f"punct:{ch}" if ch and unicodedata.category(ch).startswith("P") else None
-
     ahead = canon[end:end + _NEIGHBOURHOOD]
-    stripped = ahead.lstrip(" ")
-    if not stripped:
-        after = "end"
-    else:
-        match = rules.after.match(ahead)
-        group = match.lastgroup if match else None
-        after = (punctuation(stripped[0]) or (f"word:{match.group('word').strip().lower()}" if group == "word"
-                                             else f"cue:{group}" if group else "other"))
     behind = canon[max(0, start - _NEIGHBOURHOOD):start]
-    tail = behind.rstrip(" ")
-    if not tail:
-        before = "start"
-    else:
-        match = rules.before.search(behind)
-        group = match.lastgroup if match else None
-        before = (punctuation(tail[-1]) or (f"word:{match.group('word').strip().lower()}" if group == "word"
-                                            else f"cue:{group}" if group else "other"))
+    stripped, tail = ahead.lstrip(" "), behind.rstrip(" ")
+    after = _neighbour_class(stripped[0], rules.after.match(ahead)) if stripped else "end"
+    before = _neighbour_class(tail[-1], rules.before.search(behind)) if tail else "start"
     return before, after
 
 
