@@ -675,8 +675,19 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
         for m in pattern.finditer(canon):
             if _standalone(canon, m.start(), m.end(), opening=opening, closing=closing):
                 cands.append(_Cand(start=m.start(), end=m.end(), kind=kind, date=None, strength=_WEAK, confidence=0.8))
+    # A period read without a cue ("in the first half of 2025") yields to a time limit its sentence states
+    # outright ("…, by the first half of 2023"; "Key Points of Work Safety in 2020: complete the survey by …").
+    stated = [c for c in cands if c.strength == _STRONG and c.kind == "date"]
+    cands = [c for c in cands if not (c.meta.get("period") and any(_same_sentence(canon, c, o) for o in stated))]
     _roll_over(cands, issued)
     return cands
+
+
+def _same_sentence(canon: str, first: _Cand, second: _Cand) -> bool:
+    """No sentence or line ends between the two expressions."""
+    start, end = min(first.end, second.end), max(first.start, second.start)
+    between = canon[start:end] if start < end else ""
+    return "\n" not in between and ". " not in between
 
 
 def _first_day(m: re.Match[str], due: Optional[dt.date]) -> Optional[dt.date]:
@@ -924,7 +935,8 @@ def _en_form_date(
 
 def _opens_with(canon: str, at: int, pattern: re.Pattern[str]) -> bool:
     """The sentence (or line) holding ``at`` opens with ``pattern``."""
-    start = max(canon.rfind("\n", 0, at), canon.rfind(". ", 0, at) + 1) + 1
+    stop = canon.rfind(". ", 0, at)
+    start = max(canon.rfind("\n", 0, at) + 1, stop + 2 if stop >= 0 else 0)
     return bool(pattern.match(canon, start))
 
 
@@ -987,6 +999,9 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
     for start in e.range_start.finditer(canon):
         # "from 1 April to 30 June 2025", "between 1 and 15 April": due at the end of the range
         first = form_at(start.end()) or e.bare_day.match(canon, start.end())
+        if first is not None and " to " in first.group():
+            add_range(start.start(), first)  # "from mid- to late-September": one form holds the range
+            continue
         join = e.range_join.match(canon, first.end()) if first else None
         second = form_at(join.end()) if join else None
         if second is None:
@@ -1009,7 +1024,8 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
     for start in e.start.finditer(canon):
         # "starting from 1 April", "with effect from 1 May": when the work begins (unless a range follows)
         first = form_at(start.end())
-        if first is None or first.groupdict().get("d0") or e.range_join.match(canon, first.end()) and form_at(
+        if first is None or first.groupdict().get("d0") or " to " in first.group() or e.range_join.match(
+                canon, first.end()) and form_at(
                 e.range_join.match(canon, first.end()).end()):
             continue
         found = read(first, start.start())
@@ -1041,7 +1057,7 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
             if found.ok:
                 cand = _Cand(start=cue.start(), end=best.end(), kind="date", date=found.due, strength=_WEAK,
                              confidence=0.75)
-                cand.meta.update(yearless=found.yearless, month_end=found.month_end)
+                cand.meta.update(yearless=found.yearless, month_end=found.month_end, period=True)
                 cands.append(cand)
     for m in e.deictic_period.finditer(canon):
         # "must organise a drill this month", "is to be finished this quarter"
@@ -1070,8 +1086,19 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
         for m in pattern.finditer(canon):
             if _standalone(canon, m.start(), m.end(), opening=opening, closing=closing):
                 cands.append(_Cand(start=m.start(), end=m.end(), kind=kind, date=None, strength=_WEAK, confidence=0.8))
+    # A period read without a cue ("in the first half of 2025") yields to a time limit its sentence states
+    # outright ("…, by the first half of 2023"; "Key Points of Work Safety in 2020: complete the survey by …").
+    stated = [c for c in cands if c.strength == _STRONG and c.kind == "date"]
+    cands = [c for c in cands if not (c.meta.get("period") and any(_same_sentence(canon, c, o) for o in stated))]
     _roll_over(cands, issued)
     return cands
+
+
+def _same_sentence(canon: str, first: _Cand, second: _Cand) -> bool:
+    """No sentence or line ends between the two expressions."""
+    start, end = min(first.end, second.end), max(first.start, second.start)
+    between = canon[start:end] if start < end else ""
+    return "\n" not in between and ". " not in between
 
 
 # ---------------------------------------------------------------- public
