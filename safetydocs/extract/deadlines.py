@@ -262,11 +262,13 @@ def _zh() -> _Zh:
     # matching (empty) at every character of a long text.
     firsts = set("0123456789年月") | set(digits) | set(units) | {
         str(word)[0] for key in ("relative_years", "year_periods", "year_end_words", "relative_months",
-                                 "relative_weeks", "week_words") for word in d[key]}
+                                 "relative_weeks", "week_words", "relative_quarters") for word in d[key]}
+    # 后年 is the year after next; 今后, 此后, 以后, 之后, 然后, 最后 before 年 are no such word (今后年度工作).
+    relative_years = _alt(d["relative_years"]).replace("后", "(?<![今此之以然最前随])后")
     core = (
         rf"(?=[{''.join(sorted(re.escape(c) for c in firsts))}])"
         rf"(?:(?:(?P<y0>{ynum}){g}(?:{seps}){g}(?={ynum}{g}年))?"
-        rf"(?:(?P<y>{ynum})|(?P<yrel>{_alt(d['relative_years'])})){g}年{g})?"
+        rf"(?:(?P<y>{ynum})|(?P<yrel>{relative_years})){g}年{g})?"
         r"(?:"
         rf"(?:(?P<mo0>{num}){g}(?:{seps}){g}(?={num}{g}月))?"
         rf"(?P<mo>{num}){g}月份?{g}(?:(?:(?P<d0>{num}){g}(?:{seps}){g}(?={num}{g}[日号]))?(?P<d>{num}){g}(?:[日号]|(?={g}(?:之|以)?前))"  # 7月10前: the day's unit left out before 前
@@ -274,6 +276,7 @@ def _zh() -> _Zh:
         rf"|(?P<yp>{_alt(d['year_periods'])})(?P<ype>{_alt(d['period_end_suffixes'])})?"
         rf"|(?P<ylit>年)?(?P<ye>{_alt(d['year_end_words'])})"
         rf"|(?P<mrel>{_alt(d['relative_months'])})月(?:(?P<d2>{num}){g}[日号]|(?P<mp2>{parts}))?"
+        rf"|(?P<qrel>{_alt(d['relative_quarters'])})季度(?P<qp>{_alt(d['quarter_parts'])})?"
         rf"|月(?P<mp3>{parts})"
         # weeks: 本周五, 下周一, 周五 (the coming one), 本周内
         rf"|(?<![0-9{digit_class}十两个])(?P<wrel>{_alt(d['relative_weeks'])})?(?:{_alt(d['week_words'])})"
@@ -430,6 +433,13 @@ def _zh_core_date(
         return month_of_document(offset, z["month_parts"][get("mp2")] if get("mp2") else "end")
     if get("mp3"):
         return month_of_document(0, z["month_parts"][get("mp3")])
+    if get("qrel"):
+        # 本季度内, 下季度初: months from the document's month to the end (or first month) of that quarter
+        if issued is None:
+            return _Read(True)
+        first_month = (issued.month - 1) // 3 * 3 + 1 + 3 * int(z["relative_quarters"][get("qrel")])
+        last = first_month + (0 if z["quarter_parts"].get(get("qp") or "") == "first" else 2)
+        return month_of_document(last - issued.month, "end")
     if get("wd") or get("wend"):
         if issued is None or not (get("wd") or get("wrel")):
             return _Read(True)  # 周末 alone: which week is not said
