@@ -693,6 +693,11 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
     return cands
 
 
+# Words after a date form that change what it means and that the grammar does not read: a second year
+# ("2024/25", "2024-25", a financial year) or "after next". The form alone would give a wrong date.
+_EN_UNREAD_TAIL = re.compile(r"(?:[/-][0-9]{2}(?:[0-9]{2})?(?![0-9/-])|\s+after\s+next\b)", re.IGNORECASE)
+
+
 def _same_sentence(canon: str, first: _Cand, second: _Cand) -> bool:
     """No sentence or line ends between the two expressions."""
     start, end = min(first.end, second.end), max(first.start, second.start)
@@ -976,6 +981,8 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
         if best is not None and best.groupdict().get("mon") and best.group("mon").lower() == "may" \
                 and not original[best.start("mon")].isupper():
             return None
+        if best is not None and _EN_UNREAD_TAIL.match(canon, best.end()):
+            return None  # "the year after next", "2024/25": the form read is only part of the expression
         return best
 
     def read(m: re.Match[str], at: int, *, end_of: bool = False) -> _Read:
