@@ -263,8 +263,9 @@ def _zh() -> _Zh:
     firsts = set("0123456789年月") | set(digits) | set(units) | {
         str(word)[0] for key in ("relative_years", "year_periods", "year_end_words", "relative_months",
                                  "relative_weeks", "week_words", "relative_quarters") for word in d[key]}
-    # 后年 is the year after next; 今后, 此后, 以后, 之后, 然后, 最后 before 年 are no such word (今后年度工作).
-    relative_years = _alt(d["relative_years"]).replace("后", "(?<![今此之以然最前随])后")
+    # 后年 is the year after next; 今后, 此后, 以后, 之后, 然后, 最后 before 年 are no such word (今后年度工作),
+    # nor is 以上 (以上年度).
+    relative_years = _alt(d["relative_years"]).replace("后", "(?<![今此之以然最前随])后").replace("上", "(?<![以])上")
     core = (
         rf"(?=[{''.join(sorted(re.escape(c) for c in firsts))}])"
         rf"(?:(?:(?P<y0>{ynum}){g}(?:{seps}){g}(?={ynum}{g}年))?"
@@ -545,6 +546,9 @@ def _zh_candidates(canon: str, issued: Optional[dt.date]) -> list[_Cand]:
             cand.date, cand.confidence = None, 0.5
             while cand.start > 0 and (canon[cand.start - 1] in _ZH_TIME_BEFORE or canon[cand.start - 1] == "前"):
                 cand.start -= 1
+            within = z.relative.match(canon, cand.start)
+            if within and within.end() >= end:
+                continue  # 三年内: a span of time from the notice, read below, not a year partly read
         if not is_range and canon.startswith(d["start_suffix"], end) \
                 and canon[end + 1:end + 2] not in set(d["start_not_before"]):
             # 自4月8日起: when the work begins, not when it is due; its first day (自2011年起: 1 January)
