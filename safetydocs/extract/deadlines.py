@@ -301,7 +301,9 @@ def _zh() -> _Zh:
     periodic = (
         rf"{re.escape(d['periodic_prefix'])}(?:个)?"
         rf"(?:(?:周|星期)[一二三四五六日天](?![次个])"
-        rf"|(?:{_alt(d['periodic_units'])})(?:{_alt(d['periodic_month_parts'])}|{num}月)?(?:{parts}|{num}[日号])?)"
+        # (每年年底, 每月月底: the unit said again before its part)
+        rf"|(?:{_alt(d['periodic_units'])})(?:(?<=年)年(?={parts})|(?<=月)月(?={parts}))?"
+        rf"(?:{_alt(d['periodic_month_parts'])}|{num}月)?(?:{parts}|{num}[日号])?)"
         rf"(?:{g}{clock})?(?:{_alt(d['suffix_cues_in_text'])})?"
     )
     full_date = (
