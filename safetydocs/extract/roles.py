@@ -174,8 +174,9 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
             return "by"  # 由A负责 leads; 会议由A局长主持 does not: decided with what follows
         if re.search(r"(会同|配合|协助)$", before):
             return "support"
-        if before.rstrip().endswith(tuple(markers["directed_by"])):
-            return "subject"
+        if before.rstrip().endswith(tuple(markers["directed_by"])) or re.search(
+                r"(?:" + "|".join(map(re.escape, markers["directed_by"])) + r")\s*[,:]\s*$", before):
+            return "subject"  # 请各区…, 会议要求，市住建局对…依法实施处罚: the one a demand is put to
         return None
     lowered = before.lower().rstrip()
     label = _en_label().search(lowered)

@@ -360,3 +360,8 @@ def test_the_address_line_itself_is_no_task():
 def test_an_english_relative_that_after_a_group_leaves_the_group_the_subject(text, leads):
     (task,) = safetydocs.parse_text(text, lang="en").tasks
     assert [a.mention for a in task.assignments if a.role == "lead"] == leads
+
+
+def test_the_body_a_demand_is_put_to_after_a_comma_leads():
+    doc = safetydocs.parse_text("会议要求，市住房和城乡建设局对3月份发生事故的企业依法依规实施处罚。")
+    assert [(a.mention, a.role) for a in doc.tasks[0].assignments] == [("市住房和城乡建设局", "lead")]
