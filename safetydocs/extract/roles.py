@@ -47,6 +47,17 @@ def _attendance(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{verbs})\s+(?:in\s+)?(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?(?:{meetings})s?\b")
 
 
+def _directed_across_comma(before: str, markers: dict) -> bool:
+    """会议要求，市住建局…: a verb of directing, then a comma, then the body. Not the noun 要求 (总体要求，有关要求，)
+    nor a requirement cited (根据…要求，)."""
+    verbs = "|".join(map(re.escape, markers["directed_by"]))
+    match = re.search(rf"(?<![体作关述上的具项求])(?:{verbs})\s*[,:]\s*$", before)
+    if not match:
+        return False
+    clause = re.split(r"[。;!?\n]", before[:match.start()])[-1]
+    return not re.search(r"(?:根据|按照|依据|遵照|对照|落实|贯彻)", clause)
+
+
 def _attends(after: str, language: str) -> bool:
     return bool(_attendance(language).match(after))
 
@@ -174,8 +185,7 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
             return "by"  # 由A负责 leads; 会议由A局长主持 does not: decided with what follows
         if re.search(r"(会同|配合|协助)$", before):
             return "support"
-        if before.rstrip().endswith(tuple(markers["directed_by"])) or re.search(
-                r"(?:" + "|".join(map(re.escape, markers["directed_by"])) + r")\s*[,:]\s*$", before):
+        if before.rstrip().endswith(tuple(markers["directed_by"])) or _directed_across_comma(before, markers):
             return "subject"  # 请各区…, 会议要求，市住建局对…依法实施处罚: the one a demand is put to
         return None
     lowered = before.lower().rstrip()

@@ -365,3 +365,12 @@ def test_an_english_relative_that_after_a_group_leaves_the_group_the_subject(tex
 def test_the_body_a_demand_is_put_to_after_a_comma_leads():
     doc = safetydocs.parse_text("会议要求，市住房和城乡建设局对3月份发生事故的企业依法依规实施处罚。")
     assert [(a.mention, a.role) for a in doc.tasks[0].assignments] == [("市住房和城乡建设局", "lead")]
+
+
+@pytest.mark.parametrize("text", [
+    "根据总体要求，交通运输部结合工作实际制定本方案。各单位要加强值守。",  # the noun 要求
+    "按照省政府工作要求，市应急管理局组织召开了会议。各单位要加强值守。",  # a requirement cited
+])
+def test_a_requirement_named_before_a_comma_directs_nobody(text):
+    doc = safetydocs.parse_text(text)
+    assert all(a.mention == "各单位" for t in doc.tasks for a in t.assignments)
