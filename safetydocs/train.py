@@ -182,9 +182,11 @@ def _fit_bodies(rows: list[dict], labels):
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(rows)
-    # lbfgs, deterministic; liblinear refuses the 64-bit indices DictVectorizer builds.
-    model = LogisticRegression(C=1.0, solver="lbfgs", max_iter=5000)
+    matrix = vectorizer.fit_transform(rows).tocsr()
+    # liblinear, as for the task classifier: the same weights on any machine (lbfgs goes through BLAS, whose
+    # rounding differs between builds); it takes 32-bit indices only, DictVectorizer builds 64-bit ones.
+    matrix.indices, matrix.indptr = matrix.indices.astype("int32"), matrix.indptr.astype("int32")
+    model = LogisticRegression(C=1.0, solver="liblinear", max_iter=2000, random_state=SEED)
     model.fit(matrix, labels)
     return vectorizer, model
 
