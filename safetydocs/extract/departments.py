@@ -1374,6 +1374,35 @@ def group_lists(canon: str, mentions: list[Mention], language: str) -> list[list
 _ADDRESSEE_LINE = re.compile(r"^[^。;!?\n]{2,300}:\s*$")
 
 
+def _en_address_groups(text: str, canon: str, line_start: int, line_end: int,
+                       inside: list[Mention]) -> list[Mention]:
+    """"Departments, branches and project departments:": an address line that lists groups by name (each item
+    ending in a word for a group of people or units, models/en/collectives.yaml directed_heads) or bodies
+    already found. At least two items, so that a heading ("Key units:") is never taken for an address."""
+    heads = frozenset(w.lower() for w in load_yaml("en/collectives.yaml")["directed_heads"])
+    body = canon[line_start:line_end].rstrip().rstrip(":")
+    offset = line_start + (3 if body.startswith("To ") else 0)
+    items = [m for m in re.finditer(r"[^,]+?(?=,\s*|\s+and\s+|$)", canon[offset:line_start + len(body)])
+             if m.group().strip() and m.group().strip() != "and"]
+    if len(items) < 2:
+        return []
+    out = []
+    for item in items:
+        start = offset + item.start() + len(item.group()) - len(item.group().lstrip())
+        start += len(re.match(r"(?:and\s+)?(?:the\s+|all\s+)?", canon[start:], re.IGNORECASE).group())
+        end = offset + item.end()
+        known = [m for m in inside if m.span[0] < end and start < m.span[1]]
+        if known:
+            out.extend(known)
+            continue
+        words = canon[start:end].split()
+        if not words or words[-1].lower() not in heads or not _en_subject_np(words):
+            return []
+        out.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
+    unique = {m.span: m for m in out}
+    return sorted(unique.values(), key=lambda m: m.span[0])
+
+
 def find_addressees(text: str, canon: str, mentions: list[Mention], *, language: str) -> list[Mention]:
     """The bodies a notice is addressed to (各县区应急局，高新区安监局，…：), in place.
 
@@ -1395,6 +1424,11 @@ def find_addressees(text: str, canon: str, mentions: list[Mention], *, language:
             if inside and sum(m.span[1] - m.span[0] for m in inside) * 2 >= line_end - line_start - 5:
                 mentions.sort(key=lambda m: m.span[0])
                 return sorted(inside, key=lambda m: m.span[0])
+            groups = _en_address_groups(text, canon, line_start, line_end, inside)
+            if groups:
+                mentions.extend(m for m in groups if m not in inside)
+                mentions.sort(key=lambda m: m.span[0])
+                return groups
             continue
         chunks = [c for c in re.finditer(r"[^,、:\s]+", canon[line_start:line_end])]
         covered = [c for c in chunks if any(m.span[0] <= line_start + c.start() < m.span[1] for m in inside)]

@@ -709,3 +709,20 @@ def test_an_english_list_of_groups_before_a_demand_is_each_group(sentence, group
     doc = safetydocs.parse_text(sentence, lang="en")
     assert [d.name for d in doc.departments if d.kind == "collective"] == groups
     assert [a.mention for a in doc.tasks[0].assignments if a.role == "lead"] == groups
+
+
+@pytest.mark.parametrize("text,groups", [
+    ("Notice on safety during the festival\n\nDepartments, branches and project departments:\n\n"
+     "Please implement it carefully.\n", ["Departments", "branches", "project departments"]),
+    ("To all county governments and relevant departments:\nPlease implement the plan carefully.\n",
+     ["all county governments", "relevant departments"]),
+])
+def test_an_english_address_line_of_groups_is_the_address(text, groups):
+    doc = safetydocs.parse_text(text, lang="en")
+    assert [a.mention for a in doc.tasks[-1].assignments if a.role == "lead"] == groups
+
+
+@pytest.mark.parametrize("text", ["Work plan\nKey tasks and measures:\nStrengthen inspections.\n",
+                                  "Objectives:\nReduce accidents.\n"])
+def test_an_english_heading_with_a_colon_is_no_address(text):
+    assert safetydocs.parse_text(text, lang="en").departments == []
