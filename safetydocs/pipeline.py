@@ -228,13 +228,11 @@ def body_evidence(
         )
     # The bodies with their evidence; which of them the text gives work to is decided by
     # involvement_model.select_bodies (parse_text), the rest are kept apart for the reviewer.
-    from .extract.involvement_model import evidence
+    from .extract.involvement_model import evidence_of_all
 
     passing = passing_mentions(canon, mentions, language=language)
-    addressee_spans = {m.span for m in addressees}
-    bodies = [evidence(canon, department, passing=passing, tasks=tasks, addressee_spans=addressee_spans,
-                       language=language)
-              for department in group_departments(mentions)]
+    bodies = evidence_of_all(canon, group_departments(mentions), passing=passing, tasks=tasks,
+                             addressee_spans={m.span for m in addressees}, language=language)
     return Document(
         source=source,
         language=language,  # type: ignore[arg-type]

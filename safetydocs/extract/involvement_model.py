@@ -130,11 +130,49 @@ def _neighbour_classes(canon: str, start: int, end: int, language: str) -> tuple
     return before, after
 
 
+@dataclass(frozen=True)
+class _DocumentIndex:
+    """What every body of one document is measured against, computed once (no scan of the text per body)."""
+
+    line_starts: list[int]
+    task_spans: list[tuple[int, int]]
+    task_starts: list[int]
+    roles: dict[str, list[str]]  # department name -> the roles of its assignments
+
+    @classmethod
+    def of(cls, canon: str, tasks: Sequence["Task"]) -> "_DocumentIndex":
+        line_starts = [0] + [i + 1 for i, ch in enumerate(canon) if ch == "\n"]
+        task_spans = sorted(task.span for task in tasks)
+        roles: dict[str, list[str]] = {}
+        for task in tasks:
+            for assignment in task.assignments:
+                roles.setdefault(assignment.department, []).append(assignment.role)
+        return cls(line_starts, task_spans, [s for s, _ in task_spans], roles)
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+
 def evidence(canon: str, department: "Department", *, passing: set[tuple[int, int]], tasks: Sequence["Task"],
              addressee_spans: set[tuple[int, int]], language: str) -> BodyCandidate:
-    """The named features of one body in one document."""
+    """The named features of one body in one document (see :func:`evidence_of_all` for many)."""
+    return _evidence(canon, department, passing=passing, addressee_spans=addressee_spans, language=language,
+                     index=_DocumentIndex.of(canon, tasks))
+
+
+def evidence_of_all(canon: str, departments: Sequence["Department"], *, passing: set[tuple[int, int]],
+                    tasks: Sequence["Task"], addressee_spans: set[tuple[int, int]],
+                    language: str) -> list[BodyCandidate]:
+    """The named features of every body of one document, the document indexed once."""
+    index = _DocumentIndex.of(canon, tasks)
+    return [_evidence(canon, department, passing=passing, addressee_spans=addressee_spans, language=language,
+                      index=index) for department in departments]
+
+
+def _evidence(canon: str, department: "Department", *, passing: set[tuple[int, int]],
+              addressee_spans: set[tuple[int, int]], language: str, index: _DocumentIndex) -> BodyCandidate:
     spans = department.spans
-    roles = [a.role for task in tasks for a in task.assignments if a.department == department.name]
+    roles = index.roles.get(department.name, [])
     leads, supports = roles.count("lead"), roles.count("support")
     features: dict[str, float] = {
         f"kind={department.kind}": 1.0,
@@ -152,20 +190,19 @@ def evidence(canon: str, department: "Department", *, passing: set[tuple[int, in
         features["any_active"] = float(in_passing < len(spans))
         # A letterhead or a signature is a place in a document of some length; in a text of a few lines
         # every body stands at its head and its tail.
-        if canon.count("\n") >= _HEAD_LINES + _TAIL_LINES:
-            features["only_in_head_lines"] = float(canon.count("\n", 0, spans[-1][0]) < _HEAD_LINES)
-            features["only_in_tail_lines"] = float(canon.count("\n", spans[0][1]) < _TAIL_LINES)
-        task_spans = sorted(task.span for task in tasks)
-        starts = [s for s, _ in task_spans]
+        newlines = len(index.line_starts) - 1
+        if newlines >= _HEAD_LINES + _TAIL_LINES:
+            features["only_in_head_lines"] = float(index.line_of(spans[-1][0]) < _HEAD_LINES)
+            features["only_in_tail_lines"] = float(newlines - index.line_of(spans[0][1]) < _TAIL_LINES)
         inside = 0
         for start, end in spans:
-            at = bisect.bisect_right(starts, start) - 1
-            inside += at >= 0 and task_spans[at][1] >= end
+            at = bisect.bisect_right(index.task_starts, start) - 1
+            inside += at >= 0 and index.task_spans[at][1] >= end
         features["share_in_task"] = inside / len(spans)
     for start, end in spans[:_CONTEXT_MENTIONS]:
-        line_start = canon.rfind("\n", 0, start) + 1
-        line_end = canon.find("\n", end)
-        line_end = len(canon) if line_end < 0 else line_end
+        line_start = index.line_starts[index.line_of(start)]
+        last_line = index.line_of(end)  # a name may run over a line break (国务\n院安委会)
+        line_end = index.line_starts[last_line + 1] - 1 if last_line + 1 < len(index.line_starts) else len(canon)
         opens_line = len(canon[line_start:start].strip()) <= 4  # after a number such as （一）
         if opens_line:
             features["opens_line"] = 1.0
@@ -259,5 +296,5 @@ def select_bodies(candidates: Iterable[BodyCandidate], *, language: str,
     return kept, others
 
 
-__all__ = ["BodyCandidate", "InvolvementModel", "evidence", "load_model", "read_model", "save_model",
-           "select_bodies"]
+__all__ = ["BodyCandidate", "InvolvementModel", "evidence", "evidence_of_all", "load_model", "read_model",
+           "save_model", "select_bodies"]
