@@ -834,7 +834,9 @@ def _en() -> _En:
     cue = rf"\b(?:{_alt(d['deadline_cues'])})\b(?:\s+is|\s*:)?\s+"
     units = _alt(d["relative_units"])
     relative = (
-        rf"\b(?:{_alt(d['within_words'])})\s+(?P<n>[0-9]{{1,3}}|{_alt(d['number_words'])})\s+(?P<u>{units})\b"
+        # (within the next two weeks, within the coming 30 days: counted from the notice all the same)
+        rf"\b(?:{_alt(d['within_words'])})\s+(?:the\s+(?:next|coming|following)\s+)?"
+        rf"(?P<n>[0-9]{{1,3}}|{_alt(d['number_words'])})\s+(?P<u>{units})\b"
         rf"(?P<anchor>\s+{d['document_anchor_regex']})?(?P<event>\s+{d['event_anchor_regex']})?"
     )
     within_period = rf"\b(?:{_alt(d['within_words'])})\s+(?:{this_year}|{this_month})\b"
