@@ -47,11 +47,16 @@ def _attendance(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{verbs})\s+(?:in\s+)?(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?(?:{meetings})s?\b")
 
 
-def _directed_across_comma(before: str, markers: dict) -> bool:
+@lru_cache(maxsize=1)
+def _zh_directing_comma() -> re.Pattern[str]:
+    verbs = "|".join(map(re.escape, _markers("zh")["directed_by"]))
+    return re.compile(rf"(?<![体作关述上的具项求])(?:{verbs})\s*[,:]\s*$")
+
+
+def _directed_across_comma(before: str) -> bool:
     """会议要求，市住建局…: a verb of directing, then a comma, then the body. Not the noun 要求 (总体要求，有关要求，)
     nor a requirement cited (根据…要求，)."""
-    verbs = "|".join(map(re.escape, markers["directed_by"]))
-    match = re.search(rf"(?<![体作关述上的具项求])(?:{verbs})\s*[,:]\s*$", before)
+    match = _zh_directing_comma().search(before)
     if not match:
         return False
     clause = re.split(r"[。;!?\n]", before[:match.start()])[-1]
@@ -185,7 +190,7 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
             return "by"  # 由A负责 leads; 会议由A局长主持 does not: decided with what follows
         if re.search(r"(会同|配合|协助)$", before):
             return "support"
-        if before.rstrip().endswith(tuple(markers["directed_by"])) or _directed_across_comma(before, markers):
+        if before.rstrip().endswith(tuple(markers["directed_by"])) or _directed_across_comma(before):
             return "subject"  # 请各区…, 会议要求，市住建局对…依法实施处罚: the one a demand is put to
         return None
     lowered = before.lower().rstrip()

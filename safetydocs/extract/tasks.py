@@ -330,6 +330,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
 
     cues = _cues(language)
     mentions = doc.user_data.get(MENTIONS) or []
+    mention_starts = [m.span[0] for m in mentions]
     spans: list[tuple[Span, Span]] = []  # (piece, its sentence)
     note_lines = {note.span[0] for note in layout.notes if note.own_line}
     regions = _Regions(covered)
@@ -343,7 +344,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
             continue  # a heading with sub-items, or a bare title line, is not a task
         if _is_title_line(canon[line[0]:line[1]], cues) or _SIGNATURE_LINE.match(canon[line[0]:line[1]]):
             continue  # a title, a signature, a date, a contact or copy line
-        if _is_address_line(canon, line, mentions):
+        if _is_address_line(canon, line, mentions, mention_starts):
             continue  # 各县区应急局，高新区安监局…： names whom the notice speaks to; it asks nothing itself
         line_sentences = sentences(canon, line, language=language)
         for number, sentence in enumerate(line_sentences):
@@ -647,12 +648,16 @@ def starts_new_item(canon: str, span: Span) -> bool:
     return bool(_ENUMERATED.match(canon, span[0]))
 
 
-def _is_address_line(canon: str, line: Span, mentions: list) -> bool:
-    """A line ending in a colon that is mostly the names of bodies: a notice's address."""
+def _is_address_line(canon: str, line: Span, mentions: list, mention_starts: list[int]) -> bool:
+    """A line ending in a colon that is mostly the names of bodies: a notice's address.
+    ``mention_starts``: where the mentions (in text order) start, to find the line's own by bisection."""
     text = canon[line[0]:line[1]].rstrip()
     if not text.endswith(":"):
         return False
-    named = sum(min(m.span[1], line[1]) - max(m.span[0], line[0]) for m in mentions
+    # A mention may begin before the line and run into it (a name broken over a line): one step back.
+    first = max(0, bisect.bisect_left(mention_starts, line[0]) - 1)
+    last = bisect.bisect_left(mention_starts, line[1])
+    named = sum(min(m.span[1], line[1]) - max(m.span[0], line[0]) for m in mentions[first:last]
                 if m.span[0] < line[1] and line[0] < m.span[1])
     return named * 2 >= len(re.sub(r"[\s,、:;]", "", text))
 
