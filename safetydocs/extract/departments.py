@@ -575,11 +575,42 @@ def _core_stopped(core: str, rules: _ZhRules) -> bool:
 
 
 _UNIT = r"(?:局|矿|公司|集团|厂)?(?:(?!是|的|和|与|及|要|在|由|请|对)[\u4e00-\u9fff]){1,6}?(?:部|处|科|室|中心|总队|大队|中队|队|班|组)"
+
+
 # A list of units no place names, opening a clause and doing its work: 采供部、物资部要…, 三是人事处负责…
 _PLACELESS_UNITS = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|(?<=由)|(?<=请))({_UNIT}(?:[、和及]{_UNIT})*)"
     r"(?=(?:主要负责人|负责人)?(?:要|负责|牵头|配合|必须|务必|应当|须|组织|做好))")
 _UNIT_PIECE = re.compile(r"[^、和及]+")
+# A department, centre or team that opens a clause or is directed (要求…, 责成…) and does it with any verb that opens
+# a demand (models/zh/roles.yaml subject_followers, models/zh/tasks.yaml directives): 保卫部制定…, 电力调度中心安排….
+# Not 处, 室, 组: they also end words for places and groups (开口处, 烘干室, 分两组).
+_NAMED_UNIT = r"(?:(?!是|的|和|与|及|要|在|由|请|对|确保|保证|通知)[\u4e00-\u9fff]){2,8}?(?:部|中心|科|总队|支队|大队|中队)"
+
+
+@lru_cache(maxsize=1)
+def _acting_units_pattern() -> re.Pattern[str]:
+    roles = load_yaml("zh/roles.yaml")
+    verbs = roles["subject_followers"] + load_yaml("zh/tasks.yaml")["directives"] + ["安排"]
+    directed = "|".join(f"(?<={re.escape(word)})" for word in roles["directed_by"])
+    return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|{directed})({_NAMED_UNIT}(?:[、和及]{_NAMED_UNIT})*)"
+                      rf"(?=(?:{_alternation(verbs)}))")
+
+
+# A township's or a body's own units, written short: 安监站, 综治办, 药监所, 派出所(交通中队), 农服中心.
+_SHORT_UNIT = r"(?:(?!是|的|和|与|及|要|在|由|请|对|各|等)[\u4e00-\u9fff]){1,6}?(?:站|所|办|组|中心|科|室|部|处|队)(?:\([\u4e00-\u9fff]{2,8}\))?"
+
+
+@lru_cache(maxsize=1)
+def _unit_list_pattern() -> re.Pattern[str]:
+    """Two or more short units listed with 、 that open a clause (or are directed: 要求…, 请…, 由…) and do its
+    work, or that a list closes as departments (…、消防站等部门): each item is a body. The list is the evidence:
+    one word ending in 站 or 所 alone could be a place (车站, 场所)."""
+    roles = load_yaml("zh/roles.yaml")
+    verbs = roles["subject_verbs"] + roles["subject_followers"] + load_yaml("zh/tasks.yaml")["directives"]
+    directed = "|".join(f"(?<={re.escape(word)})" for word in roles["directed_by"] + ["由"])
+    return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|{directed})({_SHORT_UNIT}(?:、{_SHORT_UNIT})+)"
+                      rf"(?=等(?:有关)?(?:部门|单位)|(?:{_alternation(verbs)}))")
 
 
 def _list_members(canon: str, pattern: re.Pattern[str], found: list[Mention]) -> Iterator[tuple[int, int, str]]:
@@ -598,9 +629,16 @@ def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRule
     Only where they open a clause and do its work: a word ending like a unit (干部, 团队, 内部) elsewhere
     is no body.
     """
+    units = [(start, end, name) for pattern in (_PLACELESS_UNITS, _acting_units_pattern())
+             for start, end, name in _list_members(canon, pattern, found)]
+    # In a list of units, a list's own 等部门 and a unit in brackets (派出所(交通中队)) do not stand in the way.
+    in_list = [m for m in found if not _list_of_units(m, canon) and not canon[m.span[0] - 1:m.span[0]] == "("]
+    units += [(start, end, name) for start, end, name in _list_members(canon, _unit_list_pattern(), in_list)
+              if not any(m.span[0] < end and start < m.span[1] for m in in_list)]
     return [Mention((start, end), text[start:end], name, "body", None)
-            for start, end, name in _list_members(canon, _PLACELESS_UNITS, found)
-            if len(name) >= 3 and name not in rules.not_bodies and not rules.core_stop.search(name)]
+            for start, end, name in sorted(set(units))
+            if (len(name) >= 3 or canon[end:end + 1] == "、" or canon[start - 1:start] == "、")
+            and name not in rules.not_bodies and name not in rules.not_suffix_words and not rules.core_stop.search(name)]
 
 
 # A county, city or township that opens a clause and does its work stands for its government: 剑阁县要…, 上窑镇负责…;
@@ -699,9 +737,14 @@ def _drop_lists_of_bodies(found: list[Mention], canon: str) -> list[Mention]:
     bodies = [m.span for m in found if m.kind == "body"]
     return [
         m for m in found
-        if not (m.kind == "collective" and "等" in canon[m.span[0]:m.span[1]]
-                and any(m.span[0] <= s and e <= m.span[1] for s, e in bodies))
+        if not (_list_of_units(m, canon) and any(m.span[0] <= s and e <= m.span[1] for s, e in bodies))
     ]
+
+
+def _list_of_units(mention: Mention, canon: str) -> bool:
+    """A collective that is a list closed by 等 (公安、安监等部门; 各村、水务站、农服中心|等部门)."""
+    start, end = mention.span
+    return mention.kind == "collective" and ("等" in canon[start:end] or canon[end:end + 1] == "等")
 
 
 # ---------------------------------------------------------------- English
@@ -1403,6 +1446,73 @@ def _en_address_groups(text: str, canon: str, line_start: int, line_end: int,
     return sorted(unique.values(), key=lambda m: m.span[0])
 
 
+def _address_items(canon: str, line_start: int, line_end: int) -> list[Span]:
+    """The items of an address line: each runs to the next comma or 、 outside brackets (各县（市、区）人民政府 is
+    one item), and a list of levels shares the organ that ends it (各省、自治区、直辖市人民政府 and
+    各市、省直管县人民政府安委会办公室 are one item each: 各省 alone addresses no body)."""
+    items: list[Span] = []
+    pending: Optional[int] = None
+    for chunk in re.finditer(r"(?:[^,、:\s(]|\([^()\n]*\))+", canon[line_start:line_end]):
+        start = line_start + chunk.start() if pending is None else pending
+        after = line_start + chunk.end()
+        if (_ZH_LEVELS_ONLY.match(chunk.group()) and canon[after:after + 1] == "、"
+                and _ZH_LEVEL_OPENING.match(canon, after + 1)):
+            pending = start
+            continue
+        pending = None
+        items.append((start, line_start + chunk.end()))
+    return items
+
+
+# 各省 / 自治区 / 各市(州) / 各产煤省: a level, bare or after 各 and a qualifier of two characters at most (not
+# 青石县, a place), and no organ; the list goes on only while the next item opens with a level (各县市区、功能区…
+# is two items).
+_ZH_LEVEL = r"(?:省直管县|自治区|自治州|自治县|直辖市|乡镇|街道|[省市州县区旗盟乡镇])"
+_ZH_LEVELS_ONLY = re.compile(rf"^(?:各[\u4e00-\u9fff]{{0,2}}?)?{_ZH_LEVEL}+(?:\([\u4e00-\u9fff、]{{1,8}}\))?$")
+_ZH_LEVEL_OPENING = re.compile(_ZH_LEVEL)
+
+
+def _widen_to_item(text: str, canon: str, mentions: list[Mention], inside: list[Mention],
+                   start: int, end: int) -> None:
+    """An address item is one addressee: a name found inside it that the item extends, to an organ suffix or
+    a word for a group (司法部 in 司法部直属煤矿管理局, 各村 in 各村委会, 行业管理部门 in 煤炭行业管理部门), is
+    widened to the whole item. An item with two names, with 及 / 和 between names (本钢、北钢及有关企业), or that
+    ends in other words, is left as found."""
+    found = sorted((m for m in inside if start <= m.span[0] and m.span[1] <= end), key=lambda m: m.span[0])
+    # 各市 of 各市、省直管县…: a level of the item's list, not a name of its own
+    named = [m for m in found if not _ZH_LEVELS_ONLY.match(canon[m.span[0]:m.span[1]])]
+    owned = (len(named) == 2 and named[0].kind == "body" and named[0].span[1] == named[1].span[0]
+             and _zh_group_name(named[1].name))  # 省政府|有关部门: a body's own group
+    if len(named) > 1 and not owned or (found[0].span == (start, end) and len(found) == 1) or end - start > 40:
+        return
+    last = named[-1] if named else found[-1]  # 各市(州)、县(市、区)人民政府: levels and an organ no rule found
+    item = canon[start:end]
+    levels_list = "、" in re.sub(r"\([^()]*\)", "", item)  # 各省、自治区、直辖市及新疆生产建设兵团…: 及 joins places
+    if not _zh_address_item_end().search(item) or (
+            not levels_list and re.search(r"[及和与]", item.replace(last.name, ""))):
+        return
+    kind = "collective" if last.kind == "collective" or _zh_group_name(item) else last.kind
+    widened = Mention((start, end), text[start:end], item, kind, last.level)
+    for group in (mentions, inside):
+        group[group.index(found[0])] = widened
+        for old in found[1:]:
+            group.remove(old)
+
+
+@lru_cache(maxsize=1)
+def _zh_address_item_end() -> re.Pattern[str]:
+    rules = load_yaml("zh/departments.yaml")
+    heads = load_yaml("zh/collectives.yaml")["address_heads"]
+    words = rules["suffixes"] + rules["unit_suffixes"] + rules["open_suffixes"] + rules["enterprise_suffixes"] + heads
+    return re.compile("(?:" + _alternation(words) + ")$")
+
+
+def _zh_group_name(name: str) -> bool:
+    """各村委会, 有关中央企业, 煤炭行业管理部门: a name that opens with a distributive word or ends in a word for
+    many units names a group, not one body."""
+    return name.startswith(("各", "有关", "相关")) or name.endswith(("部门", "单位", "企业", "机构"))
+
+
 def find_addressees(text: str, canon: str, mentions: list[Mention], *, language: str) -> list[Mention]:
     """The bodies a notice is addressed to (各县区应急局，高新区安监局，…：), in place.
 
@@ -1430,17 +1540,19 @@ def find_addressees(text: str, canon: str, mentions: list[Mention], *, language:
                 mentions.sort(key=lambda m: m.span[0])
                 return groups
             continue
-        chunks = [c for c in re.finditer(r"[^,、:\s]+", canon[line_start:line_end])]
-        covered = [c for c in chunks if any(m.span[0] <= line_start + c.start() < m.span[1] for m in inside)]
-        if not inside or len(covered) * 2 < len(chunks):
+        items = _address_items(canon, line_start, line_end)
+        covered = [(start, end) for start, end in items
+                   if any(m.span[0] < end and start < m.span[1] for m in inside)]
+        if not inside or len(covered) * 2 < len(items):
             continue  # "现将有关事项通知如下：" is no address
-        for chunk in chunks:
-            if chunk in covered or not 2 <= len(chunk.group()) <= 15:
+        for start, end in items:
+            if (start, end) in covered:
+                _widen_to_item(text, canon, mentions, inside, start, end)
                 continue
-            start, end = line_start + chunk.start(), line_start + chunk.end()
-            if any(m.span[0] < end and start < m.span[1] for m in inside):
+            if not 2 <= end - start <= 15:
                 continue
-            mention = Mention((start, end), text[start:end], canon[start:end], "body", None)
+            kind = "collective" if _zh_group_name(canon[start:end]) else "body"
+            mention = Mention((start, end), text[start:end], canon[start:end], kind, None)
             mentions.append(mention)
             inside.append(mention)
         mentions.sort(key=lambda m: m.span[0])

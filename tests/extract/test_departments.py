@@ -169,6 +169,36 @@ def test_addressees_are_bodies_even_when_no_rule_knows_them():
     assert "嘉定新城" in [m.text for m in mentions]
 
 
+@pytest.mark.parametrize("line,expected", [
+    # an item is one addressee: a name found inside it is widened to the item's organ or group word
+    ("各村委会、镇属企事业单位：", [("各村委会", "collective"), ("镇属企事业单位", "collective")]),
+    ("各区教育局，市交通运输局直属运输管理处，有关中央企业：",
+     [("各区教育局", "collective"), ("市交通运输局直属运输管理处", "body"), ("有关中央企业", "collective")]),
+    ("市政府各部门，燃气行业管理部门：", [("市政府各部门", "collective"), ("燃气行业管理部门", "collective")]),
+    # a list of levels shares the organ that ends it
+    ("各省、自治区、直辖市人民政府，国务院各部委：", [("各省、自治区、直辖市人民政府", "collective"),
+                                                  ("国务院各部委", "collective")]),
+    ("各市、省直管县人民政府安委会办公室：", [("各市、省直管县人民政府安委会办公室", "collective")]),
+    ("各市（州）、县（市、区）人民政府，省政府有关部门：",
+     [("各市(州)、县(市、区)人民政府", "collective"), ("省政府有关部门", "collective")]),
+])
+def test_each_item_of_an_address_line_is_one_addressee(line, expected):
+    from safetydocs.extract.departments import find_addressees
+
+    text = f"关于做好汛期安全工作的通知\n{line}\n现将有关事项通知如下。\n"
+    canon = canonical(text)
+    addressees = find_addressees(text, canon, _find(text), language="zh")
+    assert [(m.name, m.kind) for m in addressees] == expected
+
+
+def test_names_joined_by_and_in_an_address_item_are_not_widened_into_one():
+    from safetydocs.extract.departments import find_addressees
+
+    text = "关于开展安全大检查的通知\n各区人民政府，市安委会成员单位、华能电厂及有关企业：\n请认真执行。\n"
+    names = [m.name for m in find_addressees(text, canonical(text), _find(text), language="zh")]
+    assert "华能电厂及有关企业" not in names and "有关企业" in names
+
+
 def test_a_line_ending_in_a_colon_without_bodies_is_no_address():
     from safetydocs.extract.departments import find_addressees
 
@@ -726,3 +756,32 @@ def test_an_english_address_line_of_groups_is_the_address(text, groups):
                                   "Objectives:\nReduce accidents.\n"])
 def test_an_english_heading_with_a_colon_is_no_address(text):
     assert safetydocs.parse_text(text, lang="en").departments == []
+
+
+@pytest.mark.parametrize("text,units", [
+    # a list of a township's own units, directed or doing the work of the clause
+    ("二是要求安监站、综治办、卫生所、派出所联合开展检查。", ["安监站", "综治办", "卫生所", "派出所"]),
+    ("排查阶段：城建办、农办、派出所（交通中队）、消防站等部门要明确职责。",
+     ["城建办", "农办", "派出所(交通中队)", "消防站"]),
+    ("各村、水务站、农服中心等部门每月要对河道开展巡查。", ["水务站", "农服中心"]),
+])
+def test_a_list_of_short_units_names_each_unit(text, units):
+    assert [m.name for m in _find(text) if m.kind == "body"] == units
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("保卫部制定公司安全保卫工作规定。", "保卫部"),
+    ("要求生产技术部牵头编制保电方案。", "生产技术部"),
+    ("电力调度中心安排电网运行方式。", "电力调度中心"),
+])
+def test_a_department_or_centre_that_opens_a_demand_is_a_body(text, unit):
+    assert unit in [m.name for m in _find(text) if m.kind == "body"]
+
+
+@pytest.mark.parametrize("text", [
+    "确保消防设施处于完好状态。",
+    "公共场所、车站、码头要加强巡查。",
+    "压实执法检查带队责任。",
+])
+def test_words_ending_like_a_unit_are_no_bodies(text):
+    assert [m.name for m in _find(text) if m.kind == "body"] == []
