@@ -83,6 +83,8 @@ _ZH_DEMAND = r"(?:要|必须|务必|应当|须|负责|牵头)"
 # Adverbs of manner between a body and its lead word: 具体负责, 主要负责, 分别牵头.
 _ZH_MANNER = re.compile(r"^(?:具体|主要|全面|分别|各自|统一|直接)(?=负责(?!人|同志)|牵头|承担)")
 _ZH_LEADERS = re.compile(rf"^(?:主要|分管)?(?:负责人|负责同志|领导干部)(?={_ZH_DEMAND})")
+# 主要负责同志是安全生产第一责任人 / 是属地管理责任主体: the body (through its head) is made answerable for the work.
+_ZH_RESPONSIBLE_FOR = re.compile(r"^(?:(?:主要|分管)?(?:负责人|负责同志|领导干部|领导))?是[\u4e00-\u9fff]{0,12}?(?:责任人|责任主体)")
 _ZH_LIST_TAIL = re.compile(rf"^(?:[、和及与](?:各|有关|相关)?[\u4e00-\u9fff]{{1,8}}?)+?"
                            rf"(?=(?:(?:主要|分管)?(?:负责人|负责同志|领导干部))?{_ZH_DEMAND})")
 
@@ -95,6 +97,8 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
         after = _ZH_LEADERS.sub("", after)
         after = _ZH_MANNER.sub("", after)  # 县应急局具体负责…, 各乡镇分别牵头…
         after = re.sub(r"^(?:等(?:有关)?(?:部门|单位)?)", "", after)
+        if _ZH_RESPONSIBLE_FOR.match(after):
+            return "subject"  # 各区县政府主要负责同志是安全生产第一责任人，要…: the body is made answerable
         after = re.sub(r"^为[^,;。]{0,30}?(?=牵头单位|责任单位|配合单位)", "", after)
     else:
         # "Shop owners who have installed barriers should …": the verb group after the relative clause is theirs
@@ -177,8 +181,16 @@ def _label_role(word: str, markers: dict) -> str:
     return "lead" if word in markers["lead_labels"] else "support"
 
 
-def after_starts_work(after: str, markers: dict) -> bool:
-    return after.startswith(tuple(markers.get("subject_followers") or ()))
+def after_starts_work(after: str, markers: dict, language: str = "zh") -> bool:
+    """A name at a clause start is followed by its work: a word of roles.yaml subject_followers (组织, 会同…) or,
+    in Chinese, an action verb that opens a demand (tasks.yaml directives: 制定, 指导, 编制…: 保卫部制定…)."""
+    return after.startswith(tuple(markers.get("subject_followers") or ())) or (
+        language == "zh" and after.startswith(_zh_work_verbs()))
+
+
+@lru_cache(maxsize=1)
+def _zh_work_verbs() -> tuple[str, ...]:
+    return tuple(load_yaml("zh/tasks.yaml")["directives"])
 
 
 def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
@@ -256,7 +268,7 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                     and re.match(r"\s+to\b", canon[end:end + 4]):
                 role = "subject"  # "It is necessary for all localities to guard against …"
             opens = start == task_span[0] or (language == "zh" and canon[start - 1] in "。;:\n)")
-            if role is None and opens and after_starts_work(canon[end:clause_end], markers):
+            if role is None and opens and after_starts_work(canon[end:clause_end], markers, language):
                 # The list opens the demand, or a sentence of it, and does its work:
                 # 区交通运输局、区公安分局每月开展… / （一）排查摸底。各乡镇人民政府组织力量逐栋开展排查
                 role = "subject"
@@ -421,7 +433,7 @@ def subject_starts(canon: str, *, span: Span, mentions: list[Mention], language:
         # "A要…" and "A负责<work>" open a demand; "A牵头，B配合" and "B为责任单位" only name the
         # roles of the demand they follow.
         if role == "subject" or (role == "lead" and re.match(r"负责[\u4e00-\u9fff]", after)) \
-                or (role is None and after.startswith(tuple(markers["subject_followers"]))):
+                or (role is None and after_starts_work(after, markers, language)):
             starts.append(start)
     return starts
 

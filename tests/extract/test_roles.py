@@ -374,3 +374,22 @@ def test_the_body_a_demand_is_put_to_after_a_comma_leads():
 def test_a_requirement_named_before_a_comma_directs_nobody(text):
     doc = safetydocs.parse_text(text)
     assert all(a.mention == "各单位" for t in doc.tasks for a in t.assignments)
+
+
+@pytest.mark.parametrize("text,leads", [
+    # a body whose head is made answerable leads the demand that follows
+    ("各县区政府主要负责同志是本地区森林防火第一责任人，要亲自部署。", ["各县区政府"]),
+    ("各乡镇是燃气安全属地管理责任主体，要逐户排查。", ["各乡镇"]),
+])
+def test_a_body_made_answerable_leads(text, leads):
+    assert [m for m, role in _roles(text) if role == "lead"] == leads
+
+
+def test_each_unit_that_opens_a_clause_with_an_action_verb_leads_its_own_clause():
+    text = "安全监察部牵头组织专项检查；保卫部制定大楼安全保卫规定；农电工作部指导农电系统开展自查。"
+    canon = canonical(text)
+    mentions = find_mentions(text, canon=canon, language="zh")
+    for clause, unit in (("保卫部制定大楼安全保卫规定", "保卫部"), ("农电工作部指导农电系统开展自查", "农电工作部")):
+        start = text.index(clause)
+        assignments = assign_roles(canon, task_span=(start, start + len(clause)), mentions=mentions, language="zh")
+        assert [(a.mention, a.role) for a in assignments] == [(unit, "lead")]
