@@ -395,6 +395,8 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
                 rule = 0.75
         elif weak_hits and min(weak_hits) <= 3 and not background_hits:
             rule = 0.55  # an imperative: the clause opens with a directive verb
+        elif language == "en" and not background_hits and _en_imperative(canon, span):
+            rule = 0.55  # "Fourth, promptly close all unsafe crossings": a verb of no list, before its object
         cue_in_sentence = sentence in demand_sentences and span[0] > sentence[0]
         if rule is None and language == "en" and cue_in_sentence:
             # English states the demand once for a list of actions ("All regions must adhere
@@ -427,6 +429,26 @@ def _opening_prefix(language: str) -> str:
         enumerator = r"(?:[一二三四五六七八九十]+(?:是|(?=要))|第[一二三四五六七八九十]+,?|其[一二三四五六七八九十],?)?"
         return rf"{enumerator}(?:(?:{connective}),?)*"
     return rf"(?:(?:{connective}),?\s+)*"
+
+
+def _en_imperative(canon: str, span: Span) -> bool:
+    """An English clause that opens (after its number or an ordinal connective, and adverbs) with a word
+    followed by a determiner, which no function word is: the imperative of any verb (close all …, designate a …)."""
+    start = item_marker_end(canon, span[0], language="en")
+    match = _en_imperative_opening().match(canon, start, span[1])
+    return bool(match) and match.group(1).lower() not in _en_function_words()
+
+
+@lru_cache(maxsize=1)
+def _en_imperative_opening() -> re.Pattern[str]:
+    adverbs = "|".join(map(re.escape, _cues("en")["action_adverbs"]))
+    return re.compile(rf"\s*{_opening_prefix('en')}(?:(?:\w+ly|{adverbs})\s+)*([a-z]+)\s+"
+                      r"(?:all|the|a|an|every|each|any|its|their|these|those|our|your)\s", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _en_function_words() -> frozenset[str]:
+    return frozenset(_cues("en")["function_words"])
 
 
 @lru_cache(maxsize=2)

@@ -264,3 +264,16 @@ def test_a_timeline_of_events_gives_no_tasks():
             "3、9时06分，商场所有人员全部疏散完毕。\n四、下一步工作\n1、各部门要在4月底前完成消防设施维保。\n")
     tasks = safetydocs.parse_text(text, issued="2024-03-26").tasks
     assert [t.text.rstrip("。") for t in tasks] == ["1、各部门要在4月底前完成消防设施维保"]
+
+
+def test_an_english_imperative_of_any_verb_before_its_object_is_a_demand():
+    from safetydocs.extract.tasks import _en_imperative
+
+    for text in ("Third, promptly designate a liaison officer for each site.",
+                 "2. Relocate all residents of the flood zone.",
+                 "Finally, urgently repair the damaged embankments."):
+        assert _en_imperative(text, (0, len(text))), text
+    for text in ("In all regions, inspections were completed.",
+                 "Of the 12 firms inspected, three were closed.",
+                 "It is the season of heavy rain."):
+        assert not _en_imperative(text, (0, len(text))), text
