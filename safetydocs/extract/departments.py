@@ -957,6 +957,10 @@ def _en_subject_words() -> dict[str, frozenset[str]]:
     return {key: frozenset(values) for key, values in data.items()}
 
 
+# English agent-noun suffixes (the doer of a verb: -er, -or, -ist, -ant; contractor, owner, employer, occupant).
+_EN_AGENT_SUFFIXES = ("er", "or", "ist", "ant")
+
+
 def _en_subject_np(words: list[str]) -> bool:
     """Words that can be the subject of a demand: [determiner] modifiers head [of the …] [at all levels]."""
     if not 1 <= len(words) <= 9 or any(w.strip(",") != w for w in words):
@@ -988,7 +992,11 @@ def _en_subject_np(words: list[str]) -> bool:
     if head in words_of["not_heads"]:
         return False
     plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 3
-    return plural or (determiner and body[0] in ("each", "every", "the")) or head in words_of["singular_heads"]
+    # "Each district shall", "The contractor must": a singular head after each/every, or after "the" only when it
+    # names a doer by its agent suffix (contractor, owner, employer) — "The key is to", "The event will" name none.
+    agent = head.endswith(_EN_AGENT_SUFFIXES)
+    return (plural or (determiner and body[0] in ("each", "every")) or (determiner and body[0] == "the" and agent)
+            or head in words_of["singular_heads"])
 
 
 # A relative clause between a demand's subject and its verb group: "Shop owners who have installed barriers should".

@@ -785,3 +785,14 @@ def test_a_department_or_centre_that_opens_a_demand_is_a_body(text, unit):
 ])
 def test_words_ending_like_a_unit_are_no_bodies(text):
     assert [m.name for m in _find(text) if m.kind == "body"] == []
+
+
+@pytest.mark.parametrize("text,groups", [
+    ("The key is to implement the responsibility system.", []),
+    ("The event will stick to the principle of safety first.", []),
+    ("The focus must be on hazardous chemicals.", []),
+    ("The contractor must fence off the site.", ["contractor"]),
+    ("Each district shall set up a hotline.", ["Each district"]),
+])
+def test_a_singular_subject_after_the_is_a_group_only_when_it_names_a_doer(text, groups):
+    assert [m.text for m in _find(text, "en") if m.kind == "collective"] == groups
