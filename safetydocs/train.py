@@ -237,10 +237,13 @@ def _train_bodies(golds: list, language: str) -> tuple[list[BodyScores], Optiona
         grid = [round(0.05 * i, 2) for i in range(2, 19)]
         scored = [(prf([bodies[i].given_work or (bodies[i].by_rule and probabilities[i] >= t) for i in chosen]), t)
                   for t in grid]
-        top = max(f1 for (_, _, f1), _ in scored)
-        # Within the folds' noise of the best F1, the threshold that keeps most names (see _F1_TOLERANCE).
-        (precision, recall, f1), threshold = max((s for s in scored if s[0][2] >= top - _F1_TOLERANCE),
-                                                 key=lambda s: (round(s[0][1], 9), -s[1]))
+        # The centre of the plateau: F1 averaged with its neighbours on the grid, the lower threshold on a tie.
+        # (Taking, as for tasks, the lowest threshold within the folds' noise put a body's threshold at the
+        # plateau's lower edge, which moved with every retraining and let in a spurious name for each one found.)
+        smoothed = [sum(f for (_, _, f), _ in scored[max(0, i - 1):i + 2]) / len(scored[max(0, i - 1):i + 2])
+                    for i in range(len(scored))]
+        best = max(range(len(scored)), key=lambda i: (round(smoothed[i], 9), -i))
+        (precision, recall, f1), threshold = scored[best]
         rules = prf([bodies[i].given_work or bodies[i].by_rule for i in chosen])
         if len(chosen) >= MIN_BODY_EXAMPLES:
             thresholds[kind] = threshold

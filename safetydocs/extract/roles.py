@@ -91,6 +91,9 @@ _ZH_LIST_TAIL = re.compile(rf"^(?:[、和及与](?:各|有关|相关)?[\u4e00-\u
 
 def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
     if language == "zh":
+        # 市公安局 负责… (a table's spacing), 市安委办(以下简称…)综合指导…, 各县(区)和成员单位(详见任务分工)要…:
+        # spaces and a bracketed note between a name and its verb are no words of the clause
+        after = re.sub(r"^\s*(?:\([^()]{1,30}\)\s*)?", "", after)
         # The list goes on with groups no rule names (各部门、各主力店、各店铺要…), or its people act for it
         # (各重点企业主要负责人必须…): the verb after them is the list's.
         after = _ZH_LIST_TAIL.sub("", after)
@@ -260,8 +263,13 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
         groups = group_lists(canon, inside, language)
         for number, group in enumerate(groups):
             start, end = group[0].span[0], group[-1].span[1]
-            clause_end = _clause_end(canon, end, task_span[1])
-            role = _role_after(canon[end:clause_end], markers, language)
+            note = re.match(r"\s*\([^()]{1,30}\)", canon[end:task_span[1]]) if language == "zh" else None
+            clause_end = _clause_end(canon, end + (note.end() if note else 0), task_span[1])
+            after = canon[end:clause_end]
+            if language == "zh" and not after.strip() and canon[clause_end:clause_end + 1] == ",":
+                # 市直各有关部门，要依照各自职责…: a comma between the subject and its verb
+                after = canon[clause_end + 1:_clause_end(canon, clause_end + 1, task_span[1])]
+            role = _role_after(after, markers, language)
             if role is None and language == "en":
                 role = _co_subject_role(canon, start, end, task_span, markers)
             if role is None and language == "en" and _EN_NECESSARY_FOR.search(canon, max(0, start - 40), start) \

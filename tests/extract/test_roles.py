@@ -393,3 +393,12 @@ def test_each_unit_that_opens_a_clause_with_an_action_verb_leads_its_own_clause(
         start = text.index(clause)
         assignments = assign_roles(canon, task_span=(start, start + len(clause)), mentions=mentions, language="zh")
         assert [(a.mention, a.role) for a in assignments] == [(unit, "lead")]
+
+
+@pytest.mark.parametrize("text,leads", [
+    ("1 市公安局 负责烟花爆竹运输通行证发放。", ["市公安局"]),  # a table's spacing
+    ("市直各有关部门，要依照各自职责组成督查组。", ["市直各有关部门"]),  # a comma before the verb
+    ("各县（区）和市安委会有关成员单位（详见任务分工）要认真制定工作方案。", ["各县（区）", "市安委会有关成员单位"]),
+])
+def test_spaces_a_bracketed_note_or_a_comma_between_a_subject_and_its_verb(text, leads):
+    assert [m for m, role in _roles(text) if role == "lead"] == leads
