@@ -1126,8 +1126,10 @@ def _en_directed_list() -> re.Pattern[str]:
     # Any other noun phrase is taken when it reads as a group (_en_subject_np): "registered gas installers".
     other = rf"(?:(?:the|all|each|every) )?(?:{word} ){{0,3}}?{word}(?: (?:of|in) (?:the )?(?:{word} ){{0,3}}?{word})?"
     phrase = rf"(?:{known}|{other})"
+    # "urged enterprises, especially small- and medium-sized ones, to …": an appositive that singles some out
+    insert = r"(?:, (?:especially|particularly|in particular|including|notably|such as) [^,;.:]{1,90}?)?"
     return re.compile(rf"\b(?:{_alternation(verbs)}) ({phrase}(?:(?:, and |, | and | or ){phrase}){{0,5}})"
-                      r",? (?:to|that (?:they|it) (?:should|must|shall|need to|have to|are to))\b")
+                      rf"{insert},? (?:to|that (?:they|it) (?:should|must|shall|need to|have to|are to))\b")
 
 
 _EN_LIST_JOINER = re.compile(r", and |, | and | or ")

@@ -402,3 +402,11 @@ def test_each_unit_that_opens_a_clause_with_an_action_verb_leads_its_own_clause(
 ])
 def test_spaces_a_bracketed_note_or_a_comma_between_a_subject_and_its_verb(text, leads):
     assert [m for m, role in _roles(text) if role == "lead"] == leads
+
+
+@pytest.mark.parametrize("text", [
+    "The bureau urged enterprises, especially small and medium-sized ones, to step up fire drills.",
+    "The bureau urged enterprises, in particular those located in low-lying areas to move goods to higher floors.",
+])
+def test_an_appositive_after_the_group_directed_keeps_it_directed(text):
+    assert _roles(text, "en") == [("enterprises", "lead")]
