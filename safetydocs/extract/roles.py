@@ -360,6 +360,30 @@ def addressed_to(canon: str, *, task_span: Span, addressees: list[Mention], lang
     return _leads(addressees, confidence=0.6)
 
 
+# 我站将…, 本局将…: the issuer speaking of itself, not to its readers.
+_ZH_ISSUER_ITSELF = re.compile(r"[我本](?:站|局|委|办|院|厅|部|处|科|所|队|中心|公司|会)(?![\u4e00-\u9fff]?[内外级])")
+
+
+def _letter_body_start(canon: str, *, addressees: list[Mention], language: str) -> Optional[int]:
+    """Where the demands of a letter begin: after an address line, a cover paragraph that speaks to the
+    addressees and announces that its demands follow (转发给你们，并提出如下要求 / 现就有关事项通知你们如下). None for a
+    letter that covers an attached plan (印发给你们，请认真贯彻执行: the plan's items are not the readers' own), a
+    notice that only names its readers, a meeting report."""
+    if language != "zh" or not addressees:
+        return None
+    line_end = canon.find("\n", addressees[-1].span[1])
+    if line_end < 0:
+        return None
+    cover = re.match(r"\s*([^\n]+)", canon[line_end:])
+    if not cover:
+        return None
+    pronouns = _markers(language).get("addressee_pronouns") or []
+    words = cover.group(1)
+    if any(p in words for p in pronouns) and "如下" in words:
+        return line_end + cover.end()
+    return None
+
+
 def _leads(mentions: list[Mention], *, confidence: float) -> list[Assignment]:
     """Each body named once, as a lead, with the confidence of the evidence that names it."""
     out, seen = [], set()
@@ -497,6 +521,7 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
 
     out: list[list[Assignment]] = []
     inherited: set[int] = set()
+    letter_from = _letter_body_start(canon, addressees=addressees, language=language)
     for index, candidate in enumerate(candidates):
         assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
                                    columns=candidate.columns or None)
@@ -528,6 +553,11 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
                                for a in out[-1] if a.role == "lead"]
                 if assignments and not same_sentence:
                     inherited.add(index)
+        if not assignments and letter_from is not None and candidate.span[0] >= letter_from \
+                and candidate.origin in ("directive", "numbered") \
+                and not _ZH_ISSUER_ITSELF.search(canon, *(candidate.sentence or candidate.span)):
+            # "现将…转发给你们，并提出如下要求：…一、要…": a letter's demands that name no one are its addressees'.
+            assignments = _leads(addressees, confidence=0.4)
         out.append(assignments)
     if layout is not None:
         _apply_group_notes(canon, candidates=candidates, assignments=out, mentions=mentions, language=language,

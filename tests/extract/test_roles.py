@@ -410,3 +410,36 @@ def test_spaces_a_bracketed_note_or_a_comma_between_a_subject_and_its_verb(text,
 ])
 def test_an_appositive_after_the_group_directed_keeps_it_directed(text):
     assert _roles(text, "en") == [("enterprises", "lead")]
+
+
+LETTER = """关于做好汛期安全工作的通知
+各乡镇人民政府，县直各有关部门：
+现将省安委办通报转发给你们，并提出如下要求，请一并贯彻落实。
+一、要加强汛期值班值守，严格执行24小时值班制度。
+二、县应急管理局要加强督查检查。
+三、要及时报送险情信息。
+"""
+
+COVER = """关于印发汛期安全工作方案的通知
+各乡镇人民政府，县直各有关部门：
+现将《汛期安全工作方案》印发给你们，请认真贯彻执行。
+一、要加强汛期值班值守，严格执行24小时值班制度。
+"""
+
+
+def test_a_letter_whose_demands_follow_gives_its_subjectless_demands_to_its_addressees():
+    import safetydocs
+
+    doc = safetydocs.parse_text(LETTER)
+    leads = {task.text[:8]: task.departments("lead") for task in doc.tasks}
+    assert leads["一、要加强汛期值"] == ["各乡镇人民政府", "县直各有关部门"]
+    assert leads["二、县应急管理局"] == ["县应急管理局"]  # a demand that names its doer keeps it
+    assert leads["三、要及时报送险"] == ["各乡镇人民政府", "县直各有关部门"]
+
+
+def test_the_items_of_a_plan_a_cover_letter_issues_are_not_the_addressees():
+    import safetydocs
+
+    doc = safetydocs.parse_text(COVER)
+    item = next(task for task in doc.tasks if task.text.startswith("一、"))
+    assert item.departments("lead") == []
