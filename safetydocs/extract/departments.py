@@ -935,8 +935,8 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
     if gazetteer:
         found.extend(_gazetteer_mentions(text, canon, "en"))
     found.extend(_en_directed_lists(text, canon))
-    found = _with_acronyms(text, canon, _joined_under(text, canon, _with_legal_forms(text, canon,
-                                                                                    _resolve_overlaps(found))))
+    found = _with_acronyms(text, canon, _joined_under(text, canon, _with_legal_forms(text, canon, _without_owner(
+        text, canon, _resolve_overlaps(found)))))
     found = _en_subject_groups(text, canon, found)
     return _definite_references(text, canon, found, rules)
 
@@ -945,7 +945,7 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
 _EN_DEMAND_VERB = re.compile(
     r"\s+(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to|"
     r"(?:is|are|was|were|has been|have been) (?:also )?(?:required|urged|reminded|advised|asked|requested|ordered|"
-    r"instructed|directed|told|called on|called upon) to)\b(?!\s+(?:also\s+|not\s+|further\s+)?be\b)")
+    r"instructed|directed|told|called on|called upon|obliged|obligated) to)\b(?!\s+(?:also\s+|not\s+|further\s+)?be\b)")
 # Where a subject may begin: a sentence or clause start, after "that" (X stressed that Y must …), after a comma.
 _EN_SUBJECT_START = re.compile(r"(?:^|(?<=[.;:!?(]\s)|(?<=\n)|(?<=\bthat\s)|(?<=,\s)|(?<=\t))")
 
@@ -1217,15 +1217,36 @@ def _with_legal_forms(text: str, canon: str, found: list[Mention]) -> list[Menti
     return out
 
 
+# "the Department of Labor's Occupational Safety and Health Administration", "China's Ministry of …": the owner
+# before the possessive is a name of its own (or a country); the body is the name after it.
+_EN_POSSESSIVE = re.compile(r"(?<!People)['’]s (?=[A-Z])")
+
+
+def _without_owner(text: str, canon: str, found: list[Mention]) -> list[Mention]:
+    out = []
+    for mention in found:
+        cut = None
+        if mention.kind == "body":
+            for cut in _EN_POSSESSIVE.finditer(canon, mention.span[0], mention.span[1]):
+                pass
+        if cut is not None and mention.span[1] - cut.end() >= 8:
+            start, end = cut.end(), mention.span[1]
+            mention = Mention((start, end), text[start:end], canon[start:end], "body", mention.level)
+        out.append(mention)
+    return out
+
+
 def _with_acronyms(text: str, canon: str, found: list[Mention]) -> list[Mention]:
-    """A body followed by its acronym takes it in; the acronym alone later names the same body."""
+    """A body followed by its acronym takes it in, and its name is written with it (the fullest form the text
+    uses: "Fire Services Department (FSD)"); the acronym alone later names the same body."""
     out: list[Mention] = []
     defined: dict[str, Mention] = {}
     for mention in found:
         match = _EN_ACRONYM.match(canon, mention.span[1]) if mention.kind == "body" else None
         if match:
             start, end = mention.span[0], match.end()
-            mention = Mention((start, end), text[start:end], mention.name, "body", mention.level)
+            mention = Mention((start, end), text[start:end], f"{mention.name} ({match.group(1)})", "body",
+                              mention.level)
             defined.setdefault(match.group(1), mention)
         out.append(mention)
     if defined:
@@ -1579,8 +1600,15 @@ def _collective_key(name: str) -> str:
     return key
 
 
+# "State Administration of Work Safety (SAWS)" and "State Administration of Work Safety": one body, the one name
+# written with the acronym the text defines for it.
+_EN_NAMED_ACRONYM = re.compile(r" \([A-Z][A-Za-z&]{1,9}\)$")
+
+
 def _group_key(mention: Mention) -> tuple[str, str]:
-    return (mention.kind, _collective_key(mention.name) if mention.kind == "collective" else mention.name)
+    if mention.kind == "collective":
+        return (mention.kind, _collective_key(mention.name))
+    return (mention.kind, _EN_NAMED_ACRONYM.sub("", mention.name))
 
 
 def group_departments(mentions: list[Mention]) -> list[Department]:
@@ -1590,7 +1618,7 @@ def group_departments(mentions: list[Mention]) -> list[Department]:
         groups.setdefault(_group_key(mention), []).append(mention)
     departments = []
     for (kind, _), items in groups.items():
-        name = items[0].name
+        name = next((m.name for m in items if _EN_NAMED_ACRONYM.search(m.name)), items[0].name)
         mentions_text: list[str] = []
         for item in items:
             if item.text not in mentions_text:

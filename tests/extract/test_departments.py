@@ -390,7 +390,7 @@ def test_and_between_two_bodies_is_no_part_of_a_name(sentence, wrong):
 def test_an_acronym_defined_after_a_body_names_it_later():
     doc = safetydocs.parse_text("The Riverside Public Works Agency (RPWA) will inspect the bridges. RPWA will report "
                                 "to the council by June.")
-    agency = next(d for d in doc.departments if d.name == "Riverside Public Works Agency")
+    agency = next(d for d in doc.departments if d.name == "Riverside Public Works Agency (RPWA)")
     assert "Riverside Public Works Agency (RPWA)" in agency.mentions and "RPWA" in agency.mentions
 
 
@@ -798,3 +798,41 @@ def test_words_ending_like_a_unit_are_no_bodies(text):
 ])
 def test_a_singular_subject_after_the_is_a_group_only_when_it_names_a_doer(text, groups):
     assert [m.text for m in _find(text, "en") if m.kind == "collective"] == groups
+
+
+@pytest.mark.parametrize("text,group", [
+    ("各地要加快进度，没有开工建设的县要在12月底前全部开工建设。", "没有开工建设的县"),
+    ("未完成整改的企业必须停产整顿。", "未完成整改的企业"),
+    ("存在重大隐患的单位一律停业整改。", "存在重大隐患的单位"),
+])
+def test_a_group_named_by_a_relative_clause_as_the_subject_of_a_demand(text, group):
+    assert group in [m.name for m in _find(text) if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("text", ["对发现的问题要立即整改。", "今年以来发生的事故要认真分析。"])
+def test_a_relative_clause_over_things_names_no_group(text):
+    assert [m.name for m in _find(text) if m.kind == "collective"] == []
+
+
+def test_an_english_body_is_named_with_the_acronym_the_text_defines_for_it():
+    import safetydocs
+
+    text = ("The Fire Services Department (FSD) will inspect all old buildings. "
+            "The FSD will take enforcement action against owners who fail to comply.")
+    doc = safetydocs.parse_text(text, lang="en")
+    assert [d.name for d in doc.departments + doc.other_bodies if d.kind == "body"] == [
+        "Fire Services Department (FSD)"]
+
+
+@pytest.mark.parametrize("text,body", [
+    ("The Department of Labor's Occupational Safety and Health Administration will increase inspections.",
+     "Occupational Safety and Health Administration"),
+    ("The Qingxi County People's Government shall organise the inspection.", "Qingxi County People's Government"),
+])
+def test_an_owner_before_a_possessive_is_no_part_of_the_body_name(text, body):
+    assert body in [m.name for m in _find(text, "en") if m.kind == "body"]
+
+
+def test_groups_obliged_to_act_are_the_subject_of_the_demand():
+    text = "Contractors and builders are obligated to protect workers from falls."
+    assert [m.name for m in _find(text, "en") if m.kind == "collective"] == ["Contractors", "builders"]
