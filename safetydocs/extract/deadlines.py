@@ -893,8 +893,10 @@ def _en() -> _En:
         field=re.compile(rf"(?:^|(?<=[\s?*\[【(]))(?:{_alt(d['issued_fields'])})\s*:\s*", flags | re.MULTILINE),
         signature_prefix=re.compile(d["signature_prefix_regex"] + r"$", flags),
         # a date that opens a line near the top, with a time after it or nothing ("2023-02-23 00:32:00"), or that
-        # follows a place at a line's start ("Hong Kong, 11 October 2021 —")
-        header=re.compile(rf"^[ \t]*(?-i:[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}},[ \t]*)?(?={full_date})",
+        # follows a place at a line's start ("Hong Kong, 11 October 2021 —"), or a news page's source and time of
+        # posting ("Xinhua) 16:24, April 20, 2023")
+        header=re.compile(rf"^[ \t]*(?:(?-i:[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}},[ \t]*)"
+                          rf"|[^\n]{{0,24}}?\b[0-9]{{1,2}}:[0-9]{{2}},[ \t]*)?(?={full_date})",
                           flags | re.MULTILINE),
         # or that follows the web site that publishes the page ("China.org.cn, November 30, 2017")
         byline=re.compile(r"(?<![\w.])[A-Za-z][\w-]*(?:\.[A-Za-z]{2,})+,[ \t]*"),

@@ -224,6 +224,9 @@ ISSUED_CASES = [
      "2015-09-18", "September 18, 2015"),
     ("en", "Local governments were told to stop illegal mining.\n(Xinhua News Agency March 2, 2009)\n", "2009-03-02",
      "March 2, 2009"),
+    # a news page's source and time of posting before the date
+    ("en", "Ministry orders hospital fire checks\n\nPeople's Daily) 09:05, May 6, 2021\n\nThe ministry said on Tuesday.\n",
+     "2021-05-06", "May 6, 2021"),
 ]
 
 
