@@ -945,7 +945,7 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
 _EN_DEMAND_VERB = re.compile(
     r"\s+(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to|"
     r"(?:is|are|was|were|has been|have been) (?:also )?(?:required|urged|reminded|advised|asked|requested|ordered|"
-    r"instructed|directed|told|called on|called upon|obliged|obligated) to)\b(?!\s+(?:also\s+|not\s+|further\s+)?be\b)")
+    r"instructed|directed|told|called on|called upon|obliged|obligated)(?: (?:by|under) [^,.;]{1,30}?)? to)\b(?!\s+(?:also\s+|not\s+|further\s+)?be\b)")
 # Where a subject may begin: a sentence or clause start, after "that" (X stressed that Y must …), after a comma.
 _EN_SUBJECT_START = re.compile(r"(?:^|(?<=[.;:!?(]\s)|(?<=\n)|(?<=\bthat\s)|(?<=,\s)|(?<=\t))")
 

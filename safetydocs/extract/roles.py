@@ -104,6 +104,9 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
             return "subject"  # 各区县政府主要负责同志是安全生产第一责任人，要…: the body is made answerable
         after = re.sub(r"^为[^,;。]{0,30}?(?=牵头单位|责任单位|配合单位)", "", after)
     else:
+        # "Employers are required under the law to …": the source of the duty between the passive and its "to"
+        after = re.sub(r"^(\s*(?:is|are) (?:also )?(?:required|obliged|obligated)) (?:by|under) [^,.;]{1,30}? to\b",
+                       r"\1 to", after)
         # "Shop owners who have installed barriers should …": the verb group after the relative clause is theirs
         after = re.sub(r"^" + EN_RELATIVE_CLAUSE, "", after, flags=re.IGNORECASE)
         after = after.lstrip(" ,").lower()

@@ -411,7 +411,8 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         explicit = opens_with_demand(canon, span, language=language) or _assigns_roles(
             canon, span, mentions, language) or (
             weak_hits and min(weak_hits) == _opening_token(canon, span, token_starts, first, language)
-            and not background_hits and not _reports(canon, span, language))
+            and not background_hits and not _reports(canon, span, language)) or (
+            language == "en" and not background_hits and bool(_EN_PASSIVE_DEMAND.search(canon, span[0], span[1])))
         if explicit and rule is None:
             rule = 0.75
         pieces.append(Piece(span=span, sentence=sentence, tokens=tokens, rule=rule, cue_in_sentence=cue_in_sentence,
@@ -670,11 +671,26 @@ def starts_new_item(canon: str, span: Span) -> bool:
     return bool(_ENUMERATED.match(canon, span[0]))
 
 
+# A demand in the passive, which names the work and no doer: "The long-term mechanism should be further improved",
+# "Hidden dangers must be rectified" (not "It should be noted that …": a remark, no work).
+_EN_PASSIVE_DEMAND = re.compile(
+    r"\b(?:must|should|shall|needs? to|has to|have to)\s+(?:also\s+|further\s+|still\s+)?be\s+"
+    r"(?:\w+ly\s+|further\s+|fully\s+|well\s+)*(?!noted\b|pointed\b|mentioned\b|said\b|seen\b|stressed\b)"
+    r"[a-z]+(?:ed|en|wn|lt|pt|ne|de|ght)\b", re.IGNORECASE)
+
+
+# The address fields of an official document (党政机关公文格式 GB/T 9704-2012 7.2.5 and 7.4.3: 主送机关, 抄送机关).
+_ADDRESS_FIELD = re.compile(r"\s*(?:主送|抄送)(?:机关|单位)?\s*:\s*")
+
+
 def _is_address_line(canon: str, line: Span, mentions: list, mention_starts: list[int]) -> bool:
     """A line ending in a colon that is mostly the names of bodies: a notice's address.
     ``mention_starts``: where the mentions (in text order) start, to find the line's own by bisection."""
     text = canon[line[0]:line[1]].rstrip()
-    if not text.endswith(":"):
+    field = _ADDRESS_FIELD.match(text)
+    if field:
+        text = text[field.end():].rstrip("。.")  # 主送：各县（市、区）人民政府，市政府各部门。
+    elif not text.endswith(":"):
         return False
     # A mention may begin before the line and run into it (a name broken over a line): one step back.
     first = max(0, bisect.bisect_left(mention_starts, line[0]) - 1)

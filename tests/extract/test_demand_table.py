@@ -32,7 +32,6 @@ KNOWN_LEAD_MISSES: dict[str, set[str]] = {
         'The leading officials of each department have to take personal charge of work safety and lead inspection teams to front-line units.',
         'The District Emergency Management Bureau ordered Xinhe Metal Products Co., Ltd. to immediately stop using the dust removal system that failed to meet safety requirements.',
         'Rectify all hidden hazards found in the inspection within the prescribed time limit and keep records of the rectification (Responsible unit: Street Offices; Deadline: 15 August 2024).',
-        'Employers are required under the law to ensure, so far as reasonably practicable, the safety and health at work of all their employees.',
         'Each village committee should designate a person to patrol dangerous slopes and river embankments during periods of heavy rain.',
         'Departments responsible for industry supervision should fulfil their supervisory duties in accordance with the principle of "managing an industry means managing its safety".',
         'The leading group office is required to compile a weekly report on the progress of the campaign and submit it to the municipal government every Friday.',

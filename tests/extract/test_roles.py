@@ -443,3 +443,8 @@ def test_the_items_of_a_plan_a_cover_letter_issues_are_not_the_addressees():
     doc = safetydocs.parse_text(COVER)
     item = next(task for task in doc.tasks if task.text.startswith("一、"))
     assert item.departments("lead") == []
+
+
+def test_the_source_of_a_duty_between_the_passive_and_its_to():
+    text = "Employers are required under the law to ensure the safety of their employees."
+    assert _roles(text, "en") == [("Employers", "lead")]

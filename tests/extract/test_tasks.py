@@ -277,3 +277,19 @@ def test_an_english_imperative_of_any_verb_before_its_object_is_a_demand():
                  "Of the 12 firms inspected, three were closed.",
                  "It is the season of heavy rain."):
         assert not _en_imperative(text, (0, len(text))), text
+
+
+def test_an_english_passive_demand_names_work_without_a_doer():
+    from safetydocs.extract.tasks import _EN_PASSIVE_DEMAND
+
+    for text in ("Hidden dangers must be rectified within the time limit.",
+                 "The responsibility system should be fully implemented.",
+                 "Emergency plans shall be revised and drilled."):
+        assert _EN_PASSIVE_DEMAND.search(text), text
+    for text in ("It should be noted that the weather turns cold.", "Inspections should be on schedule."):
+        assert not _EN_PASSIVE_DEMAND.search(text), text
+
+
+def test_the_address_field_of_an_official_document_is_no_task():
+    doc = parse_text("关于做好防汛工作的通知\n请各乡镇加强值班值守。\n主送：各县（市、区）人民政府，市政府各部门，各直属机构。\n")
+    assert [t.text for t in doc.tasks] == ["请各乡镇加强值班值守。"]
