@@ -836,3 +836,17 @@ def test_an_owner_before_a_possessive_is_no_part_of_the_body_name(text, body):
 def test_groups_obliged_to_act_are_the_subject_of_the_demand():
     text = "Contractors and builders are obligated to protect workers from falls."
     assert [m.name for m in _find(text, "en") if m.kind == "collective"] == ["Contractors", "builders"]
+
+
+def test_a_kind_of_unit_may_name_its_project():
+    text = "责令项目施工单位对照检查中发现的隐患逐项整改。"
+    assert "项目施工单位" in [m.name for m in _find(text) if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("text,group", [
+    ("各处室要关好门窗，切断电源。", "各处室"),
+    ("各子公司要于4月28日前报送值班表。", "各子公司"),
+    ("各车间要开展一次安全检查。", "各车间"),
+])
+def test_each_internal_unit_of_an_organisation_is_a_group(text, group):
+    assert group in [m.name for m in _find(text) if m.kind == "collective"]
