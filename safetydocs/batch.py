@@ -455,8 +455,10 @@ def _local_results(todo: list[Source], options: dict, workers: int) -> Iterator[
         try:
             while pending or in_flight:
                 while pending and len(in_flight) < 2 * workers:  # bounded: a death costs few re-runs
-                    source = pending.pop()
-                    in_flight[pool.submit(parse_source, source, options)] = source
+                    # Submitted before it leaves the queue: a pool that broke since the last wait refuses the
+                    # submission (BrokenProcessPool), and the document must still be pending, not lost.
+                    future = pool.submit(parse_source, pending[-1], options)
+                    in_flight[future] = pending.pop()
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
                     result = future.result()  # a death raises here; its document stays in flight

@@ -140,3 +140,37 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_ledger(tmp_path):
     strip = lambda rows: [{k: v for k, v in r.items()} for r in rows]  # noqa: E731
     assert strip(_rows(tmp_path / "dask" / "ledger.csv")) == strip(_rows(tmp_path / "local" / "ledger.csv"))
     assert _rows(tmp_path / "dask" / "errors.csv") == _rows(tmp_path / "local" / "errors.csv")
+
+
+def test_a_document_submitted_to_a_pool_that_just_broke_is_not_lost(monkeypatch):
+    """The pool can break between a wait and the next submission, which then raises BrokenProcessPool: the
+    document being submitted must still be run, not dropped."""
+    import concurrent.futures
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from safetydocs import batch
+
+    pools = []
+
+    class FakePool:
+        def __init__(self, max_workers, initializer=None):
+            self.calls = 0
+            self.first = not pools
+            pools.append(self)
+
+        def submit(self, function, source, options):
+            self.calls += 1
+            if self.first and self.calls == 2:
+                raise BrokenProcessPool("a worker died")
+            future = Future()
+            future.set_result(function(source, options))
+            return future
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            pass
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", FakePool)
+    monkeypatch.setattr(batch, "parse_source", lambda source, options: (source, "parsed"))
+    results = list(batch._local_results(["a", "b", "c"], {}, workers=2))
+    assert sorted(name for name, _ in results) == ["a", "b", "c"]
