@@ -583,7 +583,7 @@ _PLACELESS_UNITS = re.compile(
     r"(?=(?:主要负责人|负责人)?(?:要|负责|牵头|配合|必须|务必|应当|须|组织|做好))")
 _UNIT_PIECE = re.compile(r"[^、和及]+")
 # A department, centre or team that opens a clause or is directed (要求…, 责成…) and does it with any verb that opens
-# a demand (models/zh/roles.yaml subject_followers, models/zh/tasks.yaml directives): 保卫部制定…, 电力调度中心安排….
+# a demand (models/zh/roles.yaml subject_followers, models/zh/tasks.yaml directives): 保卫部制定…, 电力调度中心编制….
 # Not 处, 室, 组: they also end words for places and groups (开口处, 烘干室, 分两组).
 _NAMED_UNIT = r"(?:(?!是|的|和|与|及|要|在|由|请|对|确保|保证|通知)[\u4e00-\u9fff]){2,8}?(?:部|中心|科|总队|支队|大队|中队)"
 
@@ -591,7 +591,7 @@ _NAMED_UNIT = r"(?:(?!是|的|和|与|及|要|在|由|请|对|确保|保证|通�
 @lru_cache(maxsize=1)
 def _acting_units_pattern() -> re.Pattern[str]:
     roles = load_yaml("zh/roles.yaml")
-    verbs = roles["subject_followers"] + load_yaml("zh/tasks.yaml")["directives"] + ["安排"]
+    verbs = roles["subject_followers"] + load_yaml("zh/tasks.yaml")["directives"]
     directed = "|".join(f"(?<={re.escape(word)})" for word in roles["directed_by"])
     return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|{directed})({_NAMED_UNIT}(?:[、和及]{_NAMED_UNIT})*)"
                       rf"(?=(?:{_alternation(verbs)}))")
@@ -1486,8 +1486,9 @@ def _address_items(canon: str, line_start: int, line_end: int) -> list[Span]:
     for chunk in re.finditer(r"(?:[^,、:\s(]|\([^()\n]*\))+", canon[line_start:line_end]):
         start = line_start + chunk.start() if pending is None else pending
         after = line_start + chunk.end()
-        if (_ZH_LEVELS_ONLY.match(chunk.group()) and canon[after:after + 1] == "、"
-                and _ZH_LEVEL_OPENING.match(canon, after + 1)):
+        levels_only, level_opening = _zh_level_patterns()
+        if (levels_only.match(chunk.group()) and canon[after:after + 1] == "、"
+                and level_opening.match(canon, after + 1)):
             pending = start
             continue
         pending = None
@@ -1498,9 +1499,13 @@ def _address_items(canon: str, line_start: int, line_end: int) -> list[Span]:
 # 各省 / 自治区 / 各市(州) / 各产煤省: a level, bare or after 各 and a qualifier of two characters at most (not
 # 青石县, a place), and no organ; the list goes on only while the next item opens with a level (各县市区、功能区…
 # is two items).
-_ZH_LEVEL = r"(?:省直管县|自治区|自治州|自治县|直辖市|乡镇|街道|[省市州县区旗盟乡镇])"
-_ZH_LEVELS_ONLY = re.compile(rf"^(?:各[\u4e00-\u9fff]{{0,2}}?)?{_ZH_LEVEL}+(?:\([\u4e00-\u9fff、]{{1,8}}\))?$")
-_ZH_LEVEL_OPENING = re.compile(_ZH_LEVEL)
+# The level words are those of models/zh/departments.yaml (each_levels, place_suffixes).
+@lru_cache(maxsize=1)
+def _zh_level_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_yaml("zh/departments.yaml")
+    level = "(?:" + _alternation(data["each_levels"] + data["place_suffixes"]) + ")"
+    only = re.compile(rf"^(?:各[\u4e00-\u9fff]{{0,2}}?)?{level}+(?:\([\u4e00-\u9fff、]{{1,8}}\))?$")
+    return only, re.compile(level)
 
 
 def _widen_to_item(text: str, canon: str, mentions: list[Mention], inside: list[Mention],
@@ -1511,7 +1516,7 @@ def _widen_to_item(text: str, canon: str, mentions: list[Mention], inside: list[
     ends in other words, is left as found."""
     found = sorted((m for m in inside if start <= m.span[0] and m.span[1] <= end), key=lambda m: m.span[0])
     # 各市 of 各市、省直管县…: a level of the item's list, not a name of its own
-    named = [m for m in found if not _ZH_LEVELS_ONLY.match(canon[m.span[0]:m.span[1]])]
+    named = [m for m in found if not _zh_level_patterns()[0].match(canon[m.span[0]:m.span[1]])]
     owned = (len(named) == 2 and named[0].kind == "body" and named[0].span[1] == named[1].span[0]
              and _zh_group_name(named[1].name))  # 省政府|有关部门: a body's own group
     if len(named) > 1 and not owned or (found[0].span == (start, end) and len(found) == 1) or end - start > 40:

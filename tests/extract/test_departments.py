@@ -774,7 +774,7 @@ def test_a_list_of_short_units_names_each_unit(text, units):
 @pytest.mark.parametrize("text,unit", [
     ("保卫部制定公司安全保卫工作规定。", "保卫部"),
     ("要求生产技术部牵头编制保电方案。", "生产技术部"),
-    ("电力调度中心安排电网运行方式。", "电力调度中心"),
+    ("电力调度中心编制调度保电方案。", "电力调度中心"),
 ])
 def test_a_department_or_centre_that_opens_a_demand_is_a_body(text, unit):
     assert unit in [m.name for m in _find(text) if m.kind == "body"]
