@@ -589,12 +589,21 @@ _NAMED_UNIT = r"(?:(?!是|的|和|与|及|要|在|由|请|对|确保|保证|通�
 
 
 @lru_cache(maxsize=1)
+def zh_action_verbs() -> tuple[str, ...]:
+    """The action verbs that open a demand (models/zh/tasks.yaml directives: 制定, 指导, 编制…)."""
+    return tuple(load_yaml("zh/tasks.yaml")["directives"])
+
+
+def _clause_opening(*directed: str) -> str:
+    """Where a subject may stand: a clause start, after 一是…, or after a directing word (要求…, 请…)."""
+    after = "|".join(f"(?<={re.escape(word)})" for word in load_yaml("zh/roles.yaml")["directed_by"] + list(directed))
+    return rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|{after})"
+
+
+@lru_cache(maxsize=1)
 def _acting_units_pattern() -> re.Pattern[str]:
-    roles = load_yaml("zh/roles.yaml")
-    verbs = roles["subject_followers"] + load_yaml("zh/tasks.yaml")["directives"]
-    directed = "|".join(f"(?<={re.escape(word)})" for word in roles["directed_by"])
-    return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|{directed})({_NAMED_UNIT}(?:[、和及]{_NAMED_UNIT})*)"
-                      rf"(?=(?:{_alternation(verbs)}))")
+    verbs = load_yaml("zh/roles.yaml")["subject_followers"] + list(zh_action_verbs())
+    return re.compile(rf"{_clause_opening()}({_NAMED_UNIT}(?:[、和及]{_NAMED_UNIT})*)(?=(?:{_alternation(verbs)}))")
 
 
 # A township's or a body's own units, written short: 安监站, 综治办, 药监所, 派出所(交通中队), 农服中心.
@@ -607,9 +616,8 @@ def _unit_list_pattern() -> re.Pattern[str]:
     work, or that a list closes as departments (…、消防站等部门): each item is a body. The list is the evidence:
     one word ending in 站 or 所 alone could be a place (车站, 场所)."""
     roles = load_yaml("zh/roles.yaml")
-    verbs = roles["subject_verbs"] + roles["subject_followers"] + load_yaml("zh/tasks.yaml")["directives"]
-    directed = "|".join(f"(?<={re.escape(word)})" for word in roles["directed_by"] + ["由"])
-    return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|{directed})({_SHORT_UNIT}(?:、{_SHORT_UNIT})+)"
+    verbs = roles["subject_verbs"] + roles["subject_followers"] + list(zh_action_verbs())
+    return re.compile(rf"{_clause_opening('由')}({_SHORT_UNIT}(?:、{_SHORT_UNIT})+)"
                       rf"(?=等(?:有关)?(?:部门|单位)|(?:{_alternation(verbs)}))")
 
 

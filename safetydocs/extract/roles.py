@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..structure.segment import Layout
 from ..resources import load_yaml
 from ..structure.segment import item_marker_end
-from .departments import EN_RELATIVE_CLAUSE, Mention, group_lists, mentions_within
+from .departments import EN_RELATIVE_CLAUSE, Mention, group_lists, mentions_within, zh_action_verbs
 
 Span = tuple[int, int]
 
@@ -191,12 +191,7 @@ def after_starts_work(after: str, markers: dict, language: str = "zh") -> bool:
     """A name at a clause start is followed by its work: a word of roles.yaml subject_followers (组织, 会同…) or,
     in Chinese, an action verb that opens a demand (tasks.yaml directives: 制定, 指导, 编制…: 保卫部制定…)."""
     return after.startswith(tuple(markers.get("subject_followers") or ())) or (
-        language == "zh" and after.startswith(_zh_work_verbs()))
-
-
-@lru_cache(maxsize=1)
-def _zh_work_verbs() -> tuple[str, ...]:
-    return tuple(load_yaml("zh/tasks.yaml")["directives"])
+        language == "zh" and after.startswith(zh_action_verbs()))
 
 
 def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
