@@ -276,6 +276,9 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Token
             elif boundary < 0:
                 boundary = zone.start()
             name = canon[boundary + 1:zone.start()]
+            cut = rules.cut_before.match(name)
+            if cut:
+                name = name[cut.end():]  # 责成|开发区管委会: a directing word is no part of the zone's name
             if 2 <= len(name) <= 4 and _PLACE_STOP.search(name) is None and not rules.core_stop.search(name):
                 before = name
         return before + zone.group()
@@ -480,6 +483,9 @@ def _enterprise_start(canon: str, start: int, end: int, rules: _ZhRules) -> Opti
         unknown = single(i) and ((i + 1 < len(words) - 1 and single(i + 1)) or (i > after_stop and single(i - 1)))
         return words[i][1] in rules.enterprise_name_flags or words[i][0] in rules.level_prefixes or unknown
 
+    if (after_stop == 0 and canon[start] in rules.level_prefixes and canon[start:start + 2] not in rules.level_words
+            and not any(flag == "v" for _, flag in words[:-1])):
+        return start  # 市城投集团: a level character opens the name, whatever word jieba glued it into (市城|投)
     first = next((i for i in range(after_stop, len(words) - 1) if names(i)), None)
     if first is None:
         return None
@@ -585,7 +591,9 @@ _UNIT_PIECE = re.compile(r"[^、和及]+")
 # A department, centre or team that opens a clause or is directed (要求…, 责成…) and does it with any verb that opens
 # a demand (models/zh/roles.yaml subject_followers, models/zh/tasks.yaml directives): 保卫部制定…, 电力调度中心编制….
 # Not 处, 室, 组: they also end words for places and groups (开口处, 烘干室, 分两组).
-_NAMED_UNIT = r"(?:(?!是|的|和|与|及|要|在|由|请|对|确保|保证|通知)[\u4e00-\u9fff]){2,8}?(?:部|中心|科|总队|支队|大队|中队)"
+# And a named village's or community's committee (村民委员会组织法, 城市居民委员会组织法): 城关社区居委会要….
+_NAMED_UNIT = (r"(?:(?!是|的|和|与|及|要|在|由|请|对|确保|保证|通知)[\u4e00-\u9fff]){2,8}?"
+               r"(?:部|中心|科|总队|支队|大队|中队|(?:社区|村)(?:居民委员会|村民委员会|居委会|村委会))")
 
 
 @lru_cache(maxsize=1)
@@ -603,7 +611,7 @@ def _clause_opening(*directed: str) -> str:
 @lru_cache(maxsize=1)
 def _acting_units_pattern() -> re.Pattern[str]:
     verbs = load_yaml("zh/roles.yaml")["subject_followers"] + list(zh_action_verbs())
-    return re.compile(rf"{_clause_opening()}({_NAMED_UNIT}(?:[、和及]{_NAMED_UNIT})*)(?=(?:{_alternation(verbs)}))")
+    return re.compile(rf"{_clause_opening('由')}({_NAMED_UNIT}(?:[、和及]{_NAMED_UNIT})*)(?=(?:{_alternation(verbs)}))")
 
 
 # A township's or a body's own units, written short: 安监站, 综治办, 药监所, 派出所(交通中队), 农服中心.
@@ -622,12 +630,18 @@ def _unit_list_pattern() -> re.Pattern[str]:
 
 
 def _list_members(canon: str, pattern: re.Pattern[str], found: list[Mention]) -> Iterator[tuple[int, int, str]]:
-    """The members of each list ``pattern`` finds (its group 1, split at 、和及), where no mention stands yet."""
+    """The members of each list ``pattern`` finds (its group 1, split at 、和及), where no mention stands yet.
+
+    A ministry's short name that a unit's name ends with is no mention in the way (安全环保部 holds 环保部):
+    the unit, opening its clause, is the longer name and wins the overlap.
+    """
     taken = [m.span for m in found]
+    national = [m.span for m in found if m.level == "national"]
     for match in pattern.finditer(canon):
         for piece in _UNIT_PIECE.finditer(canon, match.start(1), match.end(1)):
             start, end = piece.span()
-            if not any(a < end and start < b for a, b in taken):
+            if not any(a < end and start < b and not ((a, b) in national and start < a and b == end)
+                       for a, b in taken):
                 yield start, end, canon[start:end]
 
 
@@ -940,6 +954,7 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
             if canon[start:start + 4].lower() == "the ":
                 start += 4  # "the relevant departments" names "relevant departments"
             found.append(Mention((start, end), text[start:end], canon[start:end], "collective", None))
+    found.extend(_en_companies(text, canon, rules))
     if gazetteer:
         found.extend(_gazetteer_mentions(text, canon, "en"))
     found.extend(_en_directed_lists(text, canon))
@@ -1051,9 +1066,14 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
             start += 4
         if any(a < end and start < b for a, b in bodies):
             continue  # a named body: its own rules name it
-        head = canon[start:end].split()[-1]
-        if head[:1].upper() + head[1:] in _en_rules().heads:
-            continue  # "the ministry", "the bureau": a body named before (_definite_references)
+        words = canon[start:end].split()
+        head = words[-1]
+        if head[:1].upper() + head[1:] in _en_rules().heads and not (
+                words[0].lower() in ("each", "every")
+                or (len(words) > 1 and not _named_before(found, head, start))):
+            # "the ministry", "the bureau": a body named before (_definite_references). Not "each village
+            # committee" (every one of a kind), nor "the leading group office" where no office was named before.
+            continue
         pieces = _en_and_groups(canon, start, end)
         if any(m.kind == "collective" and m.span[0] < start < m.span[1] and "," in canon[m.span[0]:start]
                for m in out):
@@ -1071,6 +1091,12 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
         out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and start < m.span[1])]
         out.extend(Mention((a, b), text[a:b], canon[a:b], "collective", None) for a, b in pieces)
     return sorted(out, key=lambda m: m.span)
+
+
+def _named_before(found: list[Mention], head: str, position: int) -> bool:
+    """A body named before ``position`` has ``head`` among its words (the antecedent of "the office")."""
+    head = head.lower()
+    return any(m.kind == "body" and m.span[1] <= position and head in m.name.lower().split() for m in found)
 
 
 def _en_group_before_that(words: str) -> bool:
@@ -1211,6 +1237,23 @@ def _joined_under(text: str, canon: str, found: list[Mention]) -> list[Mention]:
 # "China State Railway Group Co., Ltd.": the legal form after a company's name belongs to it.
 _EN_LEGAL_FORM = re.compile(r"(?:\s+Co\.,?\s*Ltd\.?|\s+Co\.|,?\s+Ltd\.?|\s+Limited\b|,?\s+Inc\.?)")
 _EN_COMPANY_HEADS = ("Group", "Company", "Corporation", "Factory", "Plant")
+
+
+# "Hengda Gas Co., Ltd.", "Sinopec Corp.": capitalised words closed by a legal form name a company, head noun or not.
+_EN_COMPANY = re.compile(r"\b((?:[A-Z][A-Za-z0-9&'-]*\s+){1,6}?)(?:Co\.,?\s*Ltd\.?|Co\.|Corp\.|Inc\.|Ltd\.|Limited\b|LLC\b|plc\b)")
+
+
+def _en_companies(text: str, canon: str, rules: _EnRules) -> list[Mention]:
+    out = []
+    for match in _EN_COMPANY.finditer(canon):
+        start, end = match.span()
+        words = match.group(1).split()
+        while words and words[0] in rules.not_name_words:
+            start = canon.index(words[1], start) if len(words) > 1 else end
+            words = words[1:]  # "The Hengda Gas Co., Ltd.": "The" is no part of the name
+        if words and not all(w in rules.not_name_words for w in words):
+            out.append(Mention((start, end), text[start:end], canon[start:end], "body", "enterprise"))
+    return out
 
 
 def _with_legal_forms(text: str, canon: str, found: list[Mention]) -> list[Mention]:

@@ -279,15 +279,17 @@ def select_bodies(candidates: Iterable[BodyCandidate], *, language: str,
     """The bodies given work, and the others (kept apart for the reviewer); each with its confidence.
 
     ``model``: the trained selector (default: the shipped one). A body that leads or supports a task, or
-    that the notice is addressed to, is always kept. Without a model, or for a kind the model was not trained to decide, a body is kept when
-    one of its mentions is not in passing."""
+    that the notice is addressed to, is always kept. Without a model, or for a kind the model was not trained to
+    decide, a body is kept when one of its mentions is not in passing, a company only when it is given work."""
     model = model if model is not None else load_model(language)
     kept: list["Department"] = []
     others: list["Department"] = []
     for candidate in candidates:
         department = candidate.department
         if model is None or not model.decides(department.kind):
-            keep = candidate.given_work or candidate.by_rule
+            # A company named with no work is, in a report, mostly where an accident happened or what was
+            # inspected: by the rules alone it is kept only when it leads or supports a task.
+            keep = candidate.given_work or (candidate.by_rule and department.level != "enterprise")
         else:
             probability = model.probability(candidate.features)
             keep = candidate.given_work or (candidate.by_rule and probability >= model.thresholds[department.kind])

@@ -295,7 +295,11 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             if role is None:
                 role, evidence = label, "label"
                 if role == "by":
-                    role = "lead" if re.match(r"[^,;。]{0,20}?(?:负责|牵头|承担|组织实施)", canon[end:clause_end + 1]) else None
+                    evidence = "by"
+                    # 由A负责…, and 由A会同B开展… (A does the work it opens: roles.yaml subject_followers,
+                    # tasks.yaml directives); 会议由A局长主持 names who chairs, not who works.
+                    role = "lead" if (re.match(r"[^,;。]{0,20}?(?:负责|牵头|承担|组织实施)", canon[end:clause_end + 1])
+                                      or after_starts_work(canon[end:clause_end], markers, language)) else None
             if role is not None:
                 for mention in group:
                     decided.append((mention, role, _EVIDENCE.get(evidence or "", 0.75)))

@@ -18,23 +18,14 @@ KNOWN_MISSES: dict[str, set[str]] = {"zh": set(), "en": set()}
 # The leads the parser reads wrong today (the mention, compared after the scorer's normalisation).
 KNOWN_LEAD_MISSES: dict[str, set[str]] = {
     "zh": {
-        '安全环保部要每季度组织一次全厂性综合应急演练，并形成演练评估报告。',
         '要求企业立即停止违规动火作业，对发现的问题逐项整改到位。',
-        '责成开发区管委会立即停止该项目施工，组织第三方机构对基坑支护进行安全评估。',
-        '社区居委会要在小区显著位置张贴燃气安全宣传海报，提高居民安全意识。',
-        '市城投集团要在3个月内完成所属地下综合管廊的安全评估。',
         '第一，各企业主要负责人要亲自组织开展一次全面安全检查。',
         '石化分公司安全总监要每周带队开展一次夜间突击检查。',
     },
     "en": {
-        'Hengda Gas Co., Ltd. must rectify the 12 hazards identified during the inspection within 30 days and submit a written report to the district emergency management bureau.',
         'The company was ordered to rectify the defective lifting equipment immediately and to suspend the relevant operations until the rectification is completed.',
-        'The leading officials of each department have to take personal charge of work safety and lead inspection teams to front-line units.',
-        'The District Emergency Management Bureau ordered Xinhe Metal Products Co., Ltd. to immediately stop using the dust removal system that failed to meet safety requirements.',
         'Rectify all hidden hazards found in the inspection within the prescribed time limit and keep records of the rectification (Responsible unit: Street Offices; Deadline: 15 August 2024).',
-        'Each village committee should designate a person to patrol dangerous slopes and river embankments during periods of heavy rain.',
         'Departments responsible for industry supervision should fulfil their supervisory duties in accordance with the principle of "managing an industry means managing its safety".',
-        'The leading group office is required to compile a weekly report on the progress of the campaign and submit it to the municipal government every Friday.',
     },
 }
 

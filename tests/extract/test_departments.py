@@ -850,3 +850,44 @@ def test_a_kind_of_unit_may_name_its_project():
 ])
 def test_each_internal_unit_of_an_organisation_is_a_group(text, group):
     assert group in [m.name for m in _find(text) if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("text,body", [
+    ("责成经开区管委会限期完成整改。", "经开区管委会"),  # the directing verb is no part of the zone's name
+    ("请东湖社区居委会组织居民疏散演练。", "东湖社区居委会"),
+    ("由王家湾村村委会负责转移受威胁群众。", "王家湾村村委会"),
+    ("区国投集团要完成所属厂房消防改造。", "区国投集团"),  # a level character opens the company's name
+    ("质量安全环保部要每月组织一次隐患排查。", "质量安全环保部"),  # an internal unit, not the ministry 环保部
+])
+def test_bodies_named_by_their_grammar(text, body):
+    assert body in [m.text for m in _find(text) if m.kind == "body"]
+
+
+@pytest.mark.parametrize("text,group", [
+    ("社区居委会要做好独居老人走访。", "社区居委会"),
+    ("请各村（居）委会加强巡查。", "各村(居)委会"),
+])
+def test_a_committee_of_no_named_village_or_community_is_a_group(text, group):
+    assert group in [m.name for m in _find(text) if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("text,body", [
+    ("Longxin Chemical Co., Ltd. shall rectify the storage tank defects.", "Longxin Chemical Co., Ltd."),
+    ("The bureau fined Baima Mining Corp. for the violations.", "Baima Mining Corp."),
+    ("Yuantong Logistics Inc. must train its drivers.", "Yuantong Logistics Inc."),
+])
+def test_a_company_is_named_by_its_legal_form(text, body):
+    assert body in [m.text for m in _find(text, "en") if m.kind == "body"]
+
+
+@pytest.mark.parametrize("text,group", [
+    ("Each township committee should check the embankments twice a day.", "Each township committee"),
+    ("The special rectification office is required to report weekly.", "special rectification office"),
+])
+def test_an_organ_head_with_no_body_named_before_is_a_group(text, group):
+    assert group in [m.text for m in _find(text, "en")]
+
+
+def test_the_office_after_a_named_office_is_that_office():
+    text = "The County Safety Office issued the plan. The office shall report weekly."
+    assert "office" not in [m.text for m in _find(text, "en") if m.kind == "collective"]

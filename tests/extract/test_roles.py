@@ -448,3 +448,12 @@ def test_the_items_of_a_plan_a_cover_letter_issues_are_not_the_addressees():
 def test_the_source_of_a_duty_between_the_passive_and_its_to():
     text = "Employers are required under the law to ensure the safety of their employees."
     assert _roles(text, "en") == [("Employers", "lead")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("由市城管局会同市公安局开展占道经营整治。", [("市城管局", "lead"), ("市公安局", "support")]),
+    ("由县交通运输局组织开展客运站安全检查。", [("县交通运输局", "lead")]),
+    ("会议由县应急管理局局长主持。", []),  # who chairs a meeting is given no work
+])
+def test_a_body_after_by_that_opens_the_work_leads_it(text, expected):
+    assert _roles(text) == expected
