@@ -182,9 +182,9 @@ def body_evidence(
     # Bodies that stand in a 牵头单位 cell but that the name grammar does not know: the same list,
     # so the task stage (which reads it from the analysed doc) sees them too.
     mentions.extend(cell_mentions(canon, tables, mentions, language=language))
-    from .extract.departments import note_places
+    from .extract.departments import note_bodies
 
-    mentions.extend(note_places(text, canon, layout.notes, mentions, language=language))
+    mentions.extend(note_bodies(text, canon, layout.notes, mentions, language=language))
     mentions.sort(key=lambda m: m.span)
     addressees = find_addressees(text, canon, mentions, language=language)
     resolve_coreference(mentions)

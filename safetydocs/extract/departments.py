@@ -629,6 +629,70 @@ def _unit_list_pattern() -> re.Pattern[str]:
                       rf"(?=等(?:有关)?(?:部门|单位)|(?:{_alternation(verbs)}))")
 
 
+# The heads that end a name in a list of acting bodies and groups: a kind of department or unit (林业和草原部门,
+# 工贸和建筑施工企业: collectives), or a unit of a body (天西林管局伊宁分局, 污水处理公司).
+_KIND_HEADS = ("部门", "企业", "单位")
+_LIST_HEADS = _KIND_HEADS + ("分局", "公司", "集团", "中心", "总队", "支队", "大队", "中队")
+_LIST_WORD = r"(?:(?!是|的|要|在|由|请|对|与|或|以及|确保|保证|通知|各|有关|相关|会议)[\u4e00-\u9fff()])"
+
+
+@lru_cache(maxsize=1)
+def _acting_list_pattern() -> re.Pattern[str]:
+    """A list of bodies and groups that opens a clause and does its work, the last word of each a head
+    (_LIST_HEADS), the words before a head its own (工贸和建筑施工企业, 危险化学品生产、经营、储存企业). A group
+    that a shorter reading found inside a member (施工企业) gives way to it."""
+    roles = load_yaml("zh/roles.yaml")
+    verbs = roles["subject_verbs"] + roles["subject_followers"] + list(zh_action_verbs())
+    return re.compile(rf"{_clause_opening('由')}((?:{_LIST_WORD}|、){{2,40}}?(?:{_alternation(list(_LIST_HEADS))}))"
+                      rf"(?=(?:{_alternation(verbs)}))")
+
+
+# The word classes (jieba's tags) that cannot open a subject's name: a time word, a locative or a count is cut
+# off before it; after a verb, a preposition, an adverb, a conjunction or a pronoun the words are no subject.
+_TIME_OR_COUNT = frozenset({"t", "f", "q", "m"})
+_NOT_SUBJECT_OPENERS = frozenset({"v", "p", "d", "c", "r"})
+
+
+def _acting_list_members(canon: str, found: list[Mention]) -> Iterator[tuple[int, int, str]]:
+    """The members of each acting list: cut after each piece that ends with a head. A piece with no head
+    qualifies the next one: across 和 (工贸和建筑施工企业), and across 、 when it names an activity
+    (危险化学品生产、经营、储存企业), not a place or a group of its own (街道、社区、物业公司).
+    A group that a shorter reading found inside a member (施工企业) gives way to it."""
+    from ..nlp import tag  # lazy: only a candidate list needs the tagger
+    from ..structure.segment import item_marker_end
+
+    rules = _zh_rules()
+    joiners = ("和", "与", "及", "或", "等")
+    not_inside = tuple(w for w in load_yaml("zh/departments.yaml")["cut_before"] if w not in joiners) + zh_action_verbs()
+    taken = [m.span for m in found]
+    inner = {m.span for m in found if m.kind == "collective"}
+    for match in _acting_list_pattern().finditer(canon):
+        first = item_marker_end(canon, match.start(1), language="zh")  # 五、林业和草原部门…: after the number
+        if canon[:match.start(1)].rstrip()[-1:].isdigit():
+            continue  # 12家危险化学品企业: a count, no name
+        start = first
+        for piece in re.finditer(r"[^、和及]+", canon[first:match.end(1)]):
+            end = first + piece.end()
+            words = piece.group()
+            if not words.endswith(_LIST_HEADS):
+                joiner = canon[end:end + 1]
+                if joiner == "、" and not tag(words)[-1][1].startswith("v"):
+                    start = end + 1  # 街道、社区…: a group of its own, no qualifier of the next
+                continue
+            words = tag(canon[start:end])
+            while len(words) > 1 and words[0][1] in _TIME_OR_COUNT:
+                start += len(words.pop(0)[0])  # 年底前|重大危险源企业: a time or a count before the subject
+            name = canon[start:end]
+            if words[0][1] in _NOT_SUBJECT_OPENERS:
+                start = end + 1
+                continue  # 推动|运输航空公司提升…: after a verb the group is its object, not the subject
+            if end - start >= 3 and not any(word in name for word in not_inside) and not any(
+                    a < end and start < b and not ((a, b) in inner and start <= a and b <= end) for a, b in taken):
+                if name not in rules.not_bodies:
+                    yield start, end, name
+            start = end + 1
+
+
 def _list_members(canon: str, pattern: re.Pattern[str], found: list[Mention]) -> Iterator[tuple[int, int, str]]:
     """The members of each list ``pattern`` finds (its group 1, split at 、和及), where no mention stands yet.
 
@@ -657,10 +721,15 @@ def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRule
     in_list = [m for m in found if not _list_of_units(m, canon) and not canon[m.span[0] - 1:m.span[0]] == "("]
     units += [(start, end, name) for start, end, name in _list_members(canon, _unit_list_pattern(), in_list)
               if not any(m.span[0] < end and start < m.span[1] for m in in_list)]
-    return [Mention((start, end), text[start:end], name, "body", None)
-            for start, end, name in sorted(set(units))
-            if (len(name) >= 3 or canon[end:end + 1] == "、" or canon[start - 1:start] == "、")
-            and name not in rules.not_bodies and name not in rules.not_suffix_words and not rules.core_stop.search(name)]
+    out = [Mention((start, end), text[start:end], name, "body", None)
+           for start, end, name in sorted(set(units))
+           if (len(name) >= 3 or canon[end:end + 1] == "、" or canon[start - 1:start] == "、")
+           and name not in rules.not_bodies and name not in rules.not_suffix_words and not rules.core_stop.search(name)]
+    # The members of an acting list hold no stop word but the joiners of their qualifiers (工贸和建筑施工企业).
+    out += [Mention((start, end), text[start:end], name, "collective" if name.endswith(_KIND_HEADS) else "body", None)
+            for start, end, name in _acting_list_members(canon, found)
+            if not any(m.span == (start, end) for m in out)]
+    return out
 
 
 # A county, city or township that opens a clause and does its work stands for its government: 剑阁县要…, 上窑镇负责…;
@@ -710,27 +779,65 @@ def list_pieces(canon: str, start: int, end: int, *, separators: str) -> list[Sp
     return trimmed
 
 
-def note_places(text: str, canon: str, notes: list, mentions: list[Mention], *, language: str) -> list[Mention]:
-    """Places of the division list named alone in a responsibility note: （责任单位：魏都区，市消防支队）. A note names
-    who does the work, so a county, city or township written there stands for its government."""
-    if language != "zh" or not notes:
+@lru_cache(maxsize=2)
+def _note_labels(language: str) -> re.Pattern[str]:
+    """The labels of a responsibility note that head a list of bodies (牵头单位：, 责任单位：, "Responsible unit:"),
+    and those that end it (责任人：, a person's label)."""
+    roles = load_yaml(f"{language}/roles.yaml")
+    bodies = (roles["lead_labels"] + roles["support_labels"] + roles["responsible_labels"]
+              + roles.get("support_responsible_labels", []))
+    flags = re.IGNORECASE if language == "en" else 0
+    return re.compile(rf"(?:(?P<people>{_alternation(roles['person_labels'])})|{_alternation(bodies)})\s*:", flags)
+
+
+# Pieces of a note's list that name no body: a date, a blank, a dash.
+_NOT_A_NAME = re.compile(r"[\d\s\-/.:年月日]*|无|暂无|none|n/?a|—+|-+|各|等", re.IGNORECASE)
+
+
+def note_bodies(text: str, canon: str, notes: list, mentions: list[Mention], *, language: str) -> list[Mention]:
+    """The bodies a responsibility note lists that no other rule names: （责任单位：魏都区，市消防支队）,
+    责任单位：政法(应急)办、派出所、财管所, "(Responsible unit: Street Offices; Deadline: …)".
+
+    The label is the evidence, as it is for a 牵头单位 column: what its list names is a body as office staff
+    read it, written short or not. A county, city or township of the division list stands for its government.
+    The list runs to the next label, a semicolon or the end of the note; a person's label (责任人：) ends it.
+    """
+    if not notes:
         return []
-    rules = _zh_rules()
+    rules = _zh_rules() if language == "zh" else None
+    labels = _note_labels(language)
+    separators = r"[、,;/]+" if language == "zh" else r"[,;/]+|\s+and\s+"
     taken = sorted(m.span for m in mentions)
     out = []
     for note in notes:
         start, end = note.span
-        colon = canon.find(":", start, end)
-        if colon < 0:
-            continue
-        for a, b in list_pieces(canon, colon + 1, end, separators=r"[、,;:\s()]+"):
-            name = canon[a:b]
-            at = bisect.bisect_left(taken, (a, a))
-            if any(s < b and a < e for s, e in taken[max(0, at - 1):at + 1]):
+        if canon[start] == "(" and canon[end - 1] == ")":
+            end -= 1  # a bracketed note: its list ends before the closing bracket
+        heads = list(labels.finditer(canon, start, end))
+        for number, head in enumerate(heads):
+            if head.group("people"):
                 continue
-            if name in rules.places and not name.endswith(("省", "自治区")) or (
-                    name.endswith(("镇", "乡", "街道")) and len(name) >= 3 and not rules.core_stop.search(name)):
-                out.append(Mention((a, b), text[a:b], name, "body", _zh_place_level(name, rules)))
+            stop = heads[number + 1].start() if number + 1 < len(heads) else end
+            semicolon = canon.find(";", head.end(), stop)
+            for a, b in list_pieces(canon, head.end(), semicolon if semicolon >= 0 else stop, separators=separators):
+                name = canon[a:b]
+                at = bisect.bisect_left(taken, (a, a))
+                if any(s < b and a < e for s, e in taken[max(0, at - 1):at + 1]) or _NOT_A_NAME.fullmatch(name):
+                    continue
+                if language == "zh":
+                    assert rules is not None
+                    if name in rules.places and not name.endswith(("省", "自治区")) or (
+                            name.endswith(("镇", "乡", "街道")) and len(name) >= 3 and not rules.core_stop.search(name)):
+                        out.append(Mention((a, b), text[a:b], name, "body", _zh_place_level(name, rules)))
+                    elif 2 <= len(name) <= 16 and re.fullmatch(r"[\u4e00-\u9fff() ]+", name) \
+                            and not re.search(r"[要是的了]", name):
+                        kind = "collective" if name.startswith(("各", "有关", "相关", "所涉", "其他")) else "body"
+                        out.append(Mention((a, b), text[a:b], " ".join(name.split()) if kind == "body" else name,
+                                           kind, None))
+                elif 1 <= len(name.split()) <= 8 and name[:1].isalpha() and not re.search(r"\d", name):
+                    lowered = name.lower()
+                    kind = "collective" if lowered.startswith(("all ", "each ", "every ", "relevant ")) else "body"
+                    out.append(Mention((a, b), text[a:b], name, kind, None))
     return out
 
 

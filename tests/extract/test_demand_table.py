@@ -24,7 +24,6 @@ KNOWN_LEAD_MISSES: dict[str, set[str]] = {
     },
     "en": {
         'The company was ordered to rectify the defective lifting equipment immediately and to suspend the relevant operations until the rectification is completed.',
-        'Rectify all hidden hazards found in the inspection within the prescribed time limit and keep records of the rectification (Responsible unit: Street Offices; Deadline: 15 August 2024).',
         'Departments responsible for industry supervision should fulfil their supervisory duties in accordance with the principle of "managing an industry means managing its safety".',
     },
 }

@@ -640,7 +640,8 @@ def test_each_of_a_group_is_the_group():
     ("市应急管理局每月召开一次调度会。", "市应急管理局"),
 ])
 def test_a_unit_after_a_body_holds_no_verb_or_time_word(sentence, name):
-    assert [d.name for d in safetydocs.parse_text(sentence).departments] == [name]
+    doc = safetydocs.parse_text(sentence)
+    assert [d.name for d in doc.departments + doc.other_bodies] == [name]
 
 
 @pytest.mark.parametrize("sentence, cited", [
@@ -891,3 +892,42 @@ def test_an_organ_head_with_no_body_named_before_is_a_group(text, group):
 def test_the_office_after_a_named_office_is_that_office():
     text = "The County Safety Office issued the plan. The office shall report weekly."
     assert "office" not in [m.text for m in _find(text, "en") if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("text,members", [
+    # a kind of department or unit, its qualifiers joined by 和 or, for activities, by 、
+    ("水利和气象部门要加强汛情会商。", [("水利和气象部门", "collective")]),
+    ("烟花爆竹生产、批发、零售企业要严格落实储存限量。", [("烟花爆竹生产、批发、零售企业", "collective")]),
+    ("三、县林草局甲山分局、县林草局乙河分局要加强巡护。",
+     [("县林草局甲山分局", "body"), ("县林草局乙河分局", "body")]),
+    ("一是客运公司和公交公司要落实车辆日检。", [("客运公司", "body"), ("公交公司", "body")]),
+])
+def test_a_list_of_bodies_and_groups_that_opens_a_demand(text, members):
+    found = [(m.text, m.kind) for m in _find(text)]
+    assert all(member in found for member in members), found
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("要推动企业落实主体责任。", "推动企业"),  # a verb opens no name
+    ("全市12家危险化学品企业要完成评估。", "家危险化学品企业"),  # nor a count
+    ("推动运输航空公司提升能力。", "运输航空公司"),  # after a verb the group is an object
+    ("学校、医院、商场要落实消防安全责任。", "学校、医院、商场"),  # three groups, not one qualified group
+])
+def test_what_opens_no_name_in_an_acting_list(text, absent):
+    assert absent not in [m.text for m in _find(text)]
+
+
+@pytest.mark.parametrize("text,bodies", [
+    ("（二）第二检查组\n责任单位：城建办、供电所、农技站\n检查范围：加油站。",
+     ["城建办", "供电所", "农技站"]),
+    ("1.清理占道经营。（牵头单位：镇综治办；配合单位：市场监管所、交警中队；责任人：王五）",
+     ["镇综治办", "市场监管所", "交警中队"]),
+    ("Repair the flood gates before June (Responsible unit: Water Works Office; Deadline: 30 May 2025).",
+     ["Water Works Office"]),
+])
+def test_a_responsibility_note_names_bodies_by_its_label(text, bodies):
+    language = "en" if text.isascii() else "zh"
+    doc = safetydocs.parse_text(text, lang=language)
+    named = [d.name for d in doc.departments + doc.other_bodies]
+    assert all(body in named for body in bodies), named
+    assert "王五" not in named
