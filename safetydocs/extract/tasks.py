@@ -413,6 +413,11 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
             weak_hits and min(weak_hits) == _opening_token(canon, span, token_starts, first, language)
             and not background_hits and not _reports(canon, span, language)) or (
             language == "en" and not background_hits and bool(_EN_PASSIVE_DEMAND.search(canon, span[0], span[1])))
+        if not explicit and language == "en" and cue_in_sentence and not background_hits:
+            # "All regions must adhere to …, thoroughly investigate …, and solidly promote …": an action of the
+            # modal's own list of verbs is as explicit as the first (a conjunction may open it).
+            joiner = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE).match(canon, span[0], span[1])
+            explicit = _en_imperative(canon, (joiner.end(), span[1]) if joiner else span)
         if explicit and rule is None:
             rule = 0.75
         pieces.append(Piece(span=span, sentence=sentence, tokens=tokens, rule=rule, cue_in_sentence=cue_in_sentence,
@@ -760,10 +765,12 @@ def _split_demands(canon: str, sentence: Span, *, language: str = "zh") -> list[
         split: list[Span] = []
         for clause in pieces:
             # "Each district shall, before 30 September, establish …": an insert after the modal, not a new action.
-            cuts = [m.end() for m in boundary.finditer(canon, clause[0], clause[1])
+            # Each action ends before the comma (and the "and") that opens the next: no fragment ends in one.
+            cuts = [m for m in boundary.finditer(canon, clause[0], clause[1])
                     if not _EN_MODAL_INSERT.search(canon, clause[0], m.start() + 1)]
-            bounds = [clause[0], *cuts, clause[1]]
-            split.extend(_trim(canon, a, b) for a, b in zip(bounds, bounds[1:]) if b > a)
+            starts = [clause[0], *(m.end() for m in cuts)]
+            ends = [*(m.start() for m in cuts), clause[1]]
+            split.extend(_trim(canon, a, b) for a, b in zip(starts, ends) if b > a)
         pieces = split
     for clause in pieces:
         starts = [m.start() for m in _ENUMERATED.finditer(canon, clause[0], clause[1])]
