@@ -809,10 +809,11 @@ def _en() -> _En:
     # Forms begin at a word's start (\b): the forms scanned over a whole text try no other position.
     forms = (
         rf"\b(?:{weekday},?\s+)?{mon}\s+{day}(?:,?\s+{yr})?",
-        rf"\b(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
+        # "30 June", "the 9th of June", and "31st, May" (a comma after an ordinal day, as some English is written)
+        rf"\b(?:{weekday},?\s+)?(?:the\s+)?{day}(?:\s+(?:of\s+)?|(?<=[a-z]),\s*){mon}(?:,?\s+{yr})?",
         # a range of days written once: April 12-19, 12-19 April 2024
         rf"\b{mon}\s+(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}(?:,?\s+{yr})?",
-        rf"\b(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}\s+(?:of\s+)?{mon}(?:,?\s+{yr})?",
+        rf"\b(?P<d0>[0-9]{{1,2}})(?:st|nd|rd|th)?{dash}{day}(?:\s+(?:of\s+)?|(?<=[a-z]),\s*){mon}(?:,?\s+{yr})?",
         r"(?P<iy>(?:19|20)[0-9]{2})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})(?![0-9])",
         rf"(?:(?P<mod>{mods})\s*)?{mon}(?:,?\s+(?:of\s+)?(?:{yr}|{following}))?",
         rf"(?:the\s+)?(?P<half>{_alt(d['halves'])})\s+half{of_year}",

@@ -1169,6 +1169,8 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
             continue
         if relative:
             end = relative.start()
+        while start < end and canon[start].isspace():
+            start += 1  # an indented line: the group begins at its first word
         if canon[start:start + 4] in ("The ", "the "):
             start += 4
         if any(a < end and start < b for a, b in bodies):
