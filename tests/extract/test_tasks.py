@@ -293,3 +293,11 @@ def test_an_english_passive_demand_names_work_without_a_doer():
 def test_the_address_field_of_an_official_document_is_no_task():
     doc = parse_text("关于做好防汛工作的通知\n请各乡镇加强值班值守。\n主送：各县（市、区）人民政府，市政府各部门，各直属机构。\n")
     assert [t.text for t in doc.tasks] == ["请各乡镇加强值班值守。"]
+
+
+def test_the_scope_of_an_inspection_is_no_task_and_its_groups_are():
+    doc = safetydocs.parse_text("二、检查范围\n全县各类生产经营单位。\n三、分组情况\n(一)第一检查组;\n责任领导:张明\n"
+                                "责任单位:城建办、派出所\n检查范围:加油站、液化气站。\n(二)第二检查组;\n责任领导:李强\n"
+                                "责任单位:供电所、农技站\n检查范围:农业生产用电。\n")
+    assert [t.text.splitlines()[0] for t in doc.tasks] == ["(一)第一检查组;", "(二)第二检查组;"]
+    assert [[a.mention for a in t.assignments] for t in doc.tasks] == [["城建办", "派出所"], ["供电所", "农技站"]]
