@@ -1319,6 +1319,13 @@ def _agrees_with_number(canon: str, found: tuple[dt.date, tuple[int, int]] | Non
     return signed
 
 
+def full_date_at(canon: str, start: int, *, language: Lang) -> Optional[int]:
+    """Where a full date that begins at ``start`` (after blanks) ends, or None."""
+    pattern = _zh().full_date if language == "zh" else _en().full_date
+    m = pattern.match(canon, start + len(canon[start:start + 8]) - len(canon[start:start + 8].lstrip(" \t\u3000")))
+    return m.end() if m else None
+
+
 def dates_a_line(canon: str, start: int, *, language: Lang) -> bool:
     """A full date (2024年3月8日, 二〇二四年三月八日, 2024-03-08, "March 8, 2024") stands alone on the line at ``start``."""
     pattern = _zh().full_date if language == "zh" else _en().full_date

@@ -64,12 +64,17 @@ def _inside_quotes(canon: str, start: int, pairs: tuple[str, ...]) -> bool:
 
 def _signs(canon: str, line_start: int, start: int, end: int, language: str) -> bool:
     """The bodies sign the document: alone on their line, the next line a date (the issuer's signature,
-    which gives the issuer no work: corpus/gold/CONVENTIONS.md)."""
-    line_end = canon.find("\n", end)
-    if line_end < 0 or canon[line_start:start].strip() or canon[end:line_end].strip(" \t\u3000,，、"):
-        return False
-    from .deadlines import dates_a_line
+    which gives the issuer no work: corpus/gold/CONVENTIONS.md). A page that runs the whole notice on one line
+    keeps the signature's shape in blanks: "…认真抓好贯彻落实。 桐乡市安全生产委员会 2023年4月11日 …"."""
+    from .deadlines import dates_a_line, full_date_at
 
+    before = canon[line_start:start]
+    if before.strip() and before.endswith((" ", "\u3000")) and before.rstrip(" \u3000").endswith(("。", ".")) \
+            and canon[end:end + 1] in (" ", "\u3000"):
+        return full_date_at(canon, end, language=language) is not None
+    line_end = canon.find("\n", end)
+    if line_end < 0 or before.strip() or canon[end:line_end].strip(" \t\u3000,，、"):
+        return False
     return dates_a_line(canon, line_end + 1, language=language)
 
 

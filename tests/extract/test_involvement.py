@@ -140,3 +140,16 @@ def test_a_demand_after_an_attendance_is_still_a_task():
 def test_support_in_the_work_is_still_support():
     doc = safetydocs.parse_text("开展燃气管道排查整治，市应急局参与。")
     assert [(a.mention, a.role) for a in doc.tasks[0].assignments] == [("市应急局", "support")]
+
+
+def test_a_signature_run_into_one_line_gives_the_issuer_no_work():
+    from safetydocs.extract.departments import find_mentions
+    from safetydocs.extract.involvement import passing_mentions
+    from safetydocs.structure.normalize import canonical
+
+    text = ("各乡镇，县安委会各成员单位：现将《2024年安全生产工作要点》印发给你们，请认真抓好贯彻落实。 "
+            "平阳县安全生产委员会 2024年3月5日 2024年平阳县安全生产工作要点 一、强化责任落实。")
+    canon = canonical(text)
+    mentions = find_mentions(text, canon=canon, language="zh")
+    passing = passing_mentions(canon, mentions, language="zh")
+    assert [m.text for m in mentions if m.span in passing] == ["平阳县安全生产委员会"]
