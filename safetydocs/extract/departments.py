@@ -629,21 +629,26 @@ def _unit_list_pattern() -> re.Pattern[str]:
                       rf"(?=等(?:有关)?(?:部门|单位)|(?:{_alternation(verbs)}))")
 
 
-# The heads that end a name in a list of acting bodies and groups: a kind of department or unit (林业和草原部门,
-# 工贸和建筑施工企业: collectives), or a unit of a body (天西林管局伊宁分局, 污水处理公司).
-_KIND_HEADS = ("部门", "企业", "单位")
-_LIST_HEADS = _KIND_HEADS + ("分局", "公司", "集团", "中心", "总队", "支队", "大队", "中队")
+@lru_cache(maxsize=1)
+def _list_heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The heads that end a name in a list of acting bodies and groups (models/zh/departments.yaml acting_list_heads):
+    a kind of department or unit, a group (林业和草原部门, 工贸和建筑施工企业), or a unit of a body (天西林管局伊宁分局,
+    污水处理公司). Returns (kinds, all heads)."""
+    heads = load_yaml("zh/departments.yaml")["acting_list_heads"]
+    kinds = tuple(heads["kinds"])
+    return kinds, kinds + tuple(heads["units"])
+
 _LIST_WORD = r"(?:(?!是|的|要|在|由|请|对|与|或|以及|确保|保证|通知|各|有关|相关|会议)[\u4e00-\u9fff()])"
 
 
 @lru_cache(maxsize=1)
 def _acting_list_pattern() -> re.Pattern[str]:
     """A list of bodies and groups that opens a clause and does its work, the last word of each a head
-    (_LIST_HEADS), the words before a head its own (工贸和建筑施工企业, 危险化学品生产、经营、储存企业). A group
+    (_list_heads), the words before a head its own (工贸和建筑施工企业, 危险化学品生产、经营、储存企业). A group
     that a shorter reading found inside a member (施工企业) gives way to it."""
     roles = load_yaml("zh/roles.yaml")
     verbs = roles["subject_verbs"] + roles["subject_followers"] + list(zh_action_verbs())
-    return re.compile(rf"{_clause_opening('由')}((?:{_LIST_WORD}|、){{2,40}}?(?:{_alternation(list(_LIST_HEADS))}))"
+    return re.compile(rf"{_clause_opening('由')}((?:{_LIST_WORD}|、){{2,40}}?(?:{_alternation(list(_list_heads()[1]))}))"
                       rf"(?=(?:{_alternation(verbs)}))")
 
 
@@ -674,7 +679,7 @@ def _acting_list_members(canon: str, found: list[Mention]) -> Iterator[tuple[int
         for piece in re.finditer(r"[^、和及]+", canon[first:match.end(1)]):
             end = first + piece.end()
             words = piece.group()
-            if not words.endswith(_LIST_HEADS):
+            if not words.endswith(_list_heads()[1]):
                 joiner = canon[end:end + 1]
                 if joiner == "、" and not tag(words)[-1][1].startswith("v"):
                     start = end + 1  # 街道、社区…: a group of its own, no qualifier of the next
@@ -726,7 +731,7 @@ def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRule
            if (len(name) >= 3 or canon[end:end + 1] == "、" or canon[start - 1:start] == "、")
            and name not in rules.not_bodies and name not in rules.not_suffix_words and not rules.core_stop.search(name)]
     # The members of an acting list hold no stop word but the joiners of their qualifiers (工贸和建筑施工企业).
-    out += [Mention((start, end), text[start:end], name, "collective" if name.endswith(_KIND_HEADS) else "body", None)
+    out += [Mention((start, end), text[start:end], name, "collective" if name.endswith(_list_heads()[0]) else "body", None)
             for start, end, name in _acting_list_members(canon, found)
             if not any(m.span == (start, end) for m in out)]
     return out
