@@ -53,6 +53,7 @@ def pipeline(language: str) -> "Language":
 
     if language == "zh":
         _jieba()  # configure logging and load the dictionary once
+        tag("")  # and the part-of-speech tables, which the name rules use on most notices: at start-up, once
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     else:
         nlp = spacy.blank("en")
