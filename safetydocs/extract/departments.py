@@ -1178,6 +1178,8 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
             start += 1  # an indented line: the group begins at its first word
         if canon[start:start + 4] in ("The ", "the "):
             start += 4
+        elif canon[start:start + 5] in ("Both ", "both ") and " and " in canon[start:end]:
+            start += 5  # "Both management and workers should …": two groups, the word that pairs them is neither's
         if any(a < end and start < b for a, b in bodies):
             continue  # a named body: its own rules name it
         words = canon[start:end].split()

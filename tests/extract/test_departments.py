@@ -931,3 +931,8 @@ def test_a_responsibility_note_names_bodies_by_its_label(text, bodies):
     named = [d.name for d in doc.departments + doc.other_bodies]
     assert all(body in named for body in bodies), named
     assert "王五" not in named
+
+
+def test_both_pairs_two_groups_and_names_neither():
+    text = "Both contractors and site owners should check the scaffolding before typhoons."
+    assert [m.text for m in _find(text, "en") if m.kind == "collective"] == ["contractors", "site owners"]
