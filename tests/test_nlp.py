@@ -1,4 +1,5 @@
 """The spaCy pipelines and the department component."""
+import pytest
 import spacy
 
 from safetydocs.nlp import analyse, pipeline
@@ -42,3 +43,16 @@ def test_component_can_be_added_to_a_users_pipeline_and_saved(tmp_path):
     assert reloaded.get_pipe("safetydocs_departments").spans_key == "bodies"
     again = reloaded("The Ministry of Transport shall act.")
     assert [s.text for s in again.spans["bodies"]] == ["Ministry of Transport"]
+
+
+@pytest.mark.parametrize("text", [
+    "市应急管理局要加强检查。", "  两个空格 开头\n换行\t制表 与  多个 空格 ", "A 市 B局 ， 2024年 3月", "",
+    "一、总体要求\n\n（一）各县区要做好工作。 Each county shall act.  ",
+])
+def test_the_chinese_tokenizer_aligns_words_as_spacy_does(text):
+    from spacy.util import get_words_and_spaces
+
+    from safetydocs.nlp import _jieba, words_and_spaces
+
+    words = [w for w in _jieba().cut(text, cut_all=False) if w]
+    assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
