@@ -160,3 +160,37 @@ def test_a_table_cell_that_is_a_group_or_a_sentence_is_no_name():
     assert miner.table_form("市天然气综合利用工业园区", "zh")
     assert not miner.table_form("市直有关部门", "zh") and not miner.table_form("各县区政府", "zh")
     assert not miner.table_form("市应急局牵头", "zh") and not miner.table_form("2024年底", "zh")
+
+
+# ---------------------------------------------------------------- agreement between annotators (corpus/agreement)
+
+def _agreement_tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("agreement", CORPUS / "tools" / "agreement.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+def test_an_annotation_agrees_with_itself_in_full_and_less_with_a_changed_copy():
+    tool = _agreement_tool()
+    from safetydocs.evaluation import load_gold
+
+    gold = load_gold(next(iter(sorted((CORPUS / "agreement" / "second").glob("*.json")))))
+    same = tool.agreement([(gold, gold)])[gold.lang]
+    assert all(same[field][2] == 1.0 for field in ("tasks", "departments") if field in same)
+    changed = gold.model_copy(update={"tasks": [t.model_copy(update={"lead": ["某某局"]}) for t in gold.tasks],
+                                      "departments": []})
+    other = tool.agreement([(gold, changed)])[gold.lang]
+    assert other["tasks"][2] == 1.0  # the same anchors: the same tasks
+    assert other["lead"][2] < 1.0 and other["departments"][2] == 0.0
+
+
+def test_every_second_annotation_pairs_with_a_train_document_and_is_never_trained_on():
+    from safetydocs.train import EXCLUDED_FOLDERS
+
+    second = {json.loads(p.read_text(encoding="utf-8"))["id"] for p in (CORPUS / "agreement" / "second").glob("*.json")}
+    train = {d["id"] for d in _raw(GOLD / "train")}
+    assert second and second <= train
+    assert "agreement" in EXCLUDED_FOLDERS

@@ -45,6 +45,10 @@ _STRONG = "strong"  # 前 / 完成 / by / before / within / range
 _WEAK = "weak"      # 至 / 截至 / label / bare date standing alone in a parenthesis
 
 
+# A date as a web page's field writes it: 2024-02-09, 2024/2/9
+_FIELD_DATE = r"(?:19|20)[0-9]{2}[-/][0-9]{1,2}[-/][0-9]{1,2}"
+
+
 @dataclass
 class _Cand:
     start: int
@@ -323,8 +327,11 @@ def _zh() -> _Zh:
         weak_periodic=re.compile(_alt(d["periodic_weak"])),
         year_mention=re.compile(rf"(?<![0-9])(?P<y>{ynum})(?:年|[-./][0-9]{{1,2}}[-./][0-9]{{1,2}})"),
         full_date=re.compile(full_date),
-        label=re.compile(rf"(?P<label>{_alt(d['issued_labels'])})\s*[:】\]]\s*"),
-        own_label=re.compile(rf"(?<![\u4e00-\u9fff])(?:{_alt(d['own_date_labels'])})\s*[:】\]]\s*"),
+        # a field's label, then its separator: a colon, the bracket of 【发布日期】, the cell border of a page's
+        # table (| [ 成文日期 ] | 2023-06-06 |), or none before a date written 2024-02-09 (发布日期2024-02-09)
+        label=re.compile(rf"(?P<label>{_alt(d['issued_labels'])})(?:(?:\s*[:】\]|]){{1,2}}\s*|(?=\s*{_FIELD_DATE}))"),
+        own_label=re.compile(rf"(?<![\u4e00-\u9fff])(?:{_alt(d['own_date_labels'])})"
+                             rf"(?:(?:\s*[:】\]|]){{1,2}}\s*|(?=\s*{_FIELD_DATE}))"),
         dateline=re.compile(
             rf"(?P<mo>{num})月(?P<d>{num})日(?:{_alt(d['dateline_suffixes'])})"
         ),
@@ -1361,9 +1368,6 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
                     return day, m.span()
         return None
 
-    # 1. the document's own date field: 成文日期: 2019-04-26
-    if found := labelled(z.own_label):
-        return found
     # 2. the signature: a line that is only a full date (the last one: attachments come after the letter), or that
     # follows the issuer's name; at the very end, after the last sentence
     found = None
@@ -1380,13 +1384,21 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
         # an issuer before the date only where a signature stands, in the closing part of the text
         closing = m.start() >= len(canon) * 0.6
         issuer = closing and before.endswith(issuers) and len(before) <= 30 and not re.search(r"[\t:,;。]", before)
-        if before and not (issuer or last and before.endswith("。")):
+        # a signature flattened onto the line of the last sentence: "…认真贯彻落实。 桐乡市安全生产委员会 2023年4月11日"
+        # (blanks around the issuer's name, the date followed by a blank or nothing)
+        inline = re.search(r"[。!?][ \t\u3000]+([^\s,;:。!?]{2,30})[ \t\u3000]*$", before)
+        flattened = bool(inline) and inline.group(1).endswith(issuers) and (
+            not after or canon[m.end():m.end() + 1] in " \t\u3000")
+        if before and not (issuer or flattened or last and before.endswith("。")):
             continue
-        if after and after not in signed:
+        if after and after not in signed and not flattened:
             continue
         if day := _zh_full(m):
             found = (day, m.span())
     if found:
+        return found
+    # 1. the document's own date field: 成文日期: 2019-04-26
+    if found := labelled(z.own_label):
         return found
     # 3. the page's date field: 发布日期: 2019-04-26, 【发布日期】 2009-01-22
     if found := labelled(z.label):
@@ -1400,11 +1412,16 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
         if after.lstrip().startswith(cues) or any(c in after[:2] for c in "至到-~"):
             continue
         starts_line = not canon[line_start:m.start()].strip()
+        # a page's date written as a field (2017-07-01 向阳 湖南航天, 决策杂志 2021-06-21): at the start of a line or
+        # after a source's short name, not inside a sentence
+        field_date = m.group("iy") and re.fullmatch(r"[^\s\d,;:。!?至到~-]{0,12}[ \t\u3000]*",
+                                                     canon[line_start:m.start()])
         is_dateline = any(after.startswith(s) for s in z.data["dateline_suffixes"])
         # a page's stamp (2021-06-02 10:15), not a labelled time of an activity (时间：3 月 26 日 9:00)
         stamped = re.match(r"\s*[0-9]{1,2}:[0-9]{2}", after) and (
             m.group("iy") or not canon[:m.start()].rstrip().endswith(":"))
-        if (starts_line and re.match(r"\s{2,}\S", after + canon[m.end() + 6:m.end() + 8])) or stamped or is_dateline:
+        if (starts_line and re.match(r"\s{2,}\S", after + canon[m.end() + 6:m.end() + 8])) or stamped or is_dateline \
+                or field_date:
             if day := _zh_full(m):
                 return day, m.span()
     # 5. a yearless dateline (中新社上海11月18日电) with the year given elsewhere

@@ -542,10 +542,10 @@ def _zh_grammar_mentions(text: str, canon: str, found: list[Mention], rules: _Zh
                 continue  # 和信息局, 业和信息局: the core may go on past the 和 (工业和信息局)
             if not ("\u4e00" <= core[0] <= "\u9fff") or _core_stopped(core, rules):
                 break
-            if length == shortest and any(canon[suffix_start - len(w) + 1:suffix_start + 1] == w
-                                          or canon[suffix_start - len(w) + 2:suffix_start + 2] == w
-                                          for w in rules.not_suffix_words):
-                break  # 布局, 大局: the suffix character ends another word
+            if length == shortest and any(canon[a:a + len(w)] == w and not (suffix_start <= a and a + len(w) <= end)
+                                          for w in rules.not_suffix_words
+                                          for a in (suffix_start - len(w) + 1, suffix_start - len(w) + 2)):
+                break  # 布局, 大局: the suffix character ends another word (办公 inside the suffix 办公室 does not)
             if core[0] in "局厅委办站所":
                 break  # 县委 + 常委: the place and a suffix already make an organ; this is a post
             place = _place_before(canon, core_start, rules, tokenizer)

@@ -505,6 +505,102 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
     return role in ("subject", "lead")
 
 
+# The words that introduce a list of items end in a colon and name who does them: 县消防安全管理中心主要职责：
+# (一)… (二)…; 会议对地方煤矿安全监管部门提出两点要求：一是… 二是…; 物业公司要做好以下工作：一要… 二要….
+_ZH_ITEM_OPENING = re.compile(r"\s*[一二三四五六七八九十]+(?:是|要(?!求))")
+
+
+def _item_kind(canon: str, line: Span, headings: dict) -> Optional[tuple]:
+    """What kind of list item a line opens: a numbered heading's style and level, an enumerated demand (一是, 二要),
+    or None for a line that opens no item."""
+    heading = headings.get(line[0])
+    if heading is not None:
+        return (heading.style, heading.level)
+    if _ZH_ITEM_OPENING.match(canon, line[0], line[1]):
+        return ("enumerated", 0)
+    return None
+
+
+def list_lead_in(canon: str, span: Span, *, layout: "Layout") -> Optional[Span]:
+    """The words that introduce the list whose item holds ``span``, when they end in a colon on the line right
+    before the list's first item; None when the span is in no item or the list has no such words.
+
+    Lines between are the list's other items, their sub-items and wrapped lines; a heading above the item's
+    level ends the search (the list lies inside that heading's section)."""
+    starts = [line[0] for line in layout.lines]
+    at = bisect.bisect_right(starts, span[0]) - 1
+    if at < 0:
+        return None
+    headings = {h.line[0]: h for h in layout.headings}
+    kind = _item_kind(canon, layout.lines[at], headings)
+    if kind is None:
+        return None
+    for index in range(at - 1, max(-1, at - 80), -1):
+        line = layout.lines[index]
+        text = canon[line[0]:line[1]].rstrip()
+        other = _item_kind(canon, line, headings)
+        if other == kind:
+            continue  # an item of the same list
+        if other is not None:
+            if other[0] != "enumerated" and kind[0] != "enumerated" and other[1] < kind[1]:
+                return None  # a heading above the list's level: the list has no lead-in of its own
+            continue  # a sub-item of an earlier item
+        if text.endswith(":"):
+            following = _item_kind(canon, layout.lines[index + 1], headings)
+            if following != kind:
+                return None  # the colon introduces something else
+            # Only the clause before the colon: in "根据省政府主要负责同志要求，现将有关事项通知如下：" the body
+            # named first is no doer of the items.
+            clause_start = max(text.rfind(mark, 0, len(text) - 1) for mark in "。;!?,") + 1
+            return line[0] + clause_start, line[0] + len(text)
+        if _item_kind(canon, layout.lines[index + 1], headings) == kind and _opens_list(canon, layout.lines[index + 1], headings):
+            return None  # plain words right before the list's first item
+        # otherwise a wrapped line of an earlier item
+    return None
+
+
+def lead_in_leads(canon: str, lead_in: Span, *, mentions: list[Mention], language: str) -> list[Assignment]:
+    """Who the words introducing a list name as doing its items: the subject (物业公司要做好以下工作：), the body
+    whose duties are listed (县消防安全管理中心主要职责：, "The duties of the Office are:"), or the body a demand is
+    put to (会议对各企业提出三点要求：). Inferred for each item, so at the confidence of an inference."""
+    leads = [a for a in assign_roles(canon, task_span=lead_in, mentions=mentions, language=language)
+             if a.role == "lead"]
+    if not leads:
+        patterns = _lead_in_patterns(language)
+        for group in group_lists(canon, mentions_within(mentions, *lead_in), language):
+            before = canon[lead_in[0]:group[0].span[0]]
+            after = canon[group[-1].span[1]:lead_in[1]]
+            if patterns["duty_after"].match(after) or patterns["duty_before"].search(before) \
+                    or (patterns["put_to_before"].search(before) and patterns["put_to_after"].match(after)):
+                leads = _leads(group, confidence=0.5)
+                break
+    return [a.model_copy(update={"confidence": min(a.confidence, 0.5)}) for a in leads]
+
+
+@lru_cache(maxsize=2)
+def _lead_in_patterns(language: str) -> dict[str, re.Pattern[str]]:
+    words = _markers(language)["lead_in"]
+    duties = "|".join(map(re.escape, sorted(words["duties"], key=len, reverse=True)))
+    never = re.compile(r"(?!x)x")
+    if language == "zh":
+        put_to = "|".join(map(re.escape, words["put_to"]))
+        demands = "|".join(map(re.escape, words["demands"]))
+        return {"duty_after": re.compile(rf"(?:的)?(?:{duties})(?:是|为|如下)?\s*:$"), "duty_before": never,
+                "put_to_before": re.compile(rf"(?:{put_to})$"),
+                "put_to_after": re.compile(rf"[^:,;。]{{0,6}}?(?:{demands})")}
+    return {"duty_after": re.compile(rf"'s?\s+(?:main\s+|principal\s+)?(?:{duties})\s+(?:are|include)\b[^:]*:$",
+                                     re.IGNORECASE),
+            "duty_before": re.compile(rf"\b(?:{duties})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+            "put_to_before": never, "put_to_after": never}
+
+
+def _opens_list(canon: str, line: Span, headings: dict) -> bool:
+    heading = headings.get(line[0])
+    if heading is not None:
+        return "".join(heading.number.split()).strip("、.()") in {"1", "一", "①", "a", "I"}
+    return bool(re.match(r"\s*一[是要]", canon[line[0]:line[1]]))
+
+
 _EN_THEY = re.compile(r"\s*They\s+(?:must|should|shall|will|need|needs|are|have|ought)\b")
 
 
@@ -532,12 +628,16 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
             # demands leads each of them.
             colon = canon.rfind(":", candidate.sentence[0], candidate.span[0])
             if colon > candidate.sentence[0]:
-                assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
-                               for a in assign_roles(canon, task_span=(candidate.sentence[0], colon + 1),
-                                                     mentions=mentions, language=language) if a.role == "lead"]
+                clause_start = max(canon.rfind(mark, candidate.sentence[0], colon) for mark in ",;") + 1
+                assignments = lead_in_leads(canon, (max(clause_start, candidate.sentence[0]), colon + 1),
+                                            mentions=mentions, language=language)
         if not assignments:
             assignments = bare_note(canon, task_span=candidate.span, mentions=mentions,
                                     deadline_spans=deadline_spans or [], language=language)
+        if not assignments and layout is not None:
+            lead_in = list_lead_in(canon, candidate.span, layout=layout)
+            if lead_in is not None:
+                assignments = lead_in_leads(canon, lead_in, mentions=mentions, language=language)
         if not assignments:
             assignments = addressed_to(canon, task_span=candidate.span, addressees=addressees, language=language)
         previous = candidates[index - 1] if index else None

@@ -424,7 +424,23 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
                             background=(rule is None and (reports_past or _reports(canon, span, language)))
                             or attends_meeting(canon, span, language=language),
                             subject=subject, explicit=explicit))
+    _parallel_items(canon, pieces)
     return pieces
+
+
+def _parallel_items(canon: str, pieces: list[Piece]) -> None:
+    """The items of one enumeration (一是…；二是…；三是…) are of one kind: when one of them is an explicit demand,
+    so is each sibling the rules did not read as one (二是严查超载超限) — unless it reports the past."""
+    by_sentence: dict[Span, list[Piece]] = {}
+    for piece in pieces:
+        if starts_new_item(canon, piece.span):
+            by_sentence.setdefault(piece.sentence, []).append(piece)
+    for items in by_sentence.values():
+        if len(items) < 2 or not any(item.explicit for item in items):
+            continue
+        for item in items:
+            if item.rule is None and not item.background:
+                item.rule, item.explicit = 0.55, True
 
 
 def _opening_prefix(language: str) -> str:

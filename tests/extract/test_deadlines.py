@@ -211,8 +211,23 @@ ISSUED_CASES = [
     ("zh", "关于做好防汛工作的通知\n各部门：\n请加强值班值守。\n县水务局办公室2023年6月2日\n", "2023-06-02", "2023年6月2日"),
     ("zh", "会议纪要\n一、会议要求各镇6月底前完成排查。\n县安委会办公室\n2023年5月12日印发\n", "2023-05-12", "2023年5月12日"),
     ("zh", "各镇：请于3月20日前报送督查材料。 二〇一九年三月五日", "2019-03-05", "二〇一九年三月五日"),
-    # the document's own date field before all
+    # the document's own date field before the page's
     ("zh", "成文日期:2020-05-06\n发布日期:2020-05-09\n关于开展消防检查的通知\n", "2020-05-06", "2020-05-06"),
+    # a field without a colon before a date written 2024-02-09, or in the cells of a page's table
+    ("zh", "索引号 001/2024-3 发布日期2024-02-09\n关于成立县燃气安全委员会的通知\n", "2024-02-09", "2024-02-09"),
+    ("zh", "| [ 成文日期 ] | 2022-08-15 | [ 发布日期 ] | 2022-08-17 |\n关于做好汛期安全工作的通知\n", "2022-08-15",
+     "2022-08-15"),
+    # a page's date at the head of a line, before the author or the source, or after the source's short name
+    ("zh", "县水务局开展汛前检查\n\n2019-05-08 李明 水务之窗\n\n5月7日,县水务局组织检查组。\n", "2019-05-08",
+     "2019-05-08"),
+    ("zh", "集团召开安全例会\n\n安全生产报 2018-11-02\n\n会议要求各单位立即开展自查。\n", "2018-11-02",
+     "2018-11-02"),
+    # a signature flattened onto the line of the last sentence, with more text after it
+    ("zh", "各部门: 现将方案印发给你们,请认真组织实施。 县安全生产委员会 2022年3月4日 2022年安全生产月活动方案 为…",
+     "2022-03-04", "2022年3月4日"),
+    # the signature is the document's own date: it goes before a page's 发文日期 that differs from it
+    ("zh", "| 发文日期: | 2021-05-30 |\n各乡镇:\n现将要点印发给你们,请认真贯彻落实。\n县安委会\n2021年5月20日\n",
+     "2021-05-20", "2021年5月20日"),
     ("en", "Campaign on gas safety\nUpdated: 2019-05-14 08:35\nThe city will inspect all pipelines.\n",
      "2019-05-14", "2019-05-14"),
     ("en", "Author: County Bureau    Release time: 2021-11-02 16:40\nTo all towns:\n", "2021-11-02", "2021-11-02"),
@@ -250,6 +265,10 @@ def test_find_issued(language, text, expected, quoted):
         # the time of an activity is no date of the document
         ("zh", "一、活动主题和时间\n活动时间：2024年1月1日至2026年12月31日\n"),
         ("zh", "一、演练时间、地点\n时间：2024 年 3 月 26 日 9:00。\n地点：综合楼。\n"),
+        # a date inside a sentence is no page date, nor a body's name before a date that goes on with the sentence
+        ("zh", "各单位要在 2024-06-30 前完成自查。\n"),
+        ("zh", "请认真落实。 县应急管理局2023年4月11日召开会议进行部署。"),
+        ("zh", "一、工作安排\n2019-05-08至2019-06-30 开展排查。\n"),
     ],
 )
 def test_find_issued_none(language, text):

@@ -457,3 +457,40 @@ def test_the_source_of_a_duty_between_the_passive_and_its_to():
 ])
 def test_a_body_after_by_that_opens_the_work_leads_it(text, expected):
     assert _roles(text) == expected
+
+
+def _task_leads(text, language="zh"):
+    doc = safetydocs.parse_text(text, lang=language)
+    return [(task.text.split("\n")[0][:8], [(a.mention, round(a.confidence, 2)) for a in task.assignments
+                                            if a.role == "lead"]) for task in doc.tasks]
+
+
+@pytest.mark.parametrize("text,lead,items", [
+    # the body whose duties are listed leads each duty
+    ("县燃气安全管理办公室主要职责：\n（一）组织开展燃气安全隐患排查整治；\n（二）督促燃气企业落实主体责任；\n"
+     "（三）完成县政府交办的其他工作。", "县燃气安全管理办公室", 3),
+    # the subject of the words that introduce the list, on the line above its items
+    ("会议要求，各镇人民政府要重点抓好以下工作：\n1.立即组织力量排查河道隐患；\n2.落实防汛物资储备；\n"
+     "3.加强汛期值班值守。", "各镇人民政府", 3),
+    # the body a demand is put to (对…提出…要求：), with the items in the same sentence
+    ("会议对县交通运输局提出三点要求：一是加强客运车辆检查；二是严查超载超限；三是做好应急保障。", "县交通运输局", 3),
+    ("The main duties of the County Emergency Management Bureau are:\n1. Organise safety inspections of mines;\n"
+     "2. Investigate accidents in the county;\n3. Train rescue teams.", "County Emergency Management Bureau", 3),
+])
+def test_the_words_that_introduce_a_list_name_who_does_its_items(text, lead, items):
+    language = "en" if text.isascii() else "zh"
+    leads = _task_leads(text, language)
+    assert len(leads) == items
+    assert all(found == [(lead, 0.5)] for _, found in leads)  # an inference: the confidence of one
+
+
+@pytest.mark.parametrize("text", [
+    # the body in the words before the colon is no doer: a notice's reason, not its subject
+    "根据县人民政府主要负责同志要求，现将有关事项通知如下：\n一、立即开展燃气安全排查。\n二、加强应急值守。",
+    # the colon introduces something else than the list: a paragraph stands between
+    "县应急管理局主要职责：\n负责综合监管。\n1.立即组织排查河道隐患；\n2.落实防汛物资储备。",
+])
+def test_words_before_a_list_that_name_no_doer_lead_nothing(text):
+    leads = _task_leads(text)
+    assert leads and all(not found or found[0][0] != "县人民政府" for _, found in leads)
+    assert all(found != [("县应急管理局", 0.5)] for item, found in leads if item.startswith(("1.", "2.")))

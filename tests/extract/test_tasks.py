@@ -301,3 +301,13 @@ def test_the_scope_of_an_inspection_is_no_task_and_its_groups_are():
                                 "责任单位:供电所、农技站\n检查范围:农业生产用电。\n")
     assert [t.text.splitlines()[0] for t in doc.tasks] == ["(一)第一检查组;", "(二)第二检查组;"]
     assert [[a.mention for a in t.assignments] for t in doc.tasks] == [["城建办", "派出所"], ["供电所", "农技站"]]
+
+
+def test_the_items_of_one_enumeration_are_of_one_kind():
+    import safetydocs
+
+    doc = safetydocs.parse_text("会议对各企业提出三点要求：一是加强隐患排查；二是严查违章作业；三是做好应急准备。", lang="zh")
+    assert [t.text[:2] for t in doc.tasks] == ["一是", "二是", "三是"]
+    # a report of what was done is no demand, whatever its siblings
+    report = safetydocs.parse_text("会议指出：一是去年全县事故总量明显下降；二是隐患排查取得明显成效。", lang="zh")
+    assert report.tasks == []
