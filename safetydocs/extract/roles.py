@@ -194,6 +194,35 @@ def after_starts_work(after: str, markers: dict, language: str = "zh") -> bool:
         language == "zh" and after.startswith(zh_action_verbs()))
 
 
+def _zh_verb_follows(after: str, markers: dict) -> bool:
+    """A verb of work follows a name at a clause start, by jieba's part of speech, after adverbs and time words or
+    a preposition that opens the object (各单位即刻开展…, 各镇(街、区)对辖区内…全面检查, 各部门协力做好…): the name is
+    its subject. Not the verbs of being and happening (是, 有, 发生), which make no work of it."""
+    from ..nlp import tag
+
+    words = [(word, flag) for word, flag in tag(after.lstrip()[:16]) if word.strip()]
+    index = 0
+    while index < len(words) and words[index][1] in ("d", "t", "ad"):
+        index += 1
+    if index >= len(words):
+        return False
+    word, flag = words[index]
+    if word in markers["not_work_verbs"] or word in markers["subject_verbs"]:
+        return False  # a demand word the role rules read otherwise (各乡镇也要积极配合: support)
+    if word in markers["object_prepositions"]:
+        return any(f.startswith("v") and w not in markers["not_work_verbs"] for w, f in words[index + 1:])
+    return flag == "v"  # not a verbal noun, which begins a noun phrase as often (防汛责任人)
+
+
+@lru_cache(maxsize=1)
+def _zh_team() -> dict[str, re.Pattern[str]]:
+    team = _markers("zh")["team"]
+    posts = "|".join(map(re.escape, team["head_posts"]))
+    return {"head": re.compile(rf"[^,;。]{{0,12}}?任(?:{posts})"),
+            "members": re.compile(rf"(?:等)?(?:有关|相关)?(?:单位|部门)?的?(?:有关|相关)?(?:人员|同志|负责同志|领导)?"
+                                  rf"(?:共同)?(?:{'|'.join(map(re.escape, team['member_verbs']))})")}
+
+
 def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
     if language == "zh":
         label = _zh_label().search(before)
@@ -274,7 +303,8 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                     and re.match(r"\s+to\b", canon[end:end + 4]):
                 role = "subject"  # "It is necessary for all localities to guard against …"
             opens = start == task_span[0] or (language == "zh" and canon[start - 1] in "。;:\n)")
-            if role is None and opens and after_starts_work(canon[end:clause_end], markers, language):
+            if role is None and opens and (after_starts_work(canon[end:clause_end], markers, language) or (
+                    language == "zh" and _zh_verb_follows(canon[end:clause_end], markers))):
                 # The list opens the demand, or a sentence of it, and does its work:
                 # 区交通运输局、区公安分局每月开展… / （一）排查摸底。各乡镇人民政府组织力量逐栋开展排查
                 role = "subject"
@@ -298,14 +328,21 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                     evidence = "by"
                     # 由A负责…, and 由A会同B开展… (A does the work it opens: roles.yaml subject_followers,
                     # tasks.yaml directives); 会议由A局长主持 names who chairs, not who works.
-                    role = "lead" if (re.match(r"[^,;。]{0,20}?(?:负责|牵头|承担|组织实施)", canon[end:clause_end + 1])
-                                      or after_starts_work(canon[end:clause_end], markers, language)) else None
+                    # A team's make-up: 由A局长某某任组长 (A heads it: lead), 成员由A、B有关人员组成 (members: support).
+                    after_by = canon[end:clause_end + 1]
+                    role = "lead" if (re.match(r"[^,;。]{0,20}?(?:负责|牵头|承担|组织实施)", after_by)
+                                      or _zh_team()["head"].match(after_by)
+                                      or after_starts_work(canon[end:clause_end], markers, language)) else (
+                        "support" if _zh_team()["members"].match(after_by) else None)
             if role is not None:
                 for mention in group:
                     decided.append((mention, role, _EVIDENCE.get(evidence or "", 0.75)))
     # 责任单位 / 按职责分工负责 yield to an explicit lead (牵头, "take the lead"), not to
     # the subject of the sentence: "A shall …. Responsible units: B, C" makes B and C leads too.
     has_lead = any(role == "lead" for _, role, _ in decided)
+    # One role per body and task, the lead first: 由A某某任组长，成员由A、B组成 makes A the lead only.
+    leading = {mention.name for mention, role, _ in decided if role in ("lead", "subject")}
+    decided = [d for d in decided if not (d[1] == "support" and d[0].name in leading)]
     out: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
     for mention, role, confidence in decided:

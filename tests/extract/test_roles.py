@@ -494,3 +494,29 @@ def test_words_before_a_list_that_name_no_doer_lead_nothing(text):
     leads = _task_leads(text)
     assert leads and all(not found or found[0][0] != "县人民政府" for _, found in leads)
     assert all(found != [("县应急管理局", 0.5)] for item, found in leads if item.startswith(("1.", "2.")))
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a verb after the name at a clause start, after an adverb, or after a preposition that opens the object
+    ("各单位即刻开展防汛安全检查，全面摸查险情。", "各单位"),
+    ("各镇（街、区）对辖区内的企业全面检查。", "各镇（街、区）"),
+    ("（三）总结验收阶段。\n县城镇燃气专项整治工作专班对整治情况进行验收，形成总结报告。", "县城镇燃气专项整治工作专班"),
+])
+def test_a_name_opening_a_clause_before_its_verb_leads(text, lead):
+    assert [a.mention for task in safetydocs.parse_text(text, lang="zh").tasks for a in task.assignments
+            if a.role == "lead"] == [lead]
+
+
+@pytest.mark.parametrize("text", [
+    "各乡镇发生较大事故的，要立即上报。",  # a verb of happening: the name is no doer
+    "县应急管理局是全县安全生产综合监管部门，要加强统筹。",  # the copula
+])
+def test_a_verb_of_being_or_happening_after_a_name_makes_no_lead(text):
+    assert not [a for task in safetydocs.parse_text(text, lang="zh").tasks for a in task.assignments]
+
+
+def test_a_teams_head_leads_and_its_members_support():
+    doc = safetydocs.parse_text("成立防汛检查组，由县水利局局长任组长，成员由县水利局、县应急管理局、县自然资源局相关人员"
+                                "组成，6月底前完成检查。", lang="zh")
+    assert [(a.mention, a.role) for a in doc.tasks[0].assignments] == [
+        ("县水利局", "lead"), ("县应急管理局", "support"), ("县自然资源局", "support")]
