@@ -141,7 +141,10 @@ def _zh_rules() -> _ZhRules:
         # The suffix must end the word: 委 of 委托, 办 of 办理, 所 of 所有, 局 of 局面 are no suffixes.
         open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门会])"),
         long_core_suffixes=frozenset(data["long_core_suffixes"]),
-        party=re.compile(r"委(?:" + _alternation(data["party_organs"]) + r")"),
+        # A working organ of a Party committee (县委宣传部), or the committee itself where a list, its partner
+        # government or its verb follows (县委、县政府要…, 镇党委和镇政府, 市委将…: 中国共产党地方委员会工作条例)
+        party=re.compile(r"委(?:" + _alternation(data["party_organs"]) + r")|(?<!常)(?:党工委|党委|委)(?=[、,和及与]"
+                         r"|(?:人民)?政府|" + _alternation(data["party_committee_followers"]) + r")"),
         unit=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:" + _alternation(data["unit_suffixes"]) + r")(?![\u4e00-\u9fff]?[长员任])"),
         core_stop=re.compile(_alternation(data["core_stops"])),
         not_suffix_words=frozenset(data["not_suffix_words"]),

@@ -936,3 +936,22 @@ def test_a_responsibility_note_names_bodies_by_its_label(text, bodies):
 def test_both_pairs_two_groups_and_names_neither():
     text = "Both contractors and site owners should check the scaffolding before typhoons."
     assert [m.text for m in _find(text, "en") if m.kind == "collective"] == ["contractors", "site owners"]
+
+
+@pytest.mark.parametrize("text,names", [
+    # a local Party committee beside its government, or before its verb
+    ("县委、县政府要高度重视，切实加强领导。", ["县委", "县政府"]),
+    ("镇党委和镇政府要切实履行属地责任。", ["镇党委", "镇政府"]),
+    ("市委宣传部负责宣传报道。", ["市委宣传部"]),
+])
+def test_a_party_committee_is_a_body(text, names):
+    import safetydocs
+
+    assert [d.name for d in safetydocs.parse_text(text, lang="zh").departments] == names
+
+
+@pytest.mark.parametrize("text", ["县委书记要亲自部署安全生产工作。", "自治区党委常委、副主席主持会议。各市要加强检查。"])
+def test_a_post_of_a_party_committee_names_no_committee(text):
+    import safetydocs
+
+    assert not [d for d in safetydocs.parse_text(text, lang="zh").departments if d.name.endswith("委")]
