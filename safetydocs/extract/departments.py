@@ -139,7 +139,7 @@ def _zh_rules() -> _ZhRules:
         collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
         list_cut=re.compile(r"^.*(?:" + _alternation(collectives["list_cut_before"]) + r")"),
         # The suffix must end the word: 委 of 委托, 办 of 办理, 所 of 所有, 局 of 局面 are no suffixes.
-        open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门会])"),
+        open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门会位])"),
         long_core_suffixes=frozenset(data["long_core_suffixes"]),
         # A working organ of a Party committee (县委宣传部), or the committee itself where a list, its partner
         # government or its verb follows (县委、县政府要…, 镇党委和镇政府, 市委将…: 中国共产党地方委员会工作条例)
@@ -710,7 +710,8 @@ def _list_members(canon: str, pattern: re.Pattern[str], found: list[Mention]) ->
     taken = [m.span for m in found]
     national = [m.span for m in found if m.level == "national"]
     for match in pattern.finditer(canon):
-        for piece in _UNIT_PIECE.finditer(canon, match.start(1), match.end(1)):
+        group = next(i for i in range(1, (pattern.groups or 0) + 1) if match.group(i) is not None)  # the list found
+        for piece in _UNIT_PIECE.finditer(canon, match.start(group), match.end(group)):
             start, end = piece.span()
             if not any(a < end and start < b and not ((a, b) in national and start < a and b == end)
                        for a, b in taken):
@@ -740,9 +741,10 @@ def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRule
     return out
 
 
-# A county, city or township that opens a clause and does its work stands for its government: 剑阁县要…, 上窑镇负责…;
+# A province, county, city or township that opens a clause and does its work stands for its government: 剑阁县要…,
+# 上窑镇负责…;
 # a development zone named with its place stands for its administrative committee: 广元经济技术开发区要….
-_ACTING_PLACE = r"[\u4e00-\u9fff]{1,4}?(?:自治县|县|区|市|旗|镇|乡|街道)"
+_ACTING_PLACE = r"[\u4e00-\u9fff]{1,4}?(?:自治区|自治县|省|县|区|市|旗|镇|乡|街道)"
 
 
 @lru_cache(maxsize=1)
@@ -750,8 +752,10 @@ def _place_acting() -> re.Pattern[str]:
     data = load_yaml("zh/departments.yaml")
     zone = rf"[\u4e00-\u9fff]{{1,4}}?(?:{_alternation(data['zone_words'])})*(?:{_alternation(data['zones'])})"
     place = rf"(?:{zone}|{_ACTING_PLACE})"
+    directed = "|".join(f"(?<={re.escape(word)})" for word in load_yaml("zh/roles.yaml")["directed_by"])
+    # ... or that a verb of directing names as the one to do it: 请剑阁县…, 建议九江市进一步…
     return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))({place}(?:[、和及]{place})*)"
-                      r"(?=要|必须|务必|应当|负责|牵头)")
+                      rf"(?=要|必须|务必|应当|负责|牵头)|(?:{directed})({place}(?:[、和及]{place})*)(?=[\u4e00-\u9fff])")
 
 
 def _places_acting(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:

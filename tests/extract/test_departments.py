@@ -955,3 +955,24 @@ def test_a_post_of_a_party_committee_names_no_committee(text):
     import safetydocs
 
     assert not [d for d in safetydocs.parse_text(text, lang="zh").departments if d.name.endswith("委")]
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a place that a verb of directing names stands for its government; a feedback's recommendation is a demand
+    ("请剑阁县进一步压实安全生产责任。", "剑阁县"),
+    ("建议九江市进一步提高政治站位，压实企业主体责任。", "九江市"),
+    ("希望福建省认真贯彻落实安全生产十五条措施。", "福建省"),
+    ("建议市应急管理局进一步加强执法检查。", "市应急管理局"),
+])
+def test_the_place_or_body_a_recommendation_is_put_to_leads_it(text, lead):
+    import safetydocs
+
+    doc = safetydocs.parse_text(text, lang="zh")
+    assert [[a.mention for a in t.assignments if a.role == "lead"] for t in doc.tasks] == [[lead]]
+
+
+@pytest.mark.parametrize("text", ["督察组提出了三条建议。", "会后，与会人员提出意见建议20余条。"])
+def test_a_recommendation_reported_is_no_demand(text):
+    import safetydocs
+
+    assert safetydocs.parse_text(text, lang="zh").tasks == []
