@@ -946,7 +946,9 @@ def _en_phrases(canon: str, rules: _EnRules) -> list[Span]:
         word = tokens[index][0]
         modifies_head = (word in rules.head_modifiers and index + 1 < len(tokens)
                          and tokens[index + 1][0] in rules.heads)  # General Office of ...
-        if not word[:1].isupper() or (word in rules.not_name_words and word not in rules.levels and not modifies_head):
+        # a headline's capitals are no name's: THE Ministry of Manpower opens at Ministry
+        closed = word in rules.not_name_words or (word.isupper() and word.title() in rules.not_name_words)
+        if not word[:1].isupper() or (closed and word not in rules.levels and not modifies_head):
             index += 1
             continue
         first = last = index

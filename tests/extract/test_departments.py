@@ -976,3 +976,26 @@ def test_a_recommendation_reported_is_no_demand(text):
     import safetydocs
 
     assert safetydocs.parse_text(text, lang="zh").tasks == []
+
+
+@pytest.mark.parametrize("text,names", [
+    # a headline's capitals and a sentence's opening conjunction are no part of a name
+    ("THE Ministry of Manpower (MOM) will require all companies to conduct a safety time-out.",
+     ["Ministry of Manpower (MOM)"]),
+    ("As the Meteorological Bureau forecast rain, the Labour Affairs Bureau must inspect all construction sites.",
+     ["Meteorological Bureau", "Labour Affairs Bureau"]),
+])
+def test_english_names_start_at_their_own_words(text, names):
+    import safetydocs
+
+    doc = safetydocs.parse_text(text, lang="en")
+    assert [d.name for d in doc.departments + doc.other_bodies if d.kind == "body"] == names
+
+
+def test_the_speaker_of_an_english_report_is_given_no_work():
+    import safetydocs
+
+    doc = safetydocs.parse_text("The Labour Department today reminded employers to take precautions against heat "
+                                "stroke. Employers must provide rest breaks.", lang="en")
+    assert "Labour Department" not in [d.name for d in doc.departments]
+    assert "Labour Department" in [d.name for d in doc.other_bodies]
