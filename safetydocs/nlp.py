@@ -44,6 +44,26 @@ def tag(text: str) -> list[tuple[str, str]]:
     return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text)]
 
 
+def leading_tags(text: str, *, words: int = 4) -> list[tuple[str, str]]:
+    """The first ``words`` words of ``text`` with jieba's dictionary part-of-speech flags, by longest match in
+    jieba's dictionary (a character it lacks is a word of flag "x"): a lookup, not a segmentation, for the few
+    words after a name."""
+    _jieba()
+    import jieba.posseg
+
+    table = jieba.posseg.dt.word_tag_tab
+    out: list[tuple[str, str]] = []
+    position = 0
+    while position < len(text) and len(out) < words:
+        for length in range(min(6, len(text) - position), 0, -1):
+            word = text[position:position + length]
+            if word in table or length == 1:
+                out.append((word, table.get(word, "x")))
+                position += length
+                break
+    return out
+
+
 def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
     """spaCy's ``util.get_words_and_spaces`` (the words of a segmenter aligned to the text, each with whether a
     space follows it), with the same result, in linear time: spaCy's searches a copy of the rest of the text for

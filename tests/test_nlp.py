@@ -56,3 +56,11 @@ def test_the_chinese_tokenizer_aligns_words_as_spacy_does(text):
 
     words = [w for w in _jieba().cut(text, cut_all=False) if w]
     assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
+
+
+def test_leading_tags_look_the_first_words_up_in_jiebas_dictionary():
+    from safetydocs.nlp import leading_tags
+
+    assert leading_tags("即刻开展防汛检查", words=2) == [("即刻", "d"), ("开展", "v")]
+    assert leading_tags("是全县", words=1) == [("是", "v")]
+    assert leading_tags("") == []

@@ -198,9 +198,9 @@ def _zh_verb_follows(after: str, markers: dict) -> bool:
     """A verb of work follows a name at a clause start, by jieba's part of speech, after adverbs and time words or
     a preposition that opens the object (各单位即刻开展…, 各镇(街、区)对辖区内…全面检查, 各部门协力做好…): the name is
     its subject. Not the verbs of being and happening (是, 有, 发生), which make no work of it."""
-    from ..nlp import tag
+    from ..nlp import leading_tags
 
-    words = [(word, flag) for word, flag in tag(after.lstrip()[:16]) if word.strip()]
+    words = [(word, flag) for word, flag in leading_tags(after.strip()[:16], words=10) if word.strip()]
     index = 0
     while index < len(words) and words[index][1] in ("d", "t", "ad"):
         index += 1
