@@ -547,6 +547,10 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
 _ZH_ITEM_OPENING = re.compile(r"\s*[一二三四五六七八九十]+(?:是|要(?!求))")
 
 
+# The first item of an enumeration of demands: 一是…, 一要…
+_ZH_FIRST_ITEM = re.compile(r"一(?:是|要(?!求))")
+
+
 def _item_kind(canon: str, line: Span, headings: dict) -> Optional[tuple]:
     """What kind of list item a line opens: a numbered heading's style and level, an enumerated demand (一是, 二要),
     or None for a line that opens no item."""
@@ -624,7 +628,7 @@ def _lead_in_patterns(language: str) -> dict[str, re.Pattern[str]]:
         demands = "|".join(map(re.escape, words["demands"]))
         return {"duty_after": re.compile(rf"(?:的)?(?:{duties})(?:是|为|如下)?\s*:$"), "duty_before": never,
                 "put_to_before": re.compile(rf"(?:{put_to})$"),
-                "put_to_after": re.compile(rf"[^:,;。]{{0,6}}?(?:{demands})")}
+                "put_to_after": re.compile(rf"[^:,;。]{{0,20}}?(?:{demands})")}
     return {"duty_after": re.compile(rf"'s?\s+(?:main\s+|principal\s+)?(?:{duties})\s+(?:are|include)\b[^:]*:$",
                                      re.IGNORECASE),
             "duty_before": re.compile(rf"\b(?:{duties})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
@@ -664,6 +668,10 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
             # "各地要重点抓好三项工作：一是…，二是…": the subject of the words that introduce a list of
             # demands leads each of them.
             colon = canon.rfind(":", candidate.sentence[0], candidate.span[0])
+            if colon <= candidate.sentence[0] and language == "zh":
+                # "对各部门提出五点要求，一是…；二是…": a comma before the enumeration's first item closes its lead-in
+                first = _ZH_FIRST_ITEM.search(canon, candidate.sentence[0], candidate.span[0] + 3)
+                colon = first.start() - 1 if first and canon[first.start() - 1] == "," else -1
             if colon > candidate.sentence[0]:
                 clause_start = max(canon.rfind(mark, candidate.sentence[0], colon) for mark in ",;") + 1
                 assignments = lead_in_leads(canon, (max(clause_start, candidate.sentence[0]), colon + 1),

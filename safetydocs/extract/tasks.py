@@ -372,9 +372,11 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
     pieces: list[Piece] = []
     demand_sentences: set[Span] = set()
     for span, sentence in spans:
-        if canon[span[1] - 1] == ":":
+        if canon[span[1] - 1] == ":" or (language == "zh" and _FIRST_ENUMERATED.match(canon, span[1])
+                                          and _ANNOUNCES_DEMANDS.search(canon, span[0], span[1])):
             # "提出四点要求：" introduces the demands that follow; it is not one. Clauses before it are:
-            # "福鼎市政府要高度重视，…，并提出三点具体要求：" keeps "福鼎市政府要高度重视，…".
+            # "福鼎市政府要高度重视，…，并提出三点具体要求：" keeps "福鼎市政府要高度重视，…". So does a comma right
+            # before an enumeration's first item (对各部门提出五点要求，一是…).
             comma = canon.rfind(",", span[0], span[1] - 1)
             if comma <= span[0]:
                 continue
@@ -430,7 +432,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
 
 def _parallel_items(canon: str, pieces: list[Piece]) -> None:
     """The items of one enumeration (一是…；二是…；三是…) are of one kind: when one of them is an explicit demand,
-    so is each sibling the rules did not read as one (二是严查超载超限) — unless it reports the past."""
+    so is each sibling, whatever the rules read in it (二是严查超载超限) — unless it reports the past."""
     by_sentence: dict[Span, list[Piece]] = {}
     for piece in pieces:
         if starts_new_item(canon, piece.span):
@@ -439,8 +441,8 @@ def _parallel_items(canon: str, pieces: list[Piece]) -> None:
         if len(items) < 2 or not any(item.explicit for item in items):
             continue
         for item in items:
-            if item.rule is None and not item.background:
-                item.rule, item.explicit = 0.55, True
+            if not item.background:
+                item.rule, item.explicit = max(item.rule or 0.0, 0.55), True
 
 
 def _opening_prefix(language: str) -> str:
@@ -685,6 +687,12 @@ def _trim_signature(canon: str, span: Span) -> Span:
         if line_start <= start or not _SIGNATURE_LINE.match(canon[line_start:end]):
             return _trim(canon, start, end)
         end = line_start - 1
+
+
+# The first item of an enumeration, right after the words that introduce it: (，)一是…, 一要…
+_FIRST_ENUMERATED = re.compile(r"[,\s]*一(?:是|要(?!求))")
+# Words that end a clause announcing the demands listed after it (提出五点要求，一是…; 作出如下部署，一是…)
+_ANNOUNCES_DEMANDS = re.compile(r"(?:要求|意见|建议|部署|指示|如下|以下)[,\s]*$")
 
 
 def starts_new_item(canon: str, span: Span) -> bool:

@@ -311,3 +311,15 @@ def test_the_items_of_one_enumeration_are_of_one_kind():
     # a report of what was done is no demand, whatever its siblings
     report = safetydocs.parse_text("会议指出：一是去年全县事故总量明显下降；二是隐患排查取得明显成效。", lang="zh")
     assert report.tasks == []
+
+
+def test_a_comma_before_an_enumeration_closes_the_words_that_announce_it():
+    import safetydocs
+
+    doc = safetydocs.parse_text("总经理在会上作了重要指示，对各部门今年的安全生产工作提出三点要求，一是进一步落实安全生产责任制；"
+                                "二是强化培训，加强基层安全管理；三是进一步提升安全管理水平。", lang="zh")
+    assert [t.text[:2] for t in doc.tasks] == ["一是", "二是", "三是"]
+    assert all([a.mention for a in t.assignments if a.role == "lead"] == ["各部门"] for t in doc.tasks)
+    # a demand of its own before the enumeration stays one
+    own = safetydocs.parse_text("会议要求各地要高度重视，一是强化责任落实；二是扎实做好专项整治。", lang="zh")
+    assert [t.text[:4] for t in own.tasks] == ["会议要求", "一是强化", "二是扎实"]
