@@ -999,3 +999,10 @@ def test_the_speaker_of_an_english_report_is_given_no_work():
                                 "stroke. Employers must provide rest breaks.", lang="en")
     assert "Labour Department" not in [d.name for d in doc.departments]
     assert "Labour Department" in [d.name for d in doc.other_bodies]
+
+
+def test_the_sections_of_a_county_bureau_are_a_group():
+    import safetydocs
+
+    doc = safetydocs.parse_text("各二级单位、各股室要按照方案认真落实监管职责。", lang="zh")
+    assert [d.name for d in doc.departments] == ["各二级单位", "各股室"]
