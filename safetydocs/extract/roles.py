@@ -297,13 +297,22 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                 # 市直各有关部门，要依照各自职责…: a comma between the subject and its verb
                 after = canon[clause_end + 1:_clause_end(canon, clause_end + 1, task_span[1])]
             role = _role_after(after, markers, language)
+            directs = False
+            if role in ("subject", None) and language == "zh" and number + 1 < len(groups):
+                # 市应急管理局要求各企业立即开展自查: the body a verb of directing names does the work; the one
+                # that directs it does not
+                verb = next((w for w in markers["directed_by"] if after.startswith(w)), None)
+                directs = bool(verb) and not canon[end + len(verb):groups[number + 1][0].span[0]].strip()
+                if directs:
+                    role = None
             if role is None and language == "en":
                 role = _co_subject_role(canon, start, end, task_span, markers)
             if role is None and language == "en" and _EN_NECESSARY_FOR.search(canon, max(0, start - 40), start) \
                     and re.match(r"\s+to\b", canon[end:end + 4]):
                 role = "subject"  # "It is necessary for all localities to guard against …"
             opens = start == task_span[0] or (language == "zh" and canon[start - 1] in "。;:\n)")
-            if role is None and opens and (after_starts_work(canon[end:clause_end], markers, language) or (
+            if role is None and opens and not directs and (after_starts_work(canon[end:clause_end], markers,
+                                                                             language) or (
                     language == "zh" and _zh_verb_follows(canon[end:clause_end], markers))):
                 # The list opens the demand, or a sentence of it, and does its work:
                 # 区交通运输局、区公安分局每月开展… / （一）排查摸底。各乡镇人民政府组织力量逐栋开展排查

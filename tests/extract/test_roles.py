@@ -520,3 +520,13 @@ def test_a_teams_head_leads_and_its_members_support():
                                 "组成，6月底前完成检查。", lang="zh")
     assert [(a.mention, a.role) for a in doc.tasks[0].assignments] == [
         ("县水利局", "lead"), ("县应急管理局", "support"), ("县自然资源局", "support")]
+
+
+@pytest.mark.parametrize("text,leads", [
+    ("县政府要求各乡镇加强河道巡查。", ["各乡镇"]),  # the body directed does the work, not the one directing it
+    ("市应急管理局责成各企业立即开展自查。", ["各企业"]),
+    ("县政府要求，各乡镇要加强河道巡查。", ["各乡镇"]),
+])
+def test_the_body_that_directs_another_does_not_lead(text, leads):
+    doc = safetydocs.parse_text(text, lang="zh")
+    assert [a.mention for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
