@@ -131,13 +131,18 @@ def test_no_heldout_document_is_also_in_train(gold: list[dict]) -> None:
 
 # ---------------------------------------------------------------- the table corpus (corpus/tables)
 
-def _miner():
+def _tool(name: str):
+    """A script of corpus/tools, loaded as a module (the folder is no package)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("mine_gazetteer", CORPUS / "tools" / "mine_gazetteer.py")
-    miner = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(miner)
-    return miner
+    spec = importlib.util.spec_from_file_location(name, CORPUS / "tools" / f"{name}.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+def _miner():
+    return _tool("mine_gazetteer")
 
 
 def test_every_table_row_is_written_in_its_table_and_names_its_source():
@@ -164,17 +169,8 @@ def test_a_table_cell_that_is_a_group_or_a_sentence_is_no_name():
 
 # ---------------------------------------------------------------- agreement between annotators (corpus/agreement)
 
-def _agreement_tool():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("agreement", CORPUS / "tools" / "agreement.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool
-
-
 def test_an_annotation_agrees_with_itself_in_full_and_less_with_a_changed_copy():
-    tool = _agreement_tool()
+    tool = _tool("agreement")
     from safetydocs.evaluation import load_gold
 
     gold = load_gold(next(iter(sorted((CORPUS / "agreement" / "second").glob("*.json")))))
