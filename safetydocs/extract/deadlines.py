@@ -1190,6 +1190,18 @@ def _context_ok(
     return True
 
 
+@lru_cache(maxsize=1)
+def _zh_holiday_name() -> re.Pattern[str]:
+    """A holiday's name after a date, and what shows the date is no time limit before it: 2017年国庆节期间 (the year
+    names which National Day), 10月1日-7日国庆节放假 (the days of the holiday); not 9月30日国庆节前 (a limit)."""
+    names = _alt(load_yaml("zh/deadlines.yaml")["holidays"])
+    return re.compile(rf"\s*(?:{names})(?:节)?(?!\s*(?:之前|以前|前))|\s*放假")
+
+
+def _dates_a_holiday(canon: str, end: int) -> bool:
+    return bool(_zh_holiday_name().match(canon, end))
+
+
 def _cell_finder(cells: list[tuple[int, int]]) -> Callable[[int, int], Optional[int]]:
     """For sorted, disjoint table cells: the index of the cell that holds a span, by bisection (or None)."""
     starts = [s for s, _ in cells]
@@ -1246,6 +1258,7 @@ def find_deadlines(
         and _context_ok(canon, c, past=data["past_markers"], meeting=data["meeting_markers"],
                        anchors=data.get("event_anchors", []), language=language,
                        forecast=data.get("forecast_markers", []))
+        and not (language == "zh" and _dates_a_holiday(canon, c.end))
     ]
     out = []
     for c in _resolve_overlaps(kept):

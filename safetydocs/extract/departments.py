@@ -593,10 +593,12 @@ _PLACELESS_UNITS = re.compile(
 _UNIT_PIECE = re.compile(r"[^、和及]+")
 # A department, centre or team that opens a clause or is directed (要求…, 责成…) and does it with any verb that opens
 # a demand (models/zh/roles.yaml subject_followers, models/zh/tasks.yaml directives): 保卫部制定…, 电力调度中心编制….
-# Not 处, 室, 组: they also end words for places and groups (开口处, 烘干室, 分两组).
+# Also an agency or a working group no place names (行政审批局负责…, 第二检查组负责…), but not a count of groups (分两组,
+# 每组) nor a verb and the group it sets up (组建专家组: _verb_and_object). Not 处, 室: they also end words for places
+# (开口处, 烘干室).
 # And a named village's or community's committee (村民委员会组织法, 城市居民委员会组织法): 城关社区居委会要….
 _NAMED_UNIT = (r"(?:(?!是|的|和|与|及|要|在|由|请|对|确保|保证|通知)[\u4e00-\u9fff]){2,8}?"
-               r"(?:部|中心|科|总队|支队|大队|中队|(?:社区|村)(?:居民委员会|村民委员会|居委会|村委会))")
+               r"(?:部|中心|科|总队|支队|大队|中队|局|(?<![一二两三四五六七八九十几多每各该本])组|(?:社区|村)(?:居民委员会|村民委员会|居委会|村委会))")
 
 
 @lru_cache(maxsize=1)
@@ -718,6 +720,17 @@ def _list_members(canon: str, pattern: re.Pattern[str], found: list[Mention]) ->
                 yield start, end, canon[start:end]
 
 
+def _verb_and_object(name: str) -> bool:
+    """组建专家组, 成立检查组, 派出工作组: a verb and the unit it sets up, not a unit's name. The rest after the verb
+    is a unit's name of its own (专家组), longer than a bare suffix: 执法大队 and 疏散引导组 are names (大队, 引导组 …
+    are no unit without their core)."""
+    from ..nlp import leading_tags
+
+    tags = leading_tags(name, words=3)
+    return (len(tags) == 2 and tags[0][1] == "v" and tags[1][1].startswith("n")
+            and len(tags[1][0]) >= 3 and not tags[1][0].startswith(("大队", "中队", "支队", "总队", "中心")))
+
+
 def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
     """The internal units of the issuing body (工程物业部, 监管一处, 救护队), named with no place.
 
@@ -733,7 +746,8 @@ def _placeless_units(text: str, canon: str, found: list[Mention], rules: _ZhRule
     out = [Mention((start, end), text[start:end], name, "body", None)
            for start, end, name in sorted(set(units))
            if (len(name) >= 3 or canon[end:end + 1] == "、" or canon[start - 1:start] == "、")
-           and name not in rules.not_bodies and name not in rules.not_suffix_words and not rules.core_stop.search(name)]
+           and name not in rules.not_bodies and name not in rules.not_suffix_words and not rules.core_stop.search(name)
+           and not _verb_and_object(name)]
     # The members of an acting list hold no stop word but the joiners of their qualifiers (工贸和建筑施工企业).
     out += [Mention((start, end), text[start:end], name, "collective" if name.endswith(_list_heads()[0]) else "body", None)
             for start, end, name in _acting_list_members(canon, found)
@@ -1089,9 +1103,22 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
 _EN_DEMAND_VERB = re.compile(
     r"\s+(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to|"
     r"(?:is|are|was|were|has been|have been) (?:also )?(?:required|urged|reminded|advised|asked|requested|ordered|"
-    r"instructed|directed|told|called on|called upon|obliged|obligated)(?: (?:by|under) [^,.;]{1,30}?)? to)\b(?!\s+(?:also\s+|not\s+|further\s+)?be\b)")
+    r"instructed|directed|told|called on|called upon|obliged|obligated)(?: (?:by|under) [^,.;]{1,30}?)? to)\b"
+    # not a passive (must be inspected): its subject is the thing worked on; a progressive is work done (will be
+    # stepping up)
+    r"(?!\s+(?:also\s+|not\s+|further\s+)?be\b(?!\s+[a-z]+ing\b))")
+# An organisation named by its initials alone as a subject: SCDF, HSE, OSHA, the DILG (two to seven capitals, & allowed).
+_EN_ACRONYM_SUBJECT = re.compile(r"\s*(?:[Tt]he\s+)?([A-Z][A-Z&]{1,6})\s*")
 # Where a subject may begin: a sentence or clause start, after "that" (X stressed that Y must …), after a comma.
 _EN_SUBJECT_START = re.compile(r"(?:^|(?<=[.;:!?(]\s)|(?<=\n)|(?<=\bthat\s)|(?<=,\s)|(?<=\t))")
+# "that" after a preposition is a determiner, not the start of a reported clause: "Following that phase WHS
+# Inspectors will …" has its subject after the phrase, "in that case", "during that period".
+_EN_DETERMINER_THAT = re.compile(r"\b(?:following|after|before|during|in|at|on|of|for|from|with|by|under|over|since|"
+                                 r"until|to|into|through|about|across|within|throughout)\s+that\s$", re.IGNORECASE)
+# A short opening phrase of time before the subject, with no comma: "During that period contractors must …",
+# "After the meeting all regions should …". The subject may begin after it.
+_EN_OPENING_PHRASE = re.compile(r"(?:^|(?<=[.;:!?]\s)|(?<=\n))(?:Following|After|Before|During|Throughout|Within|"
+                                r"From|Until|In|At)\s+(?:that|this|the|each|every)\s+[a-z]+\s+(?=[A-Za-z])")
 
 
 @lru_cache(maxsize=1)
@@ -1156,7 +1183,9 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
     noun phrase before a demand's verb group is the group given the work, whatever its words, unless a body
     is named there. Two plural groups joined by "and" are two groups (Kindergartens and primary schools)."""
     bodies = [m.span for m in found if m.kind == "body"]
-    starts = [m.start() for m in _EN_SUBJECT_START.finditer(canon)]
+    starts = sorted({m.start() for m in _EN_SUBJECT_START.finditer(canon)
+                     if not _EN_DETERMINER_THAT.search(canon, max(0, m.start() - 20), m.start())}
+                    | {m.end() for m in _EN_OPENING_PHRASE.finditer(canon)})
     out = list(found)
     for verb in _EN_DEMAND_VERB.finditer(canon):
         end = verb.start()
@@ -1176,9 +1205,20 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
             words = canon[start:relative.start() if relative else end].split()
             if _en_subject_np(words):
                 break
+            acronym = _EN_ACRONYM_SUBJECT.fullmatch(canon, start, end)
+            if acronym:
+                # "SCDF will be stepping up inspections", "the HSE will …": an organisation the text names by its
+                # initials alone, doing the work (a body, unless one is already named there)
+                a, b = acronym.span(1)
+                if not any(x < b and a < y for x, y in bodies):
+                    out.append(Mention((a, b), text[a:b], canon[a:b], "body", None))
+                    bodies.append((a, b))
+                break
             at -= 1
         else:
             continue
+        if _EN_ACRONYM_SUBJECT.fullmatch(canon, start, end):
+            continue  # no group: the body found above
         if at < 0 or end - start > 90:
             continue
         if relative:

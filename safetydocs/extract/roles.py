@@ -539,6 +539,12 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
     if language == "en" and canon[start:start + 4].lower() == "the ":
         start += 4
     inside = [m for m in mentions_within(mentions, start, span[1])]
+    if language == "zh" and inside and inside[0].span[0] != start:
+        # "会议要求各地要高度重视", "请各乡镇要…": the body a directive verb names, given its own modal, is the
+        # subject of the demand as much as one that opens it
+        directing = _zh_directing_opening().match(canon, start, inside[0].span[0])
+        if directing and directing.end() == inside[0].span[0]:
+            start = inside[0].span[0]
     if not inside or inside[0].span[0] != start:
         return False
     group = group_lists(canon, inside, language)[0]
@@ -549,6 +555,13 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
         after = _ZH_MANNER.sub("", after)
         return role == "subject" or (role == "lead" and bool(re.match(r"(?:负责|牵头|承担)[\u4e00-\u9fff]", after)))
     return role in ("subject", "lead")
+
+
+@lru_cache(maxsize=1)
+def _zh_directing_opening() -> re.Pattern[str]:
+    """A clause opening that directs a body (models/zh/roles.yaml directed_by): 要求…, 会议要求…, 责成…, 请…"""
+    verbs = "|".join(re.escape(w) for w in sorted(_markers("zh")["directed_by"], key=len, reverse=True))
+    return re.compile(rf"(?:[\u4e00-\u9fff]{{1,6}}?)?(?:{verbs})")
 
 
 # The words that introduce a list of items end in a colon and name who does them: 县消防安全管理中心主要职责：
@@ -679,8 +692,9 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
             colon = canon.rfind(":", candidate.sentence[0], candidate.span[0])
             if colon <= candidate.sentence[0] and language == "zh":
                 # "对各部门提出五点要求，一是…；二是…": a comma before the enumeration's first item closes its lead-in
+                # and so does a modal right before it: 要求各科室、各单位要一是…；二是…
                 first = _ZH_FIRST_ITEM.search(canon, candidate.sentence[0], candidate.span[0] + 3)
-                colon = first.start() - 1 if first and canon[first.start() - 1] == "," else -1
+                colon = first.start() - 1 if first and canon[first.start() - 1] in ",要须" else -1
             if colon > candidate.sentence[0]:
                 clause_start = max(canon.rfind(mark, candidate.sentence[0], colon) for mark in ",;") + 1
                 assignments = lead_in_leads(canon, (max(clause_start, candidate.sentence[0]), colon + 1),

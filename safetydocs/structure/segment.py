@@ -6,6 +6,7 @@ offsets that are valid in the source text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -178,13 +179,59 @@ _ZH_CLAUSE_END = re.compile(r"[;；]")
 _EN_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)(?<!\bMr)(?<!\bDr)(?<!\bSt)[.!?]+[\"'”’)]*(?=\s+[\"“'(]?[A-Z0-9])|[.!?]+[\"'”’)]*$|\n", re.MULTILINE)
 
 
+# A line that ends a sentence, a clause or a label: the break after it is the writer's, whatever its length.
+_LINE_CLOSED = re.compile(r"[。!?！？;；:：”’\"')）\]】]\s*$")
+
+
+@lru_cache(maxsize=16)
+def soft_breaks(canon: str, *, language: str) -> frozenset[int]:
+    """The line breaks that only wrap a paragraph at the width of a page (text taken from a PDF or a fixed-width
+    page, 每行约28字): positions of those newlines. Layout repair: a sentence runs on over them.
+
+    A text is wrapped when many of its lines share one length (give or take the width of a punctuation mark); a
+    break is a wrap when its line reaches that width, ends in no sentence, clause or label punctuation, and the
+    next line opens no numbered item and no table row (in English: the next line goes on in lower case)."""
+    spans = lines(canon)
+    lengths = [len(canon[a:b].strip()) for a, b in spans]
+    long = sorted(n for n in lengths if n >= 15)
+    if len(long) < 5:
+        return frozenset()
+    if language == "zh":
+        # Chinese wraps at a character count: the lines of a paragraph share it, give or take a punctuation mark.
+        width, slack, share = Counter(long).most_common(1)[0][0], 3, 0.3
+    else:
+        # English wraps before a word that does not fit: full lines fall short of the width by up to a long word.
+        width, slack, share = long[int(0.9 * (len(long) - 1))], 12, 0.5
+    at_width = sum(1 for n in long if width - slack <= n <= width + 1)
+    if at_width < max(5, share * len(long)):
+        return frozenset()
+    regexes = _style_regex(language)
+    out = set()
+    for (start, end), (next_start, next_end), length in zip(spans, spans[1:], lengths):
+        if length < width - slack or _LINE_CLOSED.search(canon, start, end) or "\t" in canon[start:end]:
+            continue
+        if canon.count("\n", end, next_start) != 1:
+            continue  # a blank line between: a new paragraph
+        following = canon[next_start:next_end]
+        if any(regex.match(following) for _, regex in regexes) or following.lstrip().startswith(("|", "\t")):
+            continue
+        if language == "en" and not following.lstrip()[:1].islower():
+            continue
+        out.add(end)
+    return frozenset(out)
+
+
 def sentences(canon: str, span: Span, *, language: str) -> list[Span]:
-    """Sentences inside ``span``, trimmed of surrounding whitespace."""
+    """Sentences inside ``span``, trimmed of surrounding whitespace. A line break ends a sentence unless it only
+    wraps a paragraph (:func:`soft_breaks`)."""
     regex = _ZH_SENTENCE_END if language == "zh" else _EN_SENTENCE_END
     start, end = span
     out: list[Span] = []
     cursor = start
+    wraps = soft_breaks(canon, language=language) if "\n" in canon[start:end] else frozenset()
     for match in regex.finditer(canon, start, end):
+        if match.group() == "\n" and match.start() in wraps:
+            continue
         piece_end = match.end() if match.group() != "\n" else match.start()
         _append_trimmed(canon, cursor, piece_end, out)
         cursor = match.end()

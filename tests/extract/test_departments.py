@@ -776,9 +776,28 @@ def test_a_list_of_short_units_names_each_unit(text, units):
     ("保卫部制定公司安全保卫工作规定。", "保卫部"),
     ("要求生产技术部牵头编制保电方案。", "生产技术部"),
     ("电力调度中心编制调度保电方案。", "电力调度中心"),
+    # an agency or a working group no place names, doing the work of its clause
+    ("行政审批局负责做好审批环节的安全把关。", "行政审批局"),
+    ("第二检查组负责对化工企业开展检查。", "第二检查组"),
+    ("疏散引导组负责组织人员有序疏散。", "疏散引导组"),
+    ("安全生产督查组要加强对重点企业的督查。", "安全生产督查组"),
+    ("执法大队负责夜间巡查。", "执法大队"),
 ])
 def test_a_department_or_centre_that_opens_a_demand_is_a_body(text, unit):
     assert unit in [m.name for m in _find(text) if m.kind == "body"]
+
+
+@pytest.mark.parametrize("text", [
+    # a verb and the group it sets up or sends: the group is its object, not the doer
+    "组建专家组开展考核工作。",
+    "成立检查组负责督查。",
+    "派出工作组指导地方开展救援。",
+    # a count of groups
+    "分两组开展检查。",
+    "每组负责一个片区。",
+])
+def test_a_group_set_up_or_counted_is_no_body(text):
+    assert [m.name for m in _find(text) if m.kind == "body"] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -798,6 +817,18 @@ def test_words_ending_like_a_unit_are_no_bodies(text):
     ("Each district shall set up a hotline.", ["Each district"]),
 ])
 def test_a_singular_subject_after_the_is_a_group_only_when_it_names_a_doer(text, groups):
+    assert [m.text for m in _find(text, "en") if m.kind == "collective"] == groups
+
+
+@pytest.mark.parametrize("text,groups", [
+    # an opening phrase of time with no comma stands before the subject, not in it
+    ("Following that phase WHS Inspectors will assess if workplaces are compliant.", ["WHS Inspectors"]),
+    ("During that period contractors must suspend outdoor work.", ["contractors"]),
+    ("After the meeting all regions should report their progress.", ["all regions"]),
+    # "that" after a verb of saying opens the reported clause, whose subject is the group
+    ("The minister stressed that all regions must strengthen inspections.", ["all regions"]),
+])
+def test_the_subject_of_a_demand_after_an_opening_phrase(text, groups):
     assert [m.text for m in _find(text, "en") if m.kind == "collective"] == groups
 
 

@@ -18,6 +18,10 @@ def _split(text):
     ("严格落实省委省政府三十五条实施意见，各单位要加强值守。", "省政府"),
     ("关于转发市安委会《上海市安全生产委员会关于排查整治的通知》的通知", "上海市安全生产委员会"),
     ("发布机构： 区应急管理局\n各单位要加强值守。", "区应急管理局"),
+    # the issuer's short name in a document number
+    ("梅市安办〔2024〕29号\n各县（市、区）安委会：\n请市应急管理局牵头开展检查。", "梅市安全生产委员会办公室"),
+    ("县安委办[2023]5号\n各乡镇：\n各乡镇要加强值守。", "县安全生产委员会办公室"),
+    ("县应急局发〔2022〕12号\n各单位要加强值守。", "县应急管理局"),
     ("In accordance with the arrangements of the Provincial Party Committee, all regions must act.",
      "Provincial Party Committee"),
     ("Li Qiang, Premier of the State Council, spoke. All regions must act.", "State Council"),

@@ -484,6 +484,17 @@ def test_the_words_that_introduce_a_list_name_who_does_its_items(text, lead, ite
     assert all(found == [(lead, 0.5)] for _, found in leads)  # an inference: the confidence of one
 
 
+@pytest.mark.parametrize("text,leads", [
+    # the modal of the lead-in right before the first item, with no colon or comma between
+    ("要求各科室、各单位要一是提高认识，加大宣传；二是加强领导，扎实安排；三是检查到位，责任夯实。", ["各科室", "各单位"]),
+    ("各乡镇要一是加强巡查；二是做好值守。", ["各乡镇"]),
+])
+def test_a_lead_in_that_ends_in_its_modal_names_who_does_each_item(text, leads):
+    found = _task_leads(text)
+    assert len(found) >= 2
+    assert all([name for name, _ in names] == leads for _, names in found)
+
+
 @pytest.mark.parametrize("text", [
     # the body in the words before the colon is no doer: a notice's reason, not its subject
     "根据县人民政府主要负责同志要求，现将有关事项通知如下：\n一、立即开展燃气安全排查。\n二、加强应急值守。",

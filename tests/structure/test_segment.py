@@ -1,7 +1,9 @@
 """The structure stage: canonical text, language, headings, sentences."""
 from safetydocs.structure.language import detect_language
 from safetydocs.structure.normalize import canonical
-from safetydocs.structure.segment import clauses, find_headings, sentences
+from pathlib import Path
+
+from safetydocs.structure.segment import clauses, find_headings, sentences, soft_breaks
 
 ZH = """关于开展安全生产大检查的通知
 一、总体要求
@@ -112,3 +114,54 @@ def test_an_unnumbered_title_with_a_note_heads_the_items_under_it():
     # a plain line before a list is no title: it names no one
     plain = "一、问题清单\n检查发现以下问题\n1.通道堵塞；\n"
     assert [h.style for h in find_headings(plain, canonical(plain), language="zh").headings] == ["han", "arabic"]
+
+
+# A notice copied from a PDF: each line wrapped at the page's width (28 characters), sentences running on.
+WRAPPED_ZH = (Path(__file__).parent / "wrapped_notice_zh.txt").read_text(encoding="utf-8")
+
+
+def test_a_sentence_wrapped_at_the_page_width_runs_on_over_its_line_breaks():
+    canon = canonical(WRAPPED_ZH)
+    start = canon.index("各部门要严格落实")
+    end = canon.index("二、开展隐患排查")
+    assert [canon[a:b] for a, b in sentences(canon, (start, end), language="zh")] == [
+        "各部门要严格落实节日期间领导带班和二十四小时值班制度,值班\n人员要坚守岗位,保持通讯畅通,发现问题及时处置并报告公司。"]
+
+
+def test_a_wrapped_notice_keeps_its_items_whole():
+    import safetydocs
+
+    doc = safetydocs.parse_text(WRAPPED_ZH)
+    assert [(t.origin, [a.department for a in t.assignments]) for t in doc.tasks] == [
+        ("numbered", ["各部门"]), ("numbered", ["工程物业部"]), ("numbered", ["安全管理部"])]
+    assert doc.tasks[1].text.endswith("落实防范措施。")
+
+
+def test_the_breaks_of_short_lines_and_closed_lines_are_the_writers():
+    text = ("各部门要加强值班值守工作，发现问题及时报告\n各单位要开展隐患排查\n"
+            "各乡镇要做好防汛准备工作，确保安全度汛。\n各村要落实巡查制度，每天巡查一次并记录。\n"
+            "县应急管理局负责综合协调和督促检查工作，\n县消防救援大队负责火灾扑救工作。\n")
+    canon = canonical(text)
+    assert soft_breaks(canon, language="zh") == frozenset()
+    assert len(sentences(canon, (0, len(canon)), language="zh")) == 6
+
+
+def test_a_wrapped_line_before_a_numbered_item_ends_its_paragraph():
+    canon = canonical(WRAPPED_ZH)
+    breaks = soft_breaks(canon, language="zh")
+    assert canon.index("\n二、开展隐患排查") not in breaks
+    assert canon.index("\n人员要坚守岗位") in breaks
+
+
+def test_english_wrapped_lines_run_on_only_into_lower_case():
+    text = ("All employers in the construction industry must review their heat stress plans\n"
+            "before the summer and make sure that every worker on site has access to water\n"
+            "and shade during the hottest hours of the day, and they should report incidents.\n"
+            "Contractors are reminded that the Labour Department will inspect sites from\n"
+            "June onwards and that prosecution will follow where breaches are found on site.\n"
+            "Members of the public may report unsafe practices to the department by phone.\n")
+    canon = canonical(text)
+    breaks = soft_breaks(canon, language="en")
+    assert canon.index("\nbefore the summer") in breaks
+    assert canon.index("\nJune onwards") not in breaks  # a capital: the break may end a sentence
+    assert canon.index("\nMembers of the public") not in breaks
