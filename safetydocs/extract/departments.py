@@ -1103,7 +1103,7 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
 _EN_DEMAND_VERB = re.compile(
     r"\s+(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to|"
     r"(?:is|are|was|were|has been|have been) (?:also )?(?:required|urged|reminded|advised|asked|requested|ordered|"
-    r"instructed|directed|told|called on|called upon|obliged|obligated)(?: (?:by|under) [^,.;]{1,30}?)? to)\b"
+    r"instructed|directed|told|called on|called upon|obliged|obligated|encouraged)(?: (?:by|under) [^,.;]{1,30}?)? to)\b"
     # not a passive (must be inspected): its subject is the thing worked on; a progressive is work done (will be
     # stepping up)
     r"(?!\s+(?:also\s+|not\s+|further\s+)?be\b(?!\s+[a-z]+ing\b))")

@@ -832,6 +832,20 @@ def test_the_subject_of_a_demand_after_an_opening_phrase(text, groups):
     assert [m.text for m in _find(text, "en") if m.kind == "collective"] == groups
 
 
+@pytest.mark.parametrize("text,groups", [
+    # any doer a verb of directing names, by the English agent suffixes
+    ("The Special Relief Commissioner has directed all district collectors to initiate precautionary measures.",
+     ["all district collectors"]),
+    ("The minister urged inspectors to step up checks on construction sites.", ["inspectors"]),
+    ("The department reminded pedestrians to stay away from the slopes.", ["pedestrians"]),
+    # a passive of encouraging, as of requiring, puts the work on its subject; a forecast names no one
+    ("Businesses are encouraged to visit the website for guidance.", ["Businesses"]),
+    ("Temperatures are expected to rise above 35 degrees.", []),
+])
+def test_the_doers_a_verb_of_directing_names_are_groups(text, groups):
+    assert [m.text for m in _find(text, "en") if m.kind == "collective"] == groups
+
+
 @pytest.mark.parametrize("text,group", [
     ("各地要加快进度，没有开工建设的县要在12月底前全部开工建设。", "没有开工建设的县"),
     ("未完成整改的企业必须停产整顿。", "未完成整改的企业"),
