@@ -855,6 +855,22 @@ def test_a_group_named_by_a_relative_clause_as_the_subject_of_a_demand(text, gro
     assert group in [m.name for m in _find(text) if m.kind == "collective"]
 
 
+@pytest.mark.parametrize("text,group", [
+    # the divisions below the issuer by their level alone, as the subject of a demand
+    ("街道要加强对辖区企业的检查。", "街道"),
+    ("社区负责组织居民有序疏散。", "社区"),
+    ("二是乡镇要落实属地管理责任。", "乡镇"),
+])
+def test_a_level_alone_as_the_subject_of_a_demand_is_a_group(text, group):
+    assert group in [m.name for m in _find(text) if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("text", ["城镇要加强燃气管理。", "街道要求各社区加强巡查。", "农村道路要设置警示标志。"])
+def test_a_level_inside_a_word_or_directing_another_is_no_such_group(text):
+    assert "街道" not in [m.name for m in _find(text) if m.kind == "collective"]
+    assert not any(m.name in ("镇", "村") for m in _find(text))
+
+
 @pytest.mark.parametrize("text", ["对发现的问题要立即整改。", "今年以来发生的事故要认真分析。"])
 def test_a_relative_clause_over_things_names_no_group(text):
     assert [m.name for m in _find(text) if m.kind == "collective"] == []
