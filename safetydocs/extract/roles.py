@@ -569,6 +569,9 @@ def _zh_directing_opening() -> re.Pattern[str]:
 _ZH_ITEM_OPENING = re.compile(r"\s*[一二三四五六七八九十]+(?:是|要(?!求))")
 
 
+# A part of an enumeration of demands, at the start of a task: 一是…, 二要…
+_ENUMERATION_PART = re.compile(r"\s*[一二三四五六七八九十]+(?:是|要(?!求))")
+
 # The first item of an enumeration of demands: 一是…, 一要…
 _ZH_FIRST_ITEM = re.compile(r"一(?:是|要(?!求))")
 
@@ -723,6 +726,13 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
                                for a in out[-1] if a.role == "lead"]
                 if assignments and not same_sentence:
                     inherited.add(index)
+        if not assignments and previous is not None and candidate.origin == "numbered" \
+                and _ENUMERATION_PART.match(canon, candidate.span[0]) and out[-1] \
+                and not canon[previous.span[1]:candidate.span[0]].strip():
+            # "一、各系要加强学生的安全管理。一是…；二是…": the parts of an item's enumeration are done by the
+            # subject of the words that announce them, or of the part before
+            assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
+                           for a in out[-1] if a.role == "lead"]
         if not assignments and letter_from is not None and candidate.span[0] >= letter_from \
                 and candidate.origin in ("directive", "numbered") \
                 and not _ZH_ISSUER_ITSELF.search(canon, *(candidate.sentence or candidate.span)):

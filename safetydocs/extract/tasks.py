@@ -135,6 +135,12 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
             # The item opens without a subject: a body after a comma (会议要求,市住建局要…) is the subject of
             # the item's first demand; only one that opens a new sentence gives a second doer its own task.
             cuts = cuts[1:]
+        if language == "zh":
+            # An enumeration inside the item (…要加强管理。一是…；二是…；三是…): each of its parts is a task, as in
+            # running text (corpus/gold/CONVENTIONS.md: a sentence is split at 一是/二是).
+            parts = [m.end() - len(m.group().lstrip()) for m in _ENUMERATED.finditer(canon, opening, span[1])]
+            if len(parts) >= 2 and canon[parts[0]] == "一":
+                cuts = sorted(set(cuts) | {p for p in parts if p > span[0]})
         bounds = [span[0], *cuts, span[1]]
         for number, (start, end) in enumerate(zip(bounds, bounds[1:])):
             piece = _trim(canon, start, end)

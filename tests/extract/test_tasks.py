@@ -323,3 +323,18 @@ def test_a_comma_before_an_enumeration_closes_the_words_that_announce_it():
     # a demand of its own before the enumeration stays one
     own = safetydocs.parse_text("会议要求各地要高度重视，一是强化责任落实；二是扎实做好专项整治。", lang="zh")
     assert [t.text[:4] for t in own.tasks] == ["会议要求", "一是强化", "二是扎实"]
+
+
+def test_an_enumeration_inside_a_numbered_item_gives_a_task_per_part_led_by_the_words_that_announce_it():
+    text = ("各部门：\n现将有关事项通知如下：\n"
+            "一、各系、各部门要加强学生的安全管理和教育。一是教育学生节日期间不要酗酒；二是假期留校学生要按时归寝；"
+            "三是注意交通安全。\n二、财务部门放假期间不要超量留存现金。\n")
+    doc = safetydocs.parse_text(text, lang="zh")
+    assert [t.text[:2] for t in doc.tasks] == ["一、", "一是", "二是", "三是", "二、"]
+    assert all([a.department for a in t.assignments if a.role == "lead"][:2] == ["各系", "各部门"]
+               for t in doc.tasks[:4])
+
+
+def test_an_item_with_one_is_part_only_is_not_cut():
+    doc = safetydocs.parse_text("一、各乡镇要加强值守，一是要落实领导带班制度。\n二、各部门要做好应急准备。\n", lang="zh")
+    assert [t.text[:2] for t in doc.tasks] == ["一、", "二、"]
