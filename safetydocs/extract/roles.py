@@ -667,7 +667,20 @@ def _opens_list(canon: str, line: Span, headings: dict) -> bool:
     return bool(re.match(r"\s*一[是要]", canon[line[0]:line[1]]))
 
 
-_EN_THEY = re.compile(r"\s*They\s+(?:must|should|shall|will|need|needs|are|have|ought)\b")
+_EN_THEY = re.compile(r"\s*(?:They\s+(?:must|should|shall|will|need|needs|are|have|ought)|It\s+(?:will|would|shall|must|should))\b")
+# "MOM said it will also empower workers …", "The bureau added that it would …": the body that speaks of itself, in
+# reported speech, announces its own work (a pronoun subject of the reported clause stands for the speaker).
+_EN_SPEAKER_ITSELF = re.compile(
+    r"\s+(?:said|says|added|adds|noted|notes|stated|states|announced|announces|stressed|stresses|explained|explains|"
+    r"emphasi[sz]ed|emphasi[sz]es|pointed out|revealed|indicated)\s+(?:that\s+)?(?:it|they|we)\s+"
+    r"(?:will|would|shall|must|is going to|are going to|plans? to|intends? to|is to|are to)\b")
+
+
+def _en_speaker_itself(canon: str, candidate, mentions: list[Mention]) -> list[Assignment]:
+    start = candidate.sentence[0] if candidate.sentence else candidate.span[0]
+    speakers = [m for m in mentions_within(mentions, start, candidate.span[1])
+                if m.kind == "body" and _EN_SPEAKER_ITSELF.match(canon, m.span[1])]
+    return _leads(speakers[:1], confidence=0.6)
 
 
 def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], addressees: list[Mention],
@@ -711,6 +724,8 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
                 assignments = lead_in_leads(canon, lead_in, mentions=mentions, language=language)
         if not assignments:
             assignments = addressed_to(canon, task_span=candidate.span, addressees=addressees, language=language)
+        if not assignments and language == "en":
+            assignments = _en_speaker_itself(canon, candidate, mentions)
         previous = candidates[index - 1] if index else None
         if (not assignments and previous is not None and language == "en" and out[-1]
                 and _EN_THEY.match(canon, candidate.span[0]) and same_paragraph(canon, previous.span, candidate.span)):

@@ -541,3 +541,20 @@ def test_a_teams_head_leads_and_its_members_support():
 def test_the_body_that_directs_another_does_not_lead(text, leads):
     doc = safetydocs.parse_text(text, lang="zh")
     assert [a.mention for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
+
+
+@pytest.mark.parametrize("text,lead", [
+    # the speaker of reported speech whose pronoun subject stands for itself announces its own work
+    ("The Labour Department said that it would step up inspections of construction sites.", "Labour Department"),
+    ("The Ministry of Manpower (MOM) extended the safety period. MOM said it will also empower workers to report "
+     "concerns.", "Ministry of Manpower (MOM)"),
+])
+def test_a_body_that_says_it_will_act_leads_that_work(text, lead):
+    doc = safetydocs.parse_text(text, lang="en")
+    assert [a.department for t in doc.tasks for a in t.assignments if a.role == "lead"] == [lead]
+
+
+def test_an_impersonal_it_carries_no_subject_over():
+    doc = safetydocs.parse_text("All regions must strengthen inspections. It is necessary to improve emergency "
+                                "rescue capacity.", lang="en")
+    assert [[a.department for a in t.assignments] for t in doc.tasks] == [["All regions"], []]
