@@ -869,7 +869,9 @@ def _en() -> _En:
         label=re.compile(rf"^[ \t]*(?:{_alt(d['issued_labels'])})\s*:?\s*", flags | re.MULTILINE),
         dateline=re.compile(
             rf"(?:{_alt(d['dateline_words'])})[^\n:]{{0,60}}?(?:,\s*|\s+)(?P<mon>{_alt(d['months'])})\.?\s+"
-            rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)[0-9]{{2}}))?\s*[:()—-]",
+            rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:(?:,?\s+(?P<y>(?:19|20)[0-9]{{2}}))?\s*[:()—-]"
+            # with its year a dateline needs no mark after it ("Xinhua, August 17, 2015 Adjust font size")
+            rf"|,?\s+(?P<y_>(?:19|20)[0-9]{{2}})(?![0-9]))",
             flags,
         ),
         review=re.compile(d["review_year_regex"], flags),
@@ -1456,6 +1458,13 @@ def _en_full(m: re.Match[str]) -> Optional[dt.date]:
     return _safe_date(int(m.group("y2")), int(months[m.group("mon2").lower()]), int(m.group("d2")))
 
 
+# What may follow a page's date on its line near the top: a time ("09:12"), a dash, a separator before the place
+# ("22 May 2024 / Mumbai, India"), or one capitalised word, the page's section ("01 Sep 2022 Announcements").
+_EN_HEADER_REST = re.compile(r"\s+[0-9]{1,2}:[0-9]{2}|\s*[—–|/-]|\s+[A-Z][a-z]+\s*$")
+_EN_DATED_NUMERIC = re.compile(r"\bdated\s+(?:the\s+)?(?P<a>[0-9]{1,2})(?P<sep>[./])(?P<b>[0-9]{1,2})(?P=sep)"
+                               r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])", re.IGNORECASE)
+
+
 def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
     e = _en()
     # 1. a header line: "date 2022-09-20", "Published: March 7, 2024"; a header field "Updated: 2018-07-20"
@@ -1469,14 +1478,24 @@ def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
         m = e.full_date.match(canon, head.end())
         line_end = canon.find("\n", m.end()) if m else -1
         rest = (canon[m.end():line_end] if line_end >= 0 else canon[m.end():]) if m else ""
-        if m and (not rest.strip() or re.match(r"\s+[0-9]{1,2}:[0-9]{2}|\s*[—–-]", rest)) and (day := _en_full(m)):
+        if m and (not rest.strip() or _EN_HEADER_REST.match(rest)) and (day := _en_full(m)):
             return day, m.span()
+    # 1c. a numeric date after "dated" near the top ("Dhanbad dated the 26.09.2008"), day first unless the month
+    # could not be first
+    for m in _EN_DATED_NUMERIC.finditer(canon, 0, reach):
+        first, second, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        day = _safe_date(year, second, first) if first > 12 or m.group("sep") == "." else (
+            _safe_date(year, first, second) if second > 12 else None)
+        if day:
+            return day, (m.start("a"), m.end("y"))
     # 2. a dateline: "Xinhua News Agency, Beijing, April 10th:" (year from the text if not given)
     m = e.dateline.search(canon)
     if m:
-        year = int(m.group("y")) if m.group("y") else _doc_year_elsewhere(canon, "en")
+        written = m.group("y") or m.group("y_")
+        year = int(written) if written else _doc_year_elsewhere(canon, "en")
         month = int(e.data["months"][m.group("mon").lower()])
-        end = m.end("y") if m.group("y") else m.end("d") + len(re.match(r"(?:st|nd|rd|th)?", canon[m.end("d"):], re.I).group(0))
+        end = m.end("y" if m.group("y") else "y_") if written else \
+            m.end("d") + len(re.match(r"(?:st|nd|rd|th)?", canon[m.end("d"):], re.I).group(0))
         if year and (day := _safe_date(year, month, int(m.group("d")))):
             return day, (m.start("mon"), end)
     # 3. the signature: the last line that is only a full date

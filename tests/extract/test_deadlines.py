@@ -239,6 +239,18 @@ ISSUED_CASES = [
      "2015-09-18", "September 18, 2015"),
     ("en", "Local governments were told to stop illegal mining.\n(Xinhua News Agency March 2, 2009)\n", "2009-03-02",
      "March 2, 2009"),
+    # a news agency's dateline with its year and no mark after it, a date before a separator and the place, or
+    # before the page's section; a numeric date after "dated", day first
+    ("en", "China orders checks\n\nXinhua, August 17, 2015 Adjust font size:\n\nAuthorities on Monday ordered checks.\n",
+     "2015-08-17", "August 17, 2015"),
+    ("en", "Monsoon preparedness\n\n22 May 2024 / Mumbai, India\n\nAll vessels should keep a watch.\n", "2024-05-22",
+     "22 May 2024"),
+    ("en", "Council supports companies\n\n01 Sep 2022 Announcements\n\nThe Ministry introduced new measures.\n",
+     "2022-09-01", "01 Sep 2022"),
+    ("en", "Directorate General of Mines Safety\n\nCircular No.6/2008\n\nDhanbad dated the 26.09.2008\n\nAll owners shall "
+     "comply.\n", "2008-09-26", "26.09.2008"),
+    ("en", "Circular No. 3\nIssued by the Director, dated 03/25/2019\nAll agencies shall comply.\n", "2019-03-25",
+     "03/25/2019"),
     # a news page's source and time of posting before the date
     ("en", "Ministry orders hospital fire checks\n\nPeople's Daily) 09:05, May 6, 2021\n\nThe ministry said on Tuesday.\n",
      "2021-05-06", "May 6, 2021"),
@@ -262,6 +274,9 @@ def test_find_issued(language, text, expected, quoted):
         ("zh", "一、2018年3月底前完成风险摸排。\n二、2019年6月底前完成整治。"),
         ("en", "On the afternoon of June 1st, a special meeting was held in Qinghai Province."),
         ("en", "Issue the Key Points of the Work in 2020, and complete tasks by the end of June."),
+        # a numeric date that may be read either way is no date; a date starting a sentence of the text is none
+        ("en", "Circular No. 3\nIssued by the Director, dated 03/05/2019\nAll agencies shall comply.\n"),
+        ("en", "Heat safety\n\n12 May 2008 Wenchuan earthquake survivors were visited by officials in the afternoon.\n"),
         # the time of an activity is no date of the document
         ("zh", "一、活动主题和时间\n活动时间：2024年1月1日至2026年12月31日\n"),
         ("zh", "一、演练时间、地点\n时间：2024 年 3 月 26 日 9:00。\n地点：综合楼。\n"),
