@@ -1368,6 +1368,13 @@ def _zh_full(m: re.Match[str]) -> Optional[dt.date]:
     return _safe_date(year, month, day)
 
 
+# The other fields of a web page's metadata line: views, clicks, source, author, font size (浏览/点击/阅读次数, 来源, 作者, 字号)
+_ZH_PAGE_FIELD = re.compile(r"(?:浏览|点击|阅读|来源|作者|字号)[^\n]{0,12}?[:：]")
+# A page's stamp written day first with its time, at the head of a line near the top: 29.01.2019 03:20
+_ZH_DAY_FIRST_STAMP = re.compile(r"^[ \t]*(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>(?:19|20)[0-9]{2})[ \t]+[0-9]{1,2}:[0-9]{2}",
+                                 re.MULTILINE)
+
+
 def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
     z = _zh()
     cues = tuple(z.data["suffix_cues_in_text"]) + tuple(z.data["suffix_cues_outside"])
@@ -1378,7 +1385,10 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
                 continue
             # 活动时间：… is no page date; a page's own field may be glued to its title when written 2023-09-13
             whole_field = not re.match(r"[\u4e00-\u9fff]", canon[lab.start() - 1:lab.start()])
-            if m.group("iy") or (whole_field and lab.groupdict().get("label") != "时间"):
+            # a bare 时间 is a page's only among the page's other fields on its line (浏览:2306次 时间:2021年4月22日)
+            line = canon[canon.rfind("\n", 0, lab.start()) + 1:lab.start()]
+            page_line = bool(_ZH_PAGE_FIELD.search(line))
+            if m.group("iy") or (whole_field and (lab.groupdict().get("label") != "时间" or page_line)):
                 if day := _zh_full(m):
                     return day, m.span()
         return None
@@ -1439,6 +1449,9 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
                 or field_date:
             if day := _zh_full(m):
                 return day, m.span()
+    m = _ZH_DAY_FIRST_STAMP.search(canon, 0, limit)
+    if m and (day := _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))):
+        return day, (m.start("d"), m.end("y"))
     # 5. a yearless dateline (中新社上海11月18日电) with the year given elsewhere
     m = z.dateline.search(canon, 0, limit)
     if m:

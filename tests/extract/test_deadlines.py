@@ -251,6 +251,13 @@ ISSUED_CASES = [
      "comply.\n", "2008-09-26", "26.09.2008"),
     ("en", "Circular No. 3\nIssued by the Director, dated 03/25/2019\nAll agencies shall comply.\n", "2019-03-25",
      "03/25/2019"),
+    # a bare 时间 among the page's other fields on its line; a signature's year with the digit 0 among Chinese
+    # numerals; a page's stamp written day first with its time
+    ("zh", "顺城区召开安全防范工作会议\n浏览:2306次'时间:2021年4月22日\n\n4月2日,顺城区召开会议。\n", "2021-04-22",
+     "2021年4月22日"),
+    ("zh", "各项目部:\n请认真贯彻执行。\n浙江某某集团有限公司\n二0一七年十一月三十日\n", "2017-11-30", "二0一七年十一月三十日"),
+    ("zh", "考核组检查考核某州安全生产工作\n29.01.2019 03:20\n本文来源: 交通运输厅\n1月23日至25日,考核组赴某州。\n",
+     "2019-01-29", "29.01.2019"),
     # a news page's source and time of posting before the date
     ("en", "Ministry orders hospital fire checks\n\nPeople's Daily) 09:05, May 6, 2021\n\nThe ministry said on Tuesday.\n",
      "2021-05-06", "May 6, 2021"),
