@@ -1356,7 +1356,9 @@ def _en_directed_lists(text: str, canon: str) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _en_definite_head() -> re.Pattern[str]:
     heads = sorted({h.lower() for h in _en_rules().heads}, key=len, reverse=True)
-    return re.compile(r"\b[Tt]he (" + "|".join(heads) + r")\b(?! of\b)(?!['’]s)")
+    # lower case ("the ministry") or capitalised as releases write it ("The Department will also …")
+    alternation = "|".join(heads + [h.capitalize() for h in heads])
+    return re.compile(r"\b[Tt]he (" + alternation + r")\b(?! of\b)(?!['’]s)")
 
 
 def _definite_references(text: str, canon: str, found: list[Mention], rules: _EnRules) -> list[Mention]:
@@ -1369,7 +1371,7 @@ def _definite_references(text: str, canon: str, found: list[Mention], rules: _En
         start, end = match.span(1)
         if any(a < end and start < b for a, b in taken):
             continue
-        head = match.group(1)
+        head = match.group(1).lower()
         # the head as written or in the canonical name ("the commission" after "… Work Safety Commission",
         # whose canonical name says Committee)
         earlier = [m for m in bodies if m.span[1] <= start
@@ -1377,6 +1379,10 @@ def _definite_references(text: str, canon: str, found: list[Mention], rules: _En
         if earlier:
             body = earlier[-1]
             out.append(Mention((start, end), text[start:end], body.name, "body", body.level))
+        elif match.group(1) == "Government":
+            # "The Government will …" with no government named before: the government of the text's own place, as
+            # the releases of a government write it
+            out.append(Mention((start, end), text[start:end], "Government", "body", None))
     return sorted(out, key=lambda m: m.span)
 
 

@@ -558,3 +558,17 @@ def test_an_impersonal_it_carries_no_subject_over():
     doc = safetydocs.parse_text("All regions must strengthen inspections. It is necessary to improve emergency "
                                 "rescue capacity.", lang="en")
     assert [[a.department for a in t.assignments] for t in doc.tasks] == [["All regions"], []]
+
+
+@pytest.mark.parametrize("text,leads", [
+    # "The Department" as releases capitalise it: the body named before with that head
+    ("The Buildings Department will prosecute owners. The Department will also provide support to owners.",
+     ["Buildings Department", "Buildings Department"]),
+    # "The Government" with none named before: the government of the text's own place
+    ("The Government will provide active support for building owners.", ["Government"]),
+    # a body's own name that begins with its head is no reference
+    ("The Department of Labor will inspect construction sites.", ["Department of Labor"]),
+])
+def test_a_capitalised_definite_head_names_a_body(text, leads):
+    doc = safetydocs.parse_text(text, lang="en")
+    assert [a.department for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
