@@ -183,7 +183,8 @@ _EN_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)(?<!\
 _LINE_CLOSED = re.compile(r"[。!?！？;；:：”’\"')）\]】]\s*$")
 
 
-@lru_cache(maxsize=16)
+# Cached for the document being parsed (its sentences are asked for many times), not kept for a batch's others.
+@lru_cache(maxsize=2)
 def soft_breaks(canon: str, *, language: str) -> frozenset[int]:
     """The line breaks that only wrap a paragraph at the width of a page (text taken from a PDF or a fixed-width
     page, 每行约28字): positions of those newlines. Layout repair: a sentence runs on over them.
