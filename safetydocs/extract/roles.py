@@ -569,9 +569,6 @@ def _zh_directing_opening() -> re.Pattern[str]:
 _ZH_ITEM_OPENING = re.compile(r"\s*[一二三四五六七八九十]+(?:是|要(?!求))")
 
 
-# A part of an enumeration of demands, at the start of a task: 一是…, 二要…
-_ENUMERATION_PART = re.compile(r"\s*[一二三四五六七八九十]+(?:是|要(?!求))")
-
 # The first item of an enumeration of demands: 一是…, 一要…
 _ZH_FIRST_ITEM = re.compile(r"一(?:是|要(?!求))")
 
@@ -668,18 +665,26 @@ def _opens_list(canon: str, line: Span, headings: dict) -> bool:
 
 
 _EN_THEY = re.compile(r"\s*(?:They\s+(?:must|should|shall|will|need|needs|are|have|ought)|It\s+(?:will|would|shall|must|should))\b")
-# "MOM said it will also empower workers …", "The bureau added that it would …": the body that speaks of itself, in
-# reported speech, announces its own work (a pronoun subject of the reported clause stands for the speaker).
-_EN_SPEAKER_ITSELF = re.compile(
-    r"\s+(?:said|says|added|adds|noted|notes|stated|states|announced|announces|stressed|stresses|explained|explains|"
-    r"emphasi[sz]ed|emphasi[sz]es|pointed out|revealed|indicated)\s+(?:that\s+)?(?:it|they|we)\s+"
-    r"(?:will|would|shall|must|is going to|are going to|plans? to|intends? to|is to|are to)\b")
+
+
+@lru_cache(maxsize=1)
+def _en_speaker_itself_pattern() -> re.Pattern[str]:
+    """After a body: a verb of saying, then a pronoun for the speaker with a verb of its own work (roles.yaml
+    reported_speech, subject_verbs)."""
+    markers = _markers("en")
+    speech = markers["reported_speech"]
+    alternation = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    return re.compile(rf"\s+(?:{alternation(speech['verbs'])})\s+(?:that\s+)?(?:{alternation(speech['self_pronouns'])})"
+                      rf"\s+(?:{alternation(markers['subject_verbs'])})\b")
 
 
 def _en_speaker_itself(canon: str, candidate, mentions: list[Mention]) -> list[Assignment]:
+    """"MOM said it will also empower workers …", "The bureau added that it would …": the body that speaks of
+    itself in reported speech announces its own work."""
     start = candidate.sentence[0] if candidate.sentence else candidate.span[0]
+    pattern = _en_speaker_itself_pattern()
     speakers = [m for m in mentions_within(mentions, start, candidate.span[1])
-                if m.kind == "body" and _EN_SPEAKER_ITSELF.match(canon, m.span[1])]
+                if m.kind == "body" and pattern.match(canon, m.span[1])]
     return _leads(speakers[:1], confidence=0.6)
 
 
@@ -742,7 +747,7 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
                 if assignments and not same_sentence:
                     inherited.add(index)
         if not assignments and previous is not None and candidate.origin == "numbered" \
-                and _ENUMERATION_PART.match(canon, candidate.span[0]) and out[-1] \
+                and _ZH_ITEM_OPENING.match(canon, candidate.span[0]) and out[-1] \
                 and not canon[previous.span[1]:candidate.span[0]].strip():
             # "一、各系要加强学生的安全管理。一是…；二是…": the parts of an item's enumeration are done by the
             # subject of the words that announce them, or of the part before
