@@ -1368,8 +1368,6 @@ def _zh_full(m: re.Match[str]) -> Optional[dt.date]:
     return _safe_date(year, month, day)
 
 
-# The other fields of a web page's metadata line: views, clicks, source, author, font size (浏览/点击/阅读次数, 来源, 作者, 字号)
-_ZH_PAGE_FIELD = re.compile(r"(?:浏览|点击|阅读|来源|作者|字号)[^\n]{0,12}?[:：]")
 # A page's stamp written day first with its time, at the head of a line near the top: 29.01.2019 03:20
 _ZH_DAY_FIRST_STAMP = re.compile(r"^[ \t]*(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>(?:19|20)[0-9]{2})[ \t]+[0-9]{1,2}:[0-9]{2}",
                                  re.MULTILINE)
@@ -1387,7 +1385,7 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
             whole_field = not re.match(r"[\u4e00-\u9fff]", canon[lab.start() - 1:lab.start()])
             # a bare 时间 is a page's only among the page's other fields on its line (浏览:2306次 时间:2021年4月22日)
             line = canon[canon.rfind("\n", 0, lab.start()) + 1:lab.start()]
-            page_line = bool(_ZH_PAGE_FIELD.search(line))
+            page_line = bool(re.search(rf"(?:{_alt(z.data['page_fields'])})[^\n]{{0,12}}?:", line))
             if m.group("iy") or (whole_field and (lab.groupdict().get("label") != "时间" or page_line)):
                 if day := _zh_full(m):
                     return day, m.span()
