@@ -266,7 +266,7 @@ def eval_command(gold_dir: Path, as_json: bool, counts: bool, verbose: bool, kin
 def train_command(corpus_dir: Path, out: Optional[Path]) -> None:
     """Rebuild the trained models from the gold files in CORPUS_DIR.
 
-    Folders named heldout/ and dev/ are never trained on. Prints cross-validated scores.
+    Folders named heldout/, dev/, agreement/ and fresh/ are never trained on. Prints cross-validated scores.
     Without --out it writes the checkout's models/ (run it from the checkout); elsewhere --out is needed.
 
     \b

@@ -14,7 +14,7 @@ task classifier the parser loads (``models/`` of the checkout or the wheel).
 
 Everything is deterministic: files in sorted order, fixed seeds, a linear
 solver without randomness, so the same corpus gives the same weights.
-Documents under a folder named ``heldout``, ``dev`` or ``agreement`` are never trained on.
+Documents under a folder named ``heldout``, ``dev``, ``agreement`` or ``fresh`` are never trained on.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 # The table corpus (corpus/tables) holds rows for the gazetteer, not gold documents; corpus/agreement holds second
 # annotations of train documents, which measure how far annotators agree and would count those documents twice.
-EXCLUDED_FOLDERS = frozenset({"heldout", "dev", "samples", "tables", "agreement"})
+EXCLUDED_FOLDERS = frozenset({"heldout", "dev", "samples", "tables", "agreement", "fresh"})
 NEGATIVE_WEIGHT_PARTIAL = 0.3  # an unlisted piece of a non-exhaustive document is only probably no task
 SEED = 0
 # The fewest bodies of one kind and language the selector is trained to decide. Below it the rules decide:

@@ -190,3 +190,20 @@ def test_every_second_annotation_pairs_with_a_train_document_and_is_never_traine
     train = {d["id"] for d in _raw(GOLD / "train")}
     assert second and second <= train
     assert "agreement" in EXCLUDED_FOLDERS
+
+
+# ---------------------------------------------------------------- the next stop's fresh set (corpus/fresh)
+
+def test_the_fresh_set_is_new_valid_and_never_trained_on():
+    from safetydocs.train import EXCLUDED_FOLDERS
+
+    fresh_dir = CORPUS / "fresh"
+    if not fresh_dir.is_dir():
+        pytest.skip("no fresh set waits for the next stop")
+    load_gold_dir(fresh_dir)  # every file valid
+    fresh = _raw(fresh_dir)
+    known = _raw(GOLD)
+    assert fresh and all(d.get("origin") == "real" for d in fresh)
+    assert not {d["id"] for d in fresh} & {d["id"] for d in known}
+    assert not {d["source"] for d in fresh} & {d["source"] for d in known}
+    assert "fresh" in EXCLUDED_FOLDERS
