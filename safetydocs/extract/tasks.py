@@ -737,7 +737,19 @@ def _is_address_line(canon: str, line: Span, mentions: list, mention_starts: lis
 
 def _is_title_line(line: str, cues: dict) -> bool:
     stripped = line.strip().rstrip("\"'”》").lower()
-    return len(stripped) <= 60 and stripped.endswith(tuple(cues["title_endings"]))
+    return (len(stripped) <= 60 and stripped.endswith(tuple(cues["title_endings"]))) or (
+        "headline_lowercase" in cues and _is_en_headline(line, frozenset(cues["headline_lowercase"])))
+
+
+def _is_en_headline(line: str, lowercase: frozenset[str]) -> bool:
+    """"Cal/OSHA Reminds Employers to Protect Workers from Heat Illness": a line of four words or more, ending with no
+    mark of a sentence, whose every word but those title case leaves in lower case is capitalised."""
+    stripped = line.strip()
+    if not stripped.isascii() or stripped.endswith((".", "!", "?", ":", ";", ",")):
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", stripped)
+    content = [w for w in words if w.lower() not in lowercase]
+    return len(words) >= 4 and len(content) >= 3 and all(w[0].isupper() for w in content)
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,6 @@
 """Task detection: numbered items, table rows, running-text demands, non-tasks."""
+import pytest
+
 import safetydocs
 from safetydocs.ingest.base import TextBuilder
 from safetydocs.pipeline import parse_text
@@ -338,3 +340,19 @@ def test_an_enumeration_inside_a_numbered_item_gives_a_task_per_part_led_by_the_
 def test_an_item_with_one_is_part_only_is_not_cut():
     doc = safetydocs.parse_text("一、各乡镇要加强值守，一是要落实领导带班制度。\n二、各部门要做好应急准备。\n", lang="zh")
     assert [t.text[:2] for t in doc.tasks] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("headline", [
+    "Cal/OSHA Reminds Employers to Protect Workers from Heat Illness",
+    "Labour Department Urges Contractors to Step Up Safety Measures Against Typhoons",
+    "Safety Blitz Targets Construction Site Hazards",
+])
+def test_an_english_headline_in_title_case_is_no_task(headline):
+    doc = safetydocs.parse_text(headline + "\n\nEmployers must provide water, rest and shade to outdoor workers.\n",
+                                lang="en")
+    assert [t.text for t in doc.tasks] == ["Employers must provide water, rest and shade to outdoor workers."]
+
+
+def test_a_demand_in_sentence_case_without_a_full_stop_is_still_a_task():
+    doc = safetydocs.parse_text("All contractors must check their scaffolds before the typhoon arrives\n", lang="en")
+    assert len(doc.tasks) == 1
