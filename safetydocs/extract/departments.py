@@ -139,7 +139,7 @@ def _zh_rules() -> _ZhRules:
         collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
         list_cut=re.compile(r"^.*(?:" + _alternation(collectives["list_cut_before"]) + r")"),
         # The suffix must end the word: 委 of 委托, 办 of 办理, 所 of 所有, 局 of 局面 are no suffixes.
-        open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门会位])"),
+        open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门会位置罚])"),
         long_core_suffixes=frozenset(data["long_core_suffixes"]),
         # A working organ of a Party committee (县委宣传部), or the committee itself where a list, its partner
         # government or its verb follows (县委、县政府要…, 镇党委和镇政府, 市委将…: 中国共产党地方委员会工作条例)
@@ -721,12 +721,15 @@ def _list_members(canon: str, pattern: re.Pattern[str], found: list[Mention]) ->
 
 
 def _verb_and_object(name: str) -> bool:
-    """组建专家组, 成立检查组, 派出工作组: a verb and the unit it sets up, not a unit's name. The rest after the verb
+    """组建专家组, 成立检查组, 派出工作组: a verb and the unit it sets up, not a unit's name; nor a verb phrase whose
+    last word ends in a unit's character (做到值班). The rest after the verb
     is a unit's name of its own (专家组), longer than a bare suffix: 执法大队 and 疏散引导组 are names (大队, 引导组 …
     are no unit without their core)."""
     from ..nlp import leading_tags
 
-    tags = leading_tags(name, words=3)
+    tags = leading_tags(name, words=8)
+    if tags and tags[-1][1] == "v" and len(tags[-1][0]) >= 2:
+        return True  # 做到值班 (…要在岗): the unit's character ends a verb (值班), no unit's name
     return (len(tags) == 2 and tags[0][1] == "v" and tags[1][1].startswith("n")
             and len(tags[1][0]) >= 3 and not tags[1][0].startswith(("大队", "中队", "支队", "总队", "中心")))
 

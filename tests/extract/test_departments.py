@@ -787,6 +787,20 @@ def test_a_department_or_centre_that_opens_a_demand_is_a_body(text, unit):
     assert unit in [m.name for m in _find(text) if m.kind == "body"]
 
 
+@pytest.mark.parametrize("text,body,not_body", [
+    # a verb of going before a body is no part of its name; an adverb opens a predicate, not a unit's core
+    ("检查组先后到区住建局、区公安分局了解情况。", "区住房和城乡建设局", "到区住房和城乡建设局"),
+    ("请市应急办立即协调处置，有情况及时报告。", "市应急管理办", "市应急管理办立即协调处"),
+])
+def test_a_name_stops_at_the_words_around_it(text, body, not_body):
+    names = [m.name for m in _find(text)]
+    assert body in names and not_body not in names
+
+
+def test_a_verb_phrase_that_ends_in_a_units_character_is_no_body():
+    assert [m.name for m in _find("要严格应急值守，做到值班要在岗、在岗要履职。") if m.kind == "body"] == []
+
+
 @pytest.mark.parametrize("text", [
     # a verb and the group it sets up or sends: the group is its object, not the doer
     "组建专家组开展考核工作。",
