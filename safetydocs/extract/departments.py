@@ -1120,8 +1120,10 @@ _EN_DETERMINER_THAT = re.compile(r"\b(?:following|after|before|during|in|at|on|o
                                  r"until|to|into|through|about|across|within|throughout)\s+that\s$", re.IGNORECASE)
 # A short opening phrase of time before the subject, with no comma: "During that period contractors must …",
 # "After the meeting all regions should …". The subject may begin after it.
-_EN_OPENING_PHRASE = re.compile(r"(?:^|(?<=[.;:!?]\s)|(?<=\n))(?:Following|After|Before|During|Throughout|Within|"
-                                r"From|Until|In|At)\s+(?:that|this|the|each|every)\s+[a-z]+\s+(?=[A-Za-z])")
+_EN_OPENING_PHRASE = re.compile(r"(?:^|(?<=[.;:!?]\s)|(?<=\n))(?:(?:Following|After|Before|During|Throughout|Within|"
+                                r"From|Until|In|At)\s+(?:that|this|the|each|every)\s+[a-z]+"
+                                # or an infinitive of purpose and its object: "To prevent accidents contractors must …"
+                                r"|To\s+[a-z]+\s+(?:the\s+|such\s+|these\s+)?[a-z]+)\s+(?=[A-Za-z])")
 
 
 @lru_cache(maxsize=1)
@@ -1228,6 +1230,8 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
             end = relative.start()
         while start < end and canon[start].isspace():
             start += 1  # an indented line: the group begins at its first word
+        if canon[start:start + 4] in ("and ", "And "):
+            start += 4  # "…procedures, and supervisors must …": the conjunction joins the clause, not the group
         if canon[start:start + 4] in ("The ", "the "):
             start += 4
         elif canon[start:start + 5] in ("Both ", "both ") and " and " in canon[start:end]:

@@ -860,6 +860,21 @@ def test_the_doers_a_verb_of_directing_names_are_groups(text, groups):
     assert [m.text for m in _find(text, "en") if m.kind == "collective"] == groups
 
 
+@pytest.mark.parametrize("text,groups", [
+    # the conjunction that joins a clause is no part of its subject; an infinitive of purpose stands before it
+    ("Strictly implement basic construction procedures, and supervisors must perform side-by-side duties.",
+     ["supervisors"]),
+    ("To prevent accidents contractors and employers must bolster monitoring of workers.",
+     ["contractors", "employers"]),
+    # events, campaigns and a qualifier of levels are no groups
+    ("The WSH Council noted that every accident will cause further delays.", []),
+    ("The blitzes will raise awareness of health and safety.", []),
+    ("Work safety is a key responsibility at all levels.", []),
+])
+def test_the_subject_of_a_demand_is_a_group_of_doers(text, groups):
+    assert [m.text for m in _find(text, "en") if m.kind == "collective"] == groups
+
+
 @pytest.mark.parametrize("text,group", [
     ("各地要加快进度，没有开工建设的县要在12月底前全部开工建设。", "没有开工建设的县"),
     ("未完成整改的企业必须停产整顿。", "未完成整改的企业"),
