@@ -1339,6 +1339,7 @@ def _en_directed_list() -> re.Pattern[str]:
 
 
 _EN_LIST_JOINER = re.compile(r", and |, | and | or ")
+_EN_DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]his|[Tt]hat|[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur|[Ee]ach|[Ee]very)\s+$")
 
 
 def _en_directed_lists(text: str, canon: str) -> list[Mention]:
@@ -1346,6 +1347,8 @@ def _en_directed_lists(text: str, canon: str) -> list[Mention]:
     is given the work, a group of its own."""
     out = []
     for match in _en_directed_list().finditer(canon):
+        if _EN_DETERMINER_BEFORE.search(canon, max(0, match.start() - 8), match.start()):
+            continue  # "This order applies to …", "the request to …": a noun after its determiner, no verb
         start, members = match.start(1), []
         for piece in [*_EN_LIST_JOINER.finditer(canon, match.start(1), match.end(1)), None]:
             end = piece.start() if piece else match.end(1)

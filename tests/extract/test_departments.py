@@ -870,6 +870,8 @@ def test_the_doers_a_verb_of_directing_names_are_groups(text, groups):
     ("The WSH Council noted that every accident will cause further delays.", []),
     ("The blitzes will raise awareness of health and safety.", []),
     ("Work safety is a key responsibility at all levels.", []),
+    # a verb of directing after its determiner is a noun: "This order applies to …"
+    ("1-101. This order applies to all agencies of the Executive Branch.", []),
 ])
 def test_the_subject_of_a_demand_is_a_group_of_doers(text, groups):
     assert [m.text for m in _find(text, "en") if m.kind == "collective"] == groups
