@@ -896,6 +896,11 @@ def test_a_level_alone_as_the_subject_of_a_demand_is_a_group(text, group):
     assert group in [m.name for m in _find(text) if m.kind == "collective"]
 
 
+def test_a_directive_verb_before_a_kind_of_unit_is_no_part_of_it():
+    names = [m.name for m in _find("县住建局责成物业公司立即整改，物业公司要落实消防安全责任。")]
+    assert "物业公司" in names and "责成物业公司" not in names
+
+
 @pytest.mark.parametrize("text", ["城镇要加强燃气管理。", "街道要求各社区加强巡查。", "农村道路要设置警示标志。"])
 def test_a_level_inside_a_word_or_directing_another_is_no_such_group(text):
     assert "街道" not in [m.name for m in _find(text) if m.kind == "collective"]
