@@ -165,19 +165,25 @@ def _places() -> frozenset[str]:
 _LONGEST_PLACE = 12
 
 
+# One-character function words (prepositions, conjunctions and particles of 现代汉语八百词, as in
+# models/zh/involvement.yaml neighbour_words) end the word before a place: …处置的代县政府, 与泸县应急管理局….
+_FUNCTION_CHARACTERS = frozenset("由对向在与同跟把被给为从经按于至自和及或并的等之")
+
+
 def _listed_places_before(canon: str, end: int, rules: _ZhRules) -> int:
     """Where the names of the division list written right before ``end`` begin (广东省东莞市寮步镇), or ``end``.
 
     Matched on characters, longest name first, so that jieba's cut (寮|步镇) does not decide the name. A
-    two-character name (泸县, 城区) counts only after a character that cannot be part of a name, or after
-    another listed place: inside a word (煤矿区) it is no place.
+    two-character name (泸县, 城区) counts only after a character that cannot be part of a name, a function word
+    (的代县政府), or another listed place: inside a word (煤矿区) it is no place.
     """
     start = end
     while True:
         for length in range(min(_LONGEST_PLACE, start), 1, -1):
             if canon[start - length:start] in rules.places:
                 before = canon[start - length - 1] if start - length > 0 else ""
-                if length > 2 or start < end or not before or not ("\u4e00" <= before <= "\u9fff"):
+                if length > 2 or start < end or not before or not ("\u4e00" <= before <= "\u9fff") \
+                        or before in _FUNCTION_CHARACTERS:
                     start -= length
                     break
         else:

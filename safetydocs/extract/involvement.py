@@ -28,6 +28,7 @@ class _Rules:
     after: re.Pattern[str] | None
     metadata: re.Pattern[str]
     quotes: tuple[str, ...]
+    interviewed: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=2)
@@ -41,7 +42,9 @@ def _rules(language: str) -> _Rules:
     after = re.compile("|".join(f"(?:{p})" for p in data["passing_after"])) if data["passing_after"] else None
     labels = "|".join(re.escape(w) for w in data["metadata_labels"])
     metadata = re.compile(rf"(?:^|\s)(?:{labels})\s*:")
-    return _Rules(before=before, after=after, metadata=metadata, quotes=tuple(data["title_quotes"]))
+    interviewed = data.get("interviewed_after") or []
+    return _Rules(before=before, after=after, metadata=metadata, quotes=tuple(data["title_quotes"]),
+                  interviewed=re.compile("|".join(f"(?:{p})" for p in interviewed)) if interviewed else None)
 
 
 # How far back a title quote or a metadata label can stand from the body it concerns: a cited title or
@@ -86,7 +89,8 @@ def passing_mentions(canon: str, mentions: list[Mention], *, language: str) -> s
         start, end = group[0].span[0], group[-1].span[1]
         line_start = max(canon.rfind("\n", max(0, start - _WINDOW), start) + 1, start - _WINDOW)
         is_passing = (
-            bool(rules.before.search(canon[max(line_start, start - 20):start]))
+            (bool(rules.before.search(canon[max(line_start, start - 20):start]))
+             and not (rules.interviewed and rules.interviewed.match(canon, end)))
             or bool(rules.after and rules.after.match(canon, end))
             or bool(rules.metadata.search(canon[line_start:start]))
             or _inside_quotes(canon, start, rules.quotes)

@@ -82,6 +82,15 @@ def attends_meeting(canon: str, span: Span, *, language: str) -> bool:
 _ZH_DEMAND = r"(?:要|必须|务必|应当|须|负责|牵头)"
 # Adverbs of manner between a body and its lead word: 具体负责, 主要负责, 分别牵头.
 _ZH_MANNER = re.compile(r"^(?:具体|主要|全面|分别|各自|统一|直接)(?=负责(?!人|同志)|牵头|承担)")
+# Adverbs of focus or addition before a modal: 尤其要, 还要, 更要, 也要, 同时要.
+_ZH_FOCUS = re.compile(rf"^(?:尤其|特别|更加|还|更|也|都|均|同时|首先|一定)(?={_ZH_DEMAND})")
+# A clause of time or condition between a name and its modal, as laws and rules write: 煤矿企业取得安全生产许可证后，
+# 应当…; 生产经营单位发生事故时，应当…
+_ZH_CONDITION_THEN_MODAL = re.compile(r"^[\u4e00-\u9fff“”0-9]{2,24}(?:时|后)[,，]\s*(?:应当|必须|要|须|应)(?![急用对])")
+# A short opening phrase of time before the subject, closed by a comma: 放假前，…; 春节期间，…; 汛期到来时，…
+_ZH_TIME_OPENING = re.compile(r"[\u4e00-\u9fff0-9]{0,10}(?:前|后|期间|时|之际|以来|当天|当日),\s*")
+# A demand that opens on its modal has dropped its subject, as a paragraph's later sentences do: 要…, 必须…
+_ZH_BARE_MODAL = re.compile(r"\s*(?:要|必须|务必)(?!求)")
 _ZH_LEADERS = re.compile(rf"^(?:主要|分管)?(?:负责人|负责同志|领导干部)(?={_ZH_DEMAND})")
 # 主要负责同志是安全生产第一责任人 / 是属地管理责任主体: the body (through its head) is made answerable for the work.
 _ZH_RESPONSIBLE_FOR = re.compile(r"^(?:(?:主要|分管)?(?:负责人|负责同志|领导干部|领导))?是[\u4e00-\u9fff]{0,12}?(?:责任人|责任主体)")
@@ -99,6 +108,7 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
         after = _ZH_LIST_TAIL.sub("", after)
         after = _ZH_LEADERS.sub("", after)
         after = _ZH_MANNER.sub("", after)  # 县应急局具体负责…, 各乡镇分别牵头…
+        after = _ZH_FOCUS.sub("", after)  # 各分中心，尤其要…, 各乡镇还要…
         after = re.sub(r"^(?:等(?:有关)?(?:部门|单位)?)", "", after)
         if _ZH_RESPONSIBLE_FOR.match(after):
             return "subject"  # 各区县政府主要负责同志是安全生产第一责任人，要…: the body is made answerable
@@ -297,6 +307,9 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                 # 市直各有关部门，要依照各自职责…: a comma between the subject and its verb
                 after = canon[clause_end + 1:_clause_end(canon, clause_end + 1, task_span[1])]
             role = _role_after(after, markers, language)
+            if role is None and language == "zh" and _ZH_CONDITION_THEN_MODAL.match(canon[end:task_span[1]]) \
+                    and not mentions_within(inside, end, end + 24):
+                role = "subject"  # 生产经营单位发生事故时，应当…: the modal after the clause of time is the name's
             directs = False
             if role in ("subject", None) and language == "zh" and number + 1 < len(groups):
                 # 市应急管理局要求各企业立即开展自查: the body a verb of directing names does the work; the one
@@ -310,7 +323,7 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             if role is None and language == "en" and _EN_NECESSARY_FOR.search(canon, max(0, start - 40), start) \
                     and re.match(r"\s+to\b", canon[end:end + 4]):
                 role = "subject"  # "It is necessary for all localities to guard against …"
-            opens = start == task_span[0] or (language == "zh" and canon[start - 1] in "。;:\n)")
+            opens = _opens_clause(canon, start, task_span, inside, language)
             if role is None and opens and not directs and (after_starts_work(canon[end:clause_end], markers,
                                                                              language) or (
                     language == "zh" and _zh_verb_follows(canon[end:clause_end], markers))):
@@ -384,6 +397,26 @@ def _list_start(canon: str, start: int, earlier: list[list[Mention]], floor: int
 def _clause_end(canon: str, start: int, limit: int) -> int:
     match = re.compile(r"[,;。.!?\n)]").search(canon, start, limit)
     return match.start() if match else limit
+
+
+def _opens_clause(canon: str, start: int, task_span: Span, mentions: list[Mention], language: str) -> bool:
+    """A name at ``start`` opens its clause: at the task's start or after a full stop, a semicolon, a colon or a
+    line break, and in Chinese also after an item's number (1、各单位…) or a short opening phrase of time or place
+    with no name in it (放假前，各学院…; 节假日期间，各分中心…)."""
+    if start == task_span[0]:
+        return True
+    if language != "zh":
+        return False
+    if canon[start - 1] in "。;:\n)":
+        return True
+    boundary = max(task_span[0], *(canon.rfind(mark, task_span[0], start) + 1 for mark in "。;:\n"))
+    position = min(item_marker_end(canon, boundary, language=language), start)
+    while position < start and canon[position].isspace():
+        position += 1
+    if position == start:
+        return True
+    opening = _ZH_TIME_OPENING.match(canon, position, start)
+    return bool(opening) and opening.end() == start and not mentions_within(mentions, position, opening.end())
 
 
 # 请 opening a clause, as a request to the reader (not 请示, a request for instructions, nor 申请, 邀请), and not
@@ -740,7 +773,8 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
         if (not assignments and previous is not None and candidate.origin == "directive"
                 and previous.origin == "directive" and not starts_new_item(canon, candidate.span)):
             same_sentence = candidate.sentence == previous.sentence
-            if same_sentence or (language == "zh" and index - 1 not in inherited
+            if same_sentence or (language == "zh" and (index - 1 not in inherited
+                                                       or _ZH_BARE_MODAL.match(canon, candidate.span[0]))
                                  and same_paragraph(canon, previous.span, candidate.span)):
                 assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
                                for a in out[-1] if a.role == "lead"]

@@ -1103,3 +1103,22 @@ def test_the_sections_of_a_county_bureau_are_a_group():
 
     doc = safetydocs.parse_text("各二级单位、各股室要按照方案认真落实监管职责。", lang="zh")
     assert [d.name for d in doc.departments] == ["各二级单位", "各股室"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("各学院要组织实验室安全自查。", "各学院"),
+    ("由各派出所负责辖区巡逻。", "各派出所"),
+    ("各镇要立即组织排查。", "各镇"),
+    ("区应急管理局各检查组要如实记录检查情况。", "区应急管理局各检查组"),
+])
+def test_kinds_of_unit_after_ge_are_collectives(text, name):
+    doc = safetydocs.parse_text(text, lang="zh")
+    assert name in [d.name for d in doc.departments if d.kind == "collective"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("请受灾的祁县政府立即组织群众转移。", "祁县政府"),  # a one-character county after a function word
+    ("省政府督查组将对整改情况进行复查。", "省政府督查组"),  # a body's inspection team is a body
+])
+def test_bodies_named_after_a_function_word_or_by_their_team(text, name):
+    assert name in [d.name for d in safetydocs.parse_text(text, lang="zh").departments]

@@ -160,3 +160,10 @@ def test_a_signature_run_into_one_line_gives_the_issuer_no_work():
     mentions = find_mentions(text, canon=canon, language="zh")
     passing = passing_mentions(canon, mentions, language="zh")
     assert [m.text for m in mentions if m.span in passing] == ["平阳县安全生产委员会"]
+
+
+def test_a_body_interviewed_is_a_department_not_the_object_of_an_inspection():
+    doc = safetydocs.parse_text("省安委办对六盘水市人民政府进行安全生产约谈，要求该市立即整改。", lang="zh")
+    doc2 = safetydocs.parse_text("省安委办对县应急管理局进行督导检查。", lang="zh")
+    assert "六盘水市人民政府" in [d.name for d in doc.departments]
+    assert "县应急管理局" not in [d.name for d in doc2.departments]

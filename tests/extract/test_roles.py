@@ -572,3 +572,36 @@ def test_an_impersonal_it_carries_no_subject_over():
 def test_a_capitalised_definite_head_names_a_body(text, leads):
     doc = safetydocs.parse_text(text, lang="en")
     assert [a.department for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
+
+
+@pytest.mark.parametrize("text,leads", [
+    # after an item's number, or a short phrase of time with no name in it, the list still opens its clause
+    ("3、各站所立即组织人员清理排水沟渠，疏通河道。", ["各站所"]),
+    ("（二）汛期到来前，各乡、各村做好物资储备，落实抢险队伍。", ["各乡", "各村"]),
+    # an adverb of focus between the list, its comma and its modal
+    ("节假日期间，县交通运输局和县公安局，尤其要加强对客运车辆的安全检查。", ["县交通运输局", "县公安局"]),
+])
+def test_a_list_after_an_opening_number_or_phrase_leads(text, leads):
+    assert [a.mention for task in safetydocs.parse_text(text, lang="zh").tasks for a in task.assignments
+            if a.role == "lead"] == leads
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a clause of time or condition between the subject and its modal, as rules and laws write
+    ("第十条 建设单位在工程竣工后，应当组织消防验收。", "建设单位"),
+    ("危险化学品企业发现重大隐患时，必须立即停产整改。", "危险化学品企业"),
+])
+def test_a_clause_of_time_before_the_modal_keeps_the_subject(text, lead):
+    doc = safetydocs.parse_text(text, lang="zh")
+    assert [a.mention for task in doc.tasks for a in task.assignments if a.role == "lead"] == [lead]
+
+
+def test_a_subject_carries_on_through_demands_that_open_on_their_modal():
+    doc = safetydocs.parse_text("各街道要落实巡查制度。要加强对老旧小区的排查。要建立隐患台账，限期整改。", lang="zh")
+    assert [[a.mention for a in t.assignments if a.role == "lead"] for t in doc.tasks] == [["各街道"]] * 3
+
+
+def test_a_subject_is_not_carried_past_two_sentences_that_name_their_own_doer_or_none():
+    doc = safetydocs.parse_text("各街道要落实巡查制度。加强对老旧小区的排查。做好隐患台账的登记。", lang="zh")
+    leads = [[a.mention for a in t.assignments if a.role == "lead"] for t in doc.tasks]
+    assert leads[0] == ["各街道"] and leads[-1] == []
