@@ -1109,15 +1109,20 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
 
 
 # The verb group after the subject of a demand: a modal, or a passive of directing ("are required to").
+# A duty put on a group: "have a duty to", "has a primary duty of care to", "have existing duties to".
+EN_DUTY_TO = r"(?:has|have) (?:an? )?(?:(?:primary|general|legal|statutory|existing|positive|clear) )?dut(?:y|ies)(?: of care)? to"
 _EN_DEMAND_VERB = re.compile(
-    r"\s+(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to|"
+    r"\s+(?:also\s+|still\s+)?(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to|"
     r"(?:is|are|was|were|has been|have been) (?:also )?(?:required|urged|reminded|advised|asked|requested|ordered|"
-    r"instructed|directed|told|called on|called upon|obliged|obligated|encouraged)(?: (?:by|under) [^,.;]{1,30}?)? to)\b"
+    r"instructed|directed|told|called on|called upon|obliged|obligated|encouraged|pressed)(?: (?:by|under) [^,.;]{1,30}?)? to|"
+    # a duty the law puts on them: "Employers have a primary duty of care to …", "Businesses have duties to …"
+    + EN_DUTY_TO + r")\b"
     # not a passive (must be inspected): its subject is the thing worked on; a progressive is work done (will be
     # stepping up)
     r"(?!\s+(?:also\s+|not\s+|further\s+)?be\b(?!\s+[a-z]+ing\b))")
-# An organisation named by its initials alone as a subject: SCDF, HSE, OSHA, the DILG (two to seven capitals, & allowed).
-_EN_ACRONYM_SUBJECT = re.compile(r"\s*(?:[Tt]he\s+)?([A-Z][A-Z&]{1,6})\s*")
+# An organisation named by its initials alone as a subject: SCDF, HSE, OSHA, the DILG (two to seven capitals, & allowed),
+# or units of a kind by their plural initials: LGUs, NGOs.
+_EN_ACRONYM_SUBJECT = re.compile(r"\s*(?:[Tt]he\s+)?((?:[Aa]ll\s+(?=[A-Z&]+s\b))?[A-Z][A-Z&]{1,6}s?)\s*")
 # Where a subject may begin: a sentence or clause start, after "that" (X stressed that Y must …), after a comma.
 _EN_SUBJECT_START = re.compile(r"(?:^|(?<=[.;:!?(]\s)|(?<=\n)|(?<=\bthat\s)|(?<=,\s)|(?<=\t))")
 # "that" after a preposition is a determiner, not the start of a reported clause: "Following that phase WHS
@@ -1222,7 +1227,9 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
                 # initials alone, doing the work (a body, unless one is already named there)
                 a, b = acronym.span(1)
                 if not any(x < b and a < y for x, y in bodies):
-                    out.append(Mention((a, b), text[a:b], canon[a:b], "body", None))
+                    # a plural of initials names every unit of a kind ("LGUs should …": local government units)
+                    kind = "collective" if canon[b - 1] == "s" else "body"
+                    out.append(Mention((a, b), text[a:b], canon[a:b], kind, None))
                     bodies.append((a, b))
                 break
             at -= 1

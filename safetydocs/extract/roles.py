@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..structure.segment import Layout
 from ..resources import load_yaml
 from ..structure.segment import item_marker_end
-from .departments import EN_RELATIVE_CLAUSE, Mention, group_lists, mentions_within, zh_action_verbs
+from .departments import EN_DUTY_TO, EN_RELATIVE_CLAUSE, Mention, group_lists, mentions_within, zh_action_verbs
 
 Span = tuple[int, int]
 
@@ -120,6 +120,9 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
         # "Shop owners who have installed barriers should …": the verb group after the relative clause is theirs
         after = re.sub(r"^" + EN_RELATIVE_CLAUSE, "", after, flags=re.IGNORECASE)
         after = after.lstrip(" ,").lower()
+        after = re.sub(r"^(?:also|still|now|further|therefore|then) ", "", after)  # "Businesses also have …"
+        if re.match(EN_DUTY_TO + r"\b", after):
+            return "subject"  # "Employers have a primary duty of care to …": the law's duty is their work
     for word in markers.get("shared_markers", []):
         if after.startswith(word):
             return "shared"

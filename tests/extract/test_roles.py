@@ -605,3 +605,17 @@ def test_a_subject_is_not_carried_past_two_sentences_that_name_their_own_doer_or
     doc = safetydocs.parse_text("各街道要落实巡查制度。加强对老旧小区的排查。做好隐患台账的登记。", lang="zh")
     leads = [[a.mention for a in t.assignments if a.role == "lead"] for t in doc.tasks]
     assert leads[0] == ["各街道"] and leads[-1] == []
+
+
+@pytest.mark.parametrize("text,leads", [
+    # a duty the law puts on a group, and a passive of obligation, make the group the doer
+    ("Property managers have a legal duty to keep fire exits clear.", ["Property managers"]),
+    ("Scaffolders and riggers are obliged to wear harnesses above two metres.", ["Scaffolders", "riggers"]),
+    ("Warehouse operators also have duties to store chemicals safely.", ["Warehouse operators"]),
+    # a verb of pressing directs its object, and a plural of initials is a group of units
+    ("The Governor pressed municipalities to clear drainage canals before the rains.", ["municipalities"]),
+    ("All LGUs must submit their evacuation plans by 5 June.", ["All LGUs"]),
+])
+def test_english_duties_and_directions_name_their_doers(text, leads):
+    doc = safetydocs.parse_text(text, lang="en")
+    assert [a.mention for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
