@@ -1105,6 +1105,7 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
     found = _with_acronyms(text, canon, _joined_under(text, canon, _with_legal_forms(text, canon, _without_owner(
         text, canon, _resolve_overlaps(found)))))
     found = _en_subject_groups(text, canon, found)
+    found = _en_item_infinitive_groups(text, canon, found)
     return _definite_references(text, canon, found, rules)
 
 
@@ -1275,6 +1276,34 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
         # A group found by the word lists inside or across this subject is a worse reading of it.
         out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and start < m.span[1])]
         out.extend(Mention((a, b), text[a:b], canon[a:b], "collective", None) for a, b in pieces)
+    return sorted(out, key=lambda m: m.span)
+
+
+# An item of a circular or advisory that opens on its doers and an infinitive, the telegraphic directive of
+# administrative English: "2. Agents/owners/Masters to ensure …", "• All crafts to have …", "Vessels to keep …".
+_EN_ITEM_INFINITIVE = re.compile(r"(?m)^[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•▪‣◦*\-–])?[ \t]*"
+                                 r"([A-Z][A-Za-z/' -]{1,80}?)\s+to\s+(?!be\b)[a-z]{2,}")
+
+
+def _en_item_infinitive_groups(text: str, canon: str, found: list[Mention]) -> list[Mention]:
+    """The doers that open an item on an infinitive (each member of a list joined by / or "and")."""
+    out = list(found)
+    for match in _EN_ITEM_INFINITIVE.finditer(canon):
+        start, end = match.span(1)
+        if any(m.span[0] < end and start < m.span[1] for m in out):
+            continue  # a body or group already read there
+        pieces: list[Span] = []
+        position = start
+        for part in re.split(r"(/| and )", canon[start:end]):
+            if part not in ("/", " and "):
+                pieces.append((position, position + len(part)))
+            position += len(part)
+        spans = [(a + len(canon[a:b]) - len(canon[a:b].lstrip()), b - len(canon[a:b]) + len(canon[a:b].rstrip()))
+                 for a, b in pieces]
+        words = [canon[a:b].split() for a, b in spans]
+        if not spans or not all(w and _en_subject_np(w) for w in words):
+            continue
+        out.extend(Mention((a, b), text[a:b], canon[a:b], "collective", None) for a, b in spans)
     return sorted(out, key=lambda m: m.span)
 
 
@@ -1672,7 +1701,7 @@ def resolve_coreference(mentions: list[Mention]) -> None:
 
 # 县教育局、卫生局等行业主管部门: the group after 等 sums up the names before it, one list with them.
 _ZH_LIST_GAP = re.compile(r"^(?:[、,和及与以及]*|等)$")
-_EN_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|as well as|the)\s*)*$", re.IGNORECASE)
+_EN_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|as well as|the|/)\s*)*$", re.IGNORECASE)  # "owners/agents": a slash lists too
 
 
 def group_lists(canon: str, mentions: list[Mention], language: str) -> list[list[Mention]]:

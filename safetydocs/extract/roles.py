@@ -321,6 +321,10 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                 directs = bool(verb) and not canon[end + len(verb):groups[number + 1][0].span[0]].strip()
                 if directs:
                     role = None
+            if role is None and language == "en" and re.match(r"\s+to\s+(?!be\b)[a-z]{2,}", canon[end:end + 30]) \
+                    and item_marker_end(canon, task_span[0], language=language) >= start - 1 \
+                    and not canon[task_span[0]:start].strip(" \t\n•▪‣◦*-–()0123456789.").strip():
+                role = "subject"  # "2. Agents/owners/Masters to ensure …": the doers of an item's infinitive
             if role is None and language == "en":
                 role = _co_subject_role(canon, start, end, task_span, markers)
             if role is None and language == "en" and _EN_NECESSARY_FOR.search(canon, max(0, start - 40), start) \

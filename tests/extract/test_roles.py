@@ -619,3 +619,14 @@ def test_a_subject_is_not_carried_past_two_sentences_that_name_their_own_doer_or
 def test_english_duties_and_directions_name_their_doers(text, leads):
     doc = safetydocs.parse_text(text, lang="en")
     assert [a.mention for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
+
+
+def test_an_item_that_opens_on_its_doers_and_an_infinitive_is_theirs():
+    doc = safetydocs.parse_text("Cyclone advisory\n1. Port users are advised as follows.\n"
+                                "2. Trawler owners/skippers to return to harbour before nightfall.\n"
+                                "3. All barges to double their moorings.\n4. Efforts to improve safety are welcome.\n",
+                                lang="en")
+    leads = {t.text.split(".")[0]: [a.mention for a in t.assignments if a.role == "lead"] for t in doc.tasks}
+    assert leads["2"] == ["Trawler owners", "skippers"]
+    assert leads["3"] == ["All barges"]
+    assert not leads.get("4")
