@@ -283,9 +283,24 @@ def _co_subject_role(canon: str, start: int, end: int, task_span: Span, markers:
     return role if role == "subject" else None
 
 
+def first_listed_leads(canon: str, language: str) -> bool:
+    """The plan says that the first body of each responsibility note leads it: 列第一位的为牵头单位, 排在首位的为牵头
+    部门, 第一个单位为牵头单位 (the notes then list the lead and the bodies that support it under one label)."""
+    return language == "zh" and bool(_ZH_FIRST_LISTED_LEADS.search(canon))
+
+
+_ZH_FIRST_LISTED_LEADS = re.compile(r"(?:[列排](?:在|于)?(?:首位|第一位|第一)|第一个|排名第一|排序第一)的?(?:单位|部门)?"
+                                    r"(?:为|是)牵头(?:单位|部门)")
+# Bodies that join the work a lead body leads, at the end of their clause: 由A牵头组成调查组，B、C参加
+_ZH_JOINS = re.compile(r"(?:[、和及与][\u4e00-\u9fff]{1,10}?)*(?:共同|一同)?参加(?=[,;。]|$)")
+
+
 def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], language: str,
-                 columns: dict[str, list[Span]] | None = None) -> list[Assignment]:
-    """Assignments for one task from the department mentions inside it."""
+                 columns: dict[str, list[Span]] | None = None, first_leads: bool = False) -> list[Assignment]:
+    """Assignments for one task from the department mentions inside it.
+
+    ``first_leads``: the document says that the first body of a note leads (:func:`first_listed_leads`): of a
+    note that names no lead, the first body is lead and the others support."""
     markers = _markers(language)
     # A merged cell may lie in an earlier row.
     regions = [task_span, *(span for spans in (columns or {}).values() for span in spans)]
@@ -325,6 +340,9 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                     and item_marker_end(canon, task_span[0], language=language) >= start - 1 \
                     and not canon[task_span[0]:start].strip(" \t\n•▪‣◦*-–()0123456789.").strip():
                 role = "subject"  # "2. Agents/owners/Masters to ensure …": the doers of an item's infinitive
+            if role is None and language == "zh" and _ZH_JOINS.match(after) \
+                    and any(r == "lead" for _, r, _ in decided):
+                role = "support"  # 由市应急管理局牵头组成调查组，市公安局、市总工会参加
             if role is None and language == "en":
                 role = _co_subject_role(canon, start, end, task_span, markers)
             if role is None and language == "en" and _EN_NECESSARY_FOR.search(canon, max(0, start - 40), start) \
@@ -374,8 +392,11 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
     decided = [d for d in decided if not (d[1] == "support" and d[0].name in leading)]
     out: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
+    first_shared = next((m for m, r, _ in decided if r == "shared"), None) if first_leads and not has_lead else None
     for mention, role, confidence in decided:
-        if role == "shared":
+        if role == "shared" and first_shared is not None:
+            role = "lead" if mention is first_shared else "support"
+        elif role == "shared":
             role = "support" if has_lead else "lead"
         elif role == "subject":
             role = "lead"
@@ -744,9 +765,10 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
     out: list[list[Assignment]] = []
     inherited: set[int] = set()
     letter_from = _letter_body_start(canon, addressees=addressees, language=language)
+    first_leads = first_listed_leads(canon, language)
     for index, candidate in enumerate(candidates):
         assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
-                                   columns=candidate.columns or None)
+                                   columns=candidate.columns or None, first_leads=first_leads)
         if not assignments and candidate.sentence and candidate.sentence[0] < candidate.span[0]:
             # "各地要重点抓好三项工作：一是…，二是…": the subject of the words that introduce a list of
             # demands leads each of them.
@@ -814,7 +836,8 @@ def _apply_group_notes(canon: str, *, candidates: list, assignments: list[list[A
 
     candidate_starts = [candidate.span[0] for candidate in candidates]
     for note, sections in group_reach(layout):
-        roles = assign_roles(canon, task_span=note.span, mentions=mentions, language=language)
+        roles = assign_roles(canon, task_span=note.span, mentions=mentions, language=language,
+                             first_leads=first_listed_leads(canon, language))
         if not roles:
             continue
         for start, end in sections:

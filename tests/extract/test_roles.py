@@ -630,3 +630,30 @@ def test_an_item_that_opens_on_its_doers_and_an_infinitive_is_theirs():
     assert leads["2"] == ["Trawler owners", "skippers"]
     assert leads["3"] == ["All barges"]
     assert not leads.get("4")
+
+
+def test_bodies_that_join_work_another_leads_support_it():
+    doc = safetydocs.parse_text("经研究，由县住房和城乡建设局牵头成立检查组，县消防救援大队、县总工会参加，"
+                                "9月底前完成全部检查。", lang="zh")
+    assert [(a.department, a.role) for a in doc.tasks[0].assignments] == [
+        ("县住房和城乡建设局", "lead"), ("县消防救援大队", "support"), ("县总工会", "support")]
+
+
+def test_attending_a_meeting_is_still_no_support():
+    doc = safetydocs.parse_text("会议由副县长主持，各乡镇主要负责人参加。", lang="zh")
+    assert not [a for t in doc.tasks for a in t.assignments]
+
+
+def test_a_plan_that_puts_its_lead_first_in_each_note():
+    text = ("（说明：各项任务责任单位中，排在第一位的为牵头单位。）\n"
+            "1.开展燃气管道隐患排查。（责任单位：县住房和城乡建设局、县市场监督管理局、县应急管理局）\n"
+            "2.整治电动自行车违规充电。（责任单位：县消防救援大队、县公安局）\n")
+    roles = [[(a.department, a.role) for a in t.assignments] for t in safetydocs.parse_text(text, lang="zh").tasks
+             if t.assignments]
+    assert roles == [[("县住房和城乡建设局", "lead"), ("县市场监督管理局", "support"), ("县应急管理局", "support")],
+                     [("县消防救援大队", "lead"), ("县公安局", "support")]]
+
+
+def test_without_that_sentence_every_responsible_unit_leads():
+    text = "1.开展燃气管道隐患排查。（责任单位：县住房和城乡建设局、县市场监督管理局）\n"
+    assert {a.role for t in safetydocs.parse_text(text, lang="zh").tasks for a in t.assignments} == {"lead"}
