@@ -252,7 +252,7 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
     label = _en_label().search(lowered)
     if label:
         return _label_role(label.group(1), markers)
-    for word in markers["support_markers"]:
+    for word in markers["support_markers"] + markers.get("support_before_markers", []):
         if lowered.endswith(word) or lowered.endswith(word + " the"):
             return "support"
     if lowered.endswith(("led by", "led by the")):

@@ -657,3 +657,14 @@ def test_a_plan_that_puts_its_lead_first_in_each_note():
 def test_without_that_sentence_every_responsible_unit_leads():
     text = "1.开展燃气管道隐患排查。（责任单位：县住房和城乡建设局、县市场监督管理局）\n"
     assert {a.role for t in safetydocs.parse_text(text, lang="zh").tasks for a in t.assignments} == {"lead"}
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("The Fire Services Department will coordinate with the Buildings Department to inspect mini-storages.",
+     [("Fire Services Department", "lead"), ("Buildings Department", "support")]),
+    ("The Marine Department should work with the Highways Department to repair the piers.",
+     [("Marine Department", "lead"), ("Highways Department", "support")]),
+])
+def test_the_body_worked_with_supports_the_subject(text, roles):
+    doc = safetydocs.parse_text(text, lang="en")
+    assert [(a.department, a.role) for t in doc.tasks for a in t.assignments] == roles
