@@ -1122,3 +1122,13 @@ def test_kinds_of_unit_after_ge_are_collectives(text, name):
 ])
 def test_bodies_named_after_a_function_word_or_by_their_team(text, name):
     assert name in [d.name for d in safetydocs.parse_text(text, lang="zh").departments]
+
+
+@pytest.mark.parametrize("text,names", [
+    # an adverb of manner, an enumerator or 继续 after a group opens its predicate: no part of its name
+    ("各科室、各病区、各班组严格按照医院要求开展自查。", ["各科室", "各病区", "各班组"]),
+    ("各车间、各仓库一要落实巡查制度。", ["各车间", "各仓库"]),
+    ("各街道继续要抓好燃气排查。", ["各街道"]),
+])
+def test_a_group_ends_before_the_adverb_that_opens_its_predicate(text, names):
+    assert [d.name for d in safetydocs.parse_text(text, lang="zh").departments if d.kind == "collective"] == names
