@@ -589,13 +589,17 @@ def _core_stopped(core: str, rules: _ZhRules) -> bool:
     return False
 
 
-_UNIT = r"(?:局|矿|公司|集团|厂)?(?:(?!是|的|和|与|及|要|在|由|请|对)[\u4e00-\u9fff]){1,6}?(?:部|处|科|室|中心|总队|大队|中队|队|班|组)"
+_UNIT = (r"(?:局|矿|公司|集团|厂)?(?:(?!是|的|和|与|及|要|在|由|请|对|指示|责成|督促)[\u4e00-\u9fff]){1,6}?"
+         r"(?:部|处|科|室|中心|总队|大队|中队|队|班|(?<![一二两三四五六七八九十几多每各该本])组|安委会|委员会)")
+# The units an enterprise or a body names by its own kind before them: 公司安委会, 公司防汛办公室, 集团安办.
+_OWN_UNIT = r"(?:公司|集团|矿|厂|局|院)(?:(?!是|的|和|与|及|要|在|由|请|对)[\u4e00-\u9fff]){0,6}?(?:安委会|安办|委员会|办公室)"
 
 
 # A list of units no place names, opening a clause and doing its work: 采供部、物资部要…, 三是人事处负责…
 _PLACELESS_UNITS = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|(?<=由)|(?<=请))({_UNIT}(?:[、和及]{_UNIT})*)"
-    r"(?=(?:主要负责人|负责人)?(?:要|负责|牵头|配合|必须|务必|应当|须|组织|做好))")
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|(?<=由)|(?<=请)|(?<=指示)|(?<=要求))"
+    rf"((?:{_OWN_UNIT}|{_UNIT})(?:[、和及](?:{_OWN_UNIT}|{_UNIT}))*)"
+    r"(?=(?:主要负责人|负责人)?(?:立即|迅速|及时|认真|切实|严格|全面|将)?(?:要|负责|牵头|配合|必须|务必|应当|须|组织|做好|开展|安排))")
 _UNIT_PIECE = re.compile(r"[^、和及]+")
 # A department, centre or team that opens a clause or is directed (要求…, 责成…) and does it with any verb that opens
 # a demand (models/zh/roles.yaml subject_followers, models/zh/tasks.yaml directives): 保卫部制定…, 电力调度中心编制….

@@ -1132,3 +1132,15 @@ def test_bodies_named_after_a_function_word_or_by_their_team(text, name):
 ])
 def test_a_group_ends_before_the_adverb_that_opens_its_predicate(text, names):
     assert [d.name for d in safetydocs.parse_text(text, lang="zh").departments if d.kind == "collective"] == names
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("各县（市、区）安委会办公室要于每日17时前报送值班信息。", "各县(市、区)安委会办公室", "collective"),
+    ("各市（州）住房城乡建设局要开展排查。", "各市(州)住房城乡建设局", "collective"),
+    ("公司安委会组织开展应急演练。", "公司安委会", "body"),
+    ("集团领导指示集团安全环保部立即开展排查。", "集团安全环保部", "body"),
+    ("县专职消防队要加强执勤备勤。", "县专职消防队", "body"),
+])
+def test_organs_of_each_division_units_of_an_enterprise_and_fire_brigades(text, name, kind):
+    doc = safetydocs.parse_text(text, lang="zh")
+    assert (name, kind) in [(d.name, d.kind) for d in doc.departments]

@@ -668,3 +668,8 @@ def test_without_that_sentence_every_responsible_unit_leads():
 def test_the_body_worked_with_supports_the_subject(text, roles):
     doc = safetydocs.parse_text(text, lang="en")
     assert [(a.department, a.role) for t in doc.tasks for a in t.assignments] == roles
+
+
+def test_a_phrase_of_time_between_subject_and_modal_keeps_the_subject():
+    doc = safetydocs.parse_text("县水利局在汛期前要完成水库安全鉴定。", lang="zh")
+    assert [a.department for t in doc.tasks for a in t.assignments if a.role == "lead"] == ["县水利局"]
