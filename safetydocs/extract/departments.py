@@ -136,7 +136,9 @@ def _zh_rules() -> _ZhRules:
         # A kind of organ, not one body: 公安消防部门, 安全监管部门, 属地公安机关, 各级税务机关 (机关, the organ of
         # state power of the laws: 公安机关 in 人民警察法, 税务机关 in 税收征收管理法).
         + [re.compile(rf"(?:各级|地方各级|属地)?(?:{_alternation(suffix_roots)}){{1,3}}(?:部门|机关)")],
-        collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"]) + r")(?=各|有关|相关|[省市县区]级)"),
+        # (a whole or a part of the area may stand between: 负责对全市各类学校, 特别是市区各派出所)
+        collective_cut=re.compile(r"^.*?(?:" + _alternation(collectives["cut_before"])
+                                  + r")(?=(?:全[省市县区镇乡]|[省市县区]直|市区|城区)?(?:各|有关|相关|[省市县区]级))"),
         list_cut=re.compile(r"^.*(?:" + _alternation(collectives["list_cut_before"]) + r")"),
         # The suffix must end the word: 委 of 委托, 办 of 办理, 所 of 所有, 局 of 局面 are no suffixes.
         open_suffix=re.compile(r"(?:" + _alternation(data["open_suffixes"]) + r")(?![托员屈婉理法事好有属在以谓面部势长门会位置罚])"),

@@ -1144,3 +1144,13 @@ def test_a_group_ends_before_the_adverb_that_opens_its_predicate(text, names):
 def test_organs_of_each_division_units_of_an_enterprise_and_fire_brigades(text, name, kind):
     doc = safetydocs.parse_text(text, lang="zh")
     assert (name, kind) in [(d.name, d.kind) for d in doc.departments]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("全县公安机关特别是城区各派出所要加强夜间巡逻。", "城区各派出所"),  # the word that singles one out is no part
+    ("教育局部署各学校开展疏散演练。", "各学校"),
+    ("督导组负责对全县各类企业开展抽查。", "全县各类企业"),
+])
+def test_a_verb_or_adverb_before_a_group_is_cut(text, name):
+    doc = safetydocs.parse_text(text, lang="zh")
+    assert name in [d.name for d in doc.departments + doc.other_bodies]
