@@ -124,6 +124,7 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
         after = re.sub(r"^" + EN_RELATIVE_CLAUSE, "", after, flags=re.IGNORECASE)
         after = after.lstrip(" ,").lower()
         after = re.sub(r"^(?:also|still|now|further|therefore|then) ", "", after)  # "Businesses also have …"
+        after = re.sub(r"\s*:$", "", after)  # "In 2020, WorkSafeBC will:" before a list of its work
         if re.match(EN_DUTY_TO + r"\b", after):
             return "subject"  # "Employers have a primary duty of care to …": the law's duty is their work
     for word in markers.get("shared_markers", []):
@@ -637,6 +638,9 @@ _ZH_ITEM_OPENING = re.compile(r"\s*[一二三四五六七八九十]+(?:是|要(?
 _ZH_FIRST_ITEM = re.compile(r"一(?:是|要(?!求))")
 
 
+_BULLET = re.compile(r"[ \t]*[•▪‣◦●○■□◆◇·*–-][ \t]*\S")
+
+
 def _item_kind(canon: str, line: Span, headings: dict) -> Optional[tuple]:
     """What kind of list item a line opens: a numbered heading's style and level, an enumerated demand (一是, 二要),
     or None for a line that opens no item."""
@@ -645,6 +649,8 @@ def _item_kind(canon: str, line: Span, headings: dict) -> Optional[tuple]:
         return (heading.style, heading.level)
     if _ZH_ITEM_OPENING.match(canon, line[0], line[1]):
         return ("enumerated", 0)
+    if _BULLET.match(canon, line[0], line[1]):
+        return ("bullet", 0)  # "• Conduct phase 1 inspections …": an unnumbered item
     return None
 
 

@@ -673,3 +673,16 @@ def test_the_body_worked_with_supports_the_subject(text, roles):
 def test_a_phrase_of_time_between_subject_and_modal_keeps_the_subject():
     doc = safetydocs.parse_text("县水利局在汛期前要完成水库安全鉴定。", lang="zh")
     assert [a.department for t in doc.tasks for a in t.assignments if a.role == "lead"] == ["县水利局"]
+
+
+def test_a_body_named_in_one_word_leads_the_bullets_its_lead_in_announces():
+    text = ("Planned activities\nIn 2021, SafeWorkQLD will:\n• Conduct inspections of scaffolding on high-rise sites.\n"
+            "• Provide free workshops for small builders.\n")
+    doc = safetydocs.parse_text(text, lang="en")
+    assert [[a.department for a in t.assignments if a.role == "lead"] for t in doc.tasks] == [["SafeWorkQLD"]] * 2
+
+
+def test_bullets_after_words_that_end_in_no_colon_have_no_lead_from_them():
+    text = "SafeWorkQLD inspected 300 sites last year.\n• Inspect scaffolding on high-rise sites.\n"
+    doc = safetydocs.parse_text(text, lang="en")
+    assert all(not t.assignments for t in doc.tasks if t.text.startswith("•"))
