@@ -676,8 +676,9 @@ def test_a_phrase_of_time_between_subject_and_modal_keeps_the_subject():
 
 
 def test_a_body_named_in_one_word_leads_the_bullets_its_lead_in_announces():
-    text = ("Planned activities\nIn 2021, SafeWorkQLD will:\n• Conduct inspections of scaffolding on high-rise sites.\n"
-            "• Provide free workshops for small builders.\n")
+    text = ("Planned activities\nIn 2021, SafeWorkQLD will:\n• Conduct inspections of scaffolding and edge protection on "
+            "high-rise construction sites across the state.\n• Provide information and resources to builders and workers "
+            "through free workshops and site visits.\n")
     doc = safetydocs.parse_text(text, lang="en")
     assert [[a.department for a in t.assignments if a.role == "lead"] for t in doc.tasks] == [["SafeWorkQLD"]] * 2
 
