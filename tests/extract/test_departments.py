@@ -1154,3 +1154,8 @@ def test_organs_of_each_division_units_of_an_enterprise_and_fire_brigades(text, 
 def test_a_verb_or_adverb_before_a_group_is_cut(text, name):
     doc = safetydocs.parse_text(text, lang="zh")
     assert name in [d.name for d in doc.departments + doc.other_bodies]
+
+
+def test_organs_a_law_names_by_their_duty_are_groups():
+    doc = safetydocs.parse_text("第八条 特种设备登记机关应当每年公布一次登记情况。", lang="zh")
+    assert [(d.name, d.kind) for d in doc.departments] == [("特种设备登记机关", "collective")]
