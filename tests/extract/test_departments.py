@@ -1159,3 +1159,12 @@ def test_a_verb_or_adverb_before_a_group_is_cut(text, name):
 def test_organs_a_law_names_by_their_duty_are_groups():
     doc = safetydocs.parse_text("第八条 特种设备登记机关应当每年公布一次登记情况。", lang="zh")
     assert [(d.name, d.kind) for d in doc.departments] == [("特种设备登记机关", "collective")]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Maharashtra Pollution Control Board will inspect all chemical units.", "Maharashtra Pollution Control Board"),
+    ("The Mine Safety Taskforce will report to the minister by June.", "Mine Safety Taskforce"),
+    ("The Building Safety Regulator will take enforcement action.", "Building Safety Regulator"),
+])
+def test_english_agency_heads(text, name):
+    assert name in [d.name for d in safetydocs.parse_text(text, lang="en").departments]
