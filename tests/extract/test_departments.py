@@ -1131,7 +1131,7 @@ def test_bodies_named_after_a_function_word_or_by_their_team(text, name):
     ("各街道继续要抓好燃气排查。", ["各街道"]),
 ])
 def test_a_group_ends_before_the_adverb_that_opens_its_predicate(text, names):
-    assert [d.name for d in safetydocs.parse_text(text, lang="zh").departments if d.kind == "collective"] == names
+    assert [m.name for m in _find(text) if m.kind == "collective"] == names
 
 
 @pytest.mark.parametrize("text,name,kind", [
