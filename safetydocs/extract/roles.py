@@ -87,6 +87,8 @@ _ZH_FOCUS = re.compile(rf"^(?:尤其|特别|更加|还|更|也|都|均|同时|�
 # A clause of time or condition between a name and its modal, as laws and rules write: 煤矿企业取得安全生产许可证后，
 # 应当…; 生产经营单位发生事故时，应当…
 _ZH_CONDITION_THEN_MODAL = re.compile(r"^[\u4e00-\u9fff“”0-9]{2,24}(?:时|后)[,，]\s*(?:应当|必须|要|须|应)(?![急用对])")
+# The author of the plan that follows (…，交通运输部结合工作实际制定本方案): no doer of its work.
+_ZH_AUTHOR = re.compile(r"(?:结合[^,。;\n]{0,12})?制定(?:了)?本(?:方案|办法|细则|意见|计划|要点)")
 # A phrase of time between a subject and its modal: 在此期间要…, 节日期间要…, 3月底前要…
 _ZH_TIME_BEFORE_MODAL = re.compile(r"^在?[\u4e00-\u9fff0-9]{1,8}?(?:期间|以前|之前|以后|之后|前|后|内)(?=(?:要(?!求)|必须|务必|应当|须))")
 # A short opening phrase of time before the subject, closed by a comma: 放假前，…; 春节期间，…; 汛期到来时，…
@@ -111,6 +113,7 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
         after = _ZH_LEADERS.sub("", after)
         after = _ZH_MANNER.sub("", after)  # 县应急局具体负责…, 各乡镇分别牵头…
         after = _ZH_FOCUS.sub("", after)  # 各分中心，尤其要…, 各乡镇还要…
+        after = re.sub(r"^[一二三四五六七八九十](?=要(?!求))", "", after)  # 各单位、各企业一要…；二要…
         after = _ZH_TIME_BEFORE_MODAL.sub("", after)  # 各消防队在此期间要…, 县应急局3月底前要…
         after = re.sub(r"^(?:等(?:有关)?(?:部门|单位)?)", "", after)
         if _ZH_RESPONSIBLE_FOR.match(after):
@@ -352,7 +355,8 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             if role is None and language == "en" and _EN_NECESSARY_FOR.search(canon, max(0, start - 40), start) \
                     and re.match(r"\s+to\b", canon[end:end + 4]):
                 role = "subject"  # "It is necessary for all localities to guard against …"
-            opens = _opens_clause(canon, start, task_span, inside, language)
+            opens = _opens_clause(canon, start, task_span, inside, language) and not (
+                language == "zh" and _ZH_AUTHOR.match(canon, end))
             if role is None and opens and not directs and (after_starts_work(canon[end:clause_end], markers,
                                                                              language) or (
                     language == "zh" and _zh_verb_follows(canon[end:clause_end], markers))):
@@ -433,14 +437,16 @@ def _clause_end(canon: str, start: int, limit: int) -> int:
 
 def _opens_clause(canon: str, start: int, task_span: Span, mentions: list[Mention], language: str) -> bool:
     """A name at ``start`` opens its clause: at the task's start or after a full stop, a semicolon, a colon or a
-    line break, and in Chinese also after an item's number (1、各单位…) or a short opening phrase of time or place
-    with no name in it (放假前，各学院…; 节假日期间，各分中心…)."""
+    line break, and in Chinese also after a comma, an enumerator (二是…), an item's number (1、各单位…) or a short
+    opening phrase of time with no name in it (放假前，各学院…; 节假日期间，各分中心…)."""
     if start == task_span[0]:
         return True
     if language != "zh":
         return False
-    if canon[start - 1] in "。;:\n)":
-        return True
+    if canon[start - 1] in "。;:\n),":
+        return True  # (after a comma too: 坚持以练代训，区安委会办公室组织举办…; 他指出，各单位要…)
+    if re.search(r"[一二三四五六七八九十]是$", canon[max(task_span[0], start - 2):start]):
+        return True  # 二是各执勤中队加强…: the enumerator opens the part
     boundary = max(task_span[0], *(canon.rfind(mark, task_span[0], start) + 1 for mark in "。;:\n"))
     position = min(item_marker_end(canon, boundary, language=language), start)
     while position < start and canon[position].isspace():

@@ -687,3 +687,14 @@ def test_bullets_after_words_that_end_in_no_colon_have_no_lead_from_them():
     text = "SafeWorkQLD inspected 300 sites last year.\n• Inspect scaffolding on high-rise sites.\n"
     doc = safetydocs.parse_text(text, lang="en")
     assert all(not t.assignments for t in doc.tasks if t.text.startswith("•"))
+
+
+@pytest.mark.parametrize("text,leads", [
+    # after a comma, an enumerator, or a speaker's verb and its comma, a list that does the work leads it
+    ("坚持以查促改，县安委会办公室组织开展全县消防安全专项检查。", ["县安委会办公室"]),
+    ("会议要求：一是落实值班制度；二是各执勤中队加强对辖区客运企业的排查。", ["各执勤中队"]),
+    ("县长指出，各乡镇、各部门一要压实属地责任；", ["各乡镇", "各部门"]),
+])
+def test_a_list_after_a_comma_or_an_enumerator_leads_its_work(text, leads):
+    doc = safetydocs.parse_text(text, lang="zh")
+    assert [a.mention for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
