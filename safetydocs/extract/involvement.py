@@ -81,6 +81,18 @@ def _signs(canon: str, line_start: int, start: int, end: int, language: str) -> 
     return dates_a_line(canon, line_end + 1, language=language)
 
 
+# The list goes on with names no rule read (省委、省政府、市委、市政府和党工委、管委会决策部署): the words after it speak
+# for the whole list.
+_ZH_LIST_TAIL = re.compile(r"(?:[、和及与][\u4e00-\u9fff]{1,6}?(?=[、和及与]|决策|部署|要求|安排|工作要求|的|关于|《))+")
+
+
+def _after_list_tail(canon: str, end: int, rules: _Rules, language: str) -> bool:
+    if language != "zh" or rules.after is None:
+        return False
+    tail = _ZH_LIST_TAIL.match(canon, end, min(len(canon), end + 30))
+    return bool(tail) and bool(rules.after.match(canon, tail.end()))
+
+
 def passing_mentions(canon: str, mentions: list[Mention], *, language: str) -> set[tuple[int, int]]:
     """Spans of the mentions that are in passing."""
     rules = _rules(language)
@@ -91,7 +103,7 @@ def passing_mentions(canon: str, mentions: list[Mention], *, language: str) -> s
         is_passing = (
             (bool(rules.before.search(canon[max(line_start, start - 20):start]))
              and not (rules.interviewed and rules.interviewed.match(canon, end)))
-            or bool(rules.after and rules.after.match(canon, end))
+            or bool(rules.after and (rules.after.match(canon, end) or _after_list_tail(canon, end, rules, language)))
             or bool(rules.metadata.search(canon[line_start:start]))
             or _inside_quotes(canon, start, rules.quotes)
             or _signs(canon, line_start, start, end, language)

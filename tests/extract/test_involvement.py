@@ -72,6 +72,9 @@ def test_english_bodies_that_attend_are_named_in_passing():
     ("按照省委、省政府的工作部署，各单位要加强值守。", "省政府"),                                # a plan of the body
     ("临江市应急管理局关于做好节日期间安全工作的通知\n各单位要加强值守。", "临江市应急管理局"),  # author of a title
     ("各区人民政府，市安委会有关成员单位：\n请认真贯彻执行。", "市安全生产委员会"),              # owner of a collective
+    # a list that goes on with names no rule read before the plans it cites
+    ("坚决落实省委、省政府、市委、市政府和园区党工委、管委会决策部署，各单位要加强值守。", "省政府"),
+    ("近期，市委、市政府对城市运行安全工作三令五申，各单位要加强值守。", "市政府"),  # orders reported as a reason
 ])
 def test_more_bodies_in_passing(text, passing):
     given_work, other = _split(text)
