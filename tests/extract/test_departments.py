@@ -1168,3 +1168,9 @@ def test_organs_a_law_names_by_their_duty_are_groups():
 ])
 def test_english_agency_heads(text, name):
     assert name in [d.name for d in safetydocs.parse_text(text, lang="en").departments]
+
+
+def test_a_website_is_no_station():
+    doc = safetydocs.parse_text("相关链接 地方政府网站 区县政府网站\n县安监站要加强巡查。", lang="zh")
+    assert [d.name for d in doc.departments + doc.other_bodies if d.name.endswith("网站")] == []
+    assert "县安监站" in [d.name for d in doc.departments]
