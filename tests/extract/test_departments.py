@@ -1174,3 +1174,11 @@ def test_a_website_is_no_station():
     doc = safetydocs.parse_text("相关链接 地方政府网站 区县政府网站\n县安监站要加强巡查。", lang="zh")
     assert [d.name for d in doc.departments + doc.other_bodies if d.name.endswith("网站")] == []
     assert "县安监站" in [d.name for d in doc.departments]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("会议要求，全镇要立即开展燃气安全排查。", "全镇"),
+    ("会议强调，全厂上下要绷紧安全生产这根弦。", "全厂上下"),
+])
+def test_the_whole_division_or_enterprise_as_a_subject_is_a_group(text, name):
+    assert (name, "collective") in [(d.name, d.kind) for d in safetydocs.parse_text(text, lang="zh").departments]
