@@ -492,7 +492,9 @@ def _enterprise_start(canon: str, start: int, end: int, rules: _ZhRules) -> Opti
     def names(i: int) -> bool:
         # A trade name the tagger does not know comes apart into single characters (泓|远|能源公司).
         unknown = single(i) and ((i + 1 < len(words) - 1 and single(i + 1)) or (i > after_stop and single(i - 1)))
-        return words[i][1] in rules.enterprise_name_flags or words[i][0] in rules.level_prefixes or unknown
+        # (a place of the division list is one whatever jieba tags it: 开封 is no verb in 开封供电公司)
+        return (words[i][1] in rules.enterprise_name_flags or words[i][0] in rules.level_prefixes
+                or words[i][0] in rules.places or unknown)
 
     if (after_stop == 0 and canon[start] in rules.level_prefixes and canon[start:start + 2] not in rules.level_words
             and not any(flag == "v" for _, flag in words[:-1])):

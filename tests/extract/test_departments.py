@@ -1182,3 +1182,15 @@ def test_a_website_is_no_station():
 ])
 def test_the_whole_division_or_enterprise_as_a_subject_is_a_group(text, name):
     assert (name, "collective") in [(d.name, d.kind) for d in safetydocs.parse_text(text, lang="zh").departments]
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("各县（市、区）物业主管部门要对地下车库住人情况逐一排查。", "各县(市、区)物业主管部门", "collective"),
+    ("各辖市、区住房城乡建设局要督促施工单位加固塔吊。", "各辖市、区住房城乡建设局", "collective"),
+    # the fire brigades of public security before the 2018 reform keep their own name
+    ("公安消防大队牵头，负责歌舞娱乐场所的专项检查。", "公安消防大队", "body"),
+    # a city jieba tags as a verb still opens an enterprise's name
+    ("开封燃气公司负责燃气管网的巡检。", "开封燃气公司", "body"),
+])
+def test_division_organs_historic_brigades_and_place_named_enterprises(text, name, kind):
+    assert (name, kind) in [(m.name, m.kind) for m in _find(text)]
