@@ -1118,8 +1118,10 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
 
 
 # The verb group after the subject of a demand: a modal, or a passive of directing ("are required to").
-# A duty put on a group: "have a duty to", "has a primary duty of care to", "have existing duties to".
-EN_DUTY_TO = r"(?:has|have) (?:an? )?(?:(?:primary|general|legal|statutory|existing|positive|clear) )?dut(?:y|ies)(?: of care)? to"
+# A duty put on a group: "have a duty to", "has a primary duty of care to", "have existing duties to", "bear the
+# responsibility to", "have an obligation to".
+EN_DUTY_TO = (r"(?:has|have|bears?|shoulders?) (?:an? |the )?(?:(?:primary|general|legal|statutory|existing|positive|clear|main) )?"
+              r"(?:dut(?:y|ies)|responsibilit(?:y|ies)|obligations?)(?: of care)? to")
 _EN_DEMAND_VERB = re.compile(
     r"\s+(?:also\s+|still\s+)?(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to|"
     r"(?:is|are|was|were|has been|have been) (?:also )?(?:required|urged|reminded|advised|asked|requested|ordered|"
@@ -1188,7 +1190,9 @@ def _en_subject_np(words: list[str]) -> bool:
     head = core[-1]
     if head in words_of["not_heads"]:
         return False
-    plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 3
+    # (and the irregular plurals of people: foremen, fishermen, people, children)
+    plural = (head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 3) \
+        or (head.endswith("men") and len(head) > 4) or head in ("people", "children")
     # "Each district shall", "The contractor must": a singular head after each/every, or after "the" only when it
     # names a doer by its agent suffix (contractor, owner, employer) — "The key is to", "The event will" name none.
     agent = head.endswith(_EN_AGENT_SUFFIXES)
@@ -1335,7 +1339,7 @@ def _en_group_before_that(words: str) -> bool:
 def _en_and_groups(canon: str, start: int, end: int) -> list[Span]:
     """Two plural groups joined by "and" are two (Kindergartens and primary schools), unless the modifier is both
     heads' (relevant departments and units) or an "of" phrase makes it unclear (owners of shops and tenants)."""
-    joined = re.search(r"\b(\w+s) and ", canon[start:end])
+    joined = re.search(r"\b(\w+s|\w{2,}men|staff|personnel|people) and ", canon[start:end])
     if joined and not re.search(r"\bof\b", canon[start:start + joined.start()]):
         cut = start + joined.end(1)
         first, second = canon[start:cut].split(), canon[cut + len(" and "):end].split()

@@ -698,3 +698,15 @@ def test_bullets_after_words_that_end_in_no_colon_have_no_lead_from_them():
 def test_a_list_after_a_comma_or_an_enumerator_leads_its_work(text, leads):
     doc = safetydocs.parse_text(text, lang="zh")
     assert [a.mention for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
+
+
+@pytest.mark.parametrize("text,leads", [
+    ("Site agents, safety staff and foremen of lifting operations are encouraged to check the cranes daily.",
+     ["Site agents", "safety staff", "foremen of lifting operations"]),
+    ("Fishermen must return to port before the typhoon arrives.", ["Fishermen"]),
+    ("Shop owners bear the responsibility to keep fire exits clear.", ["Shop owners"]),
+    ("Landlords have an obligation to repair faulty gas heaters.", ["Landlords"]),
+])
+def test_english_groups_with_irregular_plurals_and_duties_lead(text, leads):
+    doc = safetydocs.parse_text(text, lang="en")
+    assert [a.mention for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
