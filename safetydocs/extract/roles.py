@@ -98,7 +98,7 @@ _ZH_BARE_MODAL = re.compile(r"\s*(?:要|必须|务必)(?!求)")
 _ZH_LEADERS = re.compile(rf"^(?:主要|分管)?(?:负责人|负责同志|领导干部)(?={_ZH_DEMAND})")
 # 主要负责同志是安全生产第一责任人 / 是属地管理责任主体: the body (through its head) is made answerable for the work.
 _ZH_RESPONSIBLE_FOR = re.compile(r"^(?:(?:主要|分管)?(?:负责人|负责同志|领导干部|领导))?是[\u4e00-\u9fff]{0,12}?(?:责任人|责任主体)")
-_ZH_LIST_TAIL = re.compile(rf"^(?:[、和及与](?:各|有关|相关)?[\u4e00-\u9fff]{{1,8}}?)+?"
+_ZH_LIST_TAIL = re.compile(rf"^(?:(?:[、和及与](?:各|有关|相关)?|各)(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff、]{{1,6}}\)){{1,8}}?)+?"
                            rf"(?=(?:(?:主要|分管)?(?:负责人|负责同志|领导干部))?{_ZH_DEMAND})")
 
 
@@ -327,6 +327,10 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             start, end = group[0].span[0], group[-1].span[1]
             note = re.match(r"\s*\([^()]{1,30}\)", canon[end:task_span[1]]) if language == "zh" else None
             clause_end = _clause_end(canon, end + (note.end() if note else 0), task_span[1])
+            if language == "zh" and canon[clause_end:clause_end + 1] == ")" \
+                    and canon.count("(", end, clause_end) > canon.count(")", end, clause_end):
+                # 各处室、系(部)要…: a bracket inside a later member of the list does not end the clause
+                clause_end = _clause_end(canon, clause_end + 1, task_span[1])
             after = canon[end:clause_end]
             if language == "zh" and not after.strip() and canon[clause_end:clause_end + 1] == ",":
                 # 市直各有关部门，要依照各自职责…: a comma between the subject and its verb

@@ -710,3 +710,18 @@ def test_a_list_after_a_comma_or_an_enumerator_leads_its_work(text, leads):
 def test_english_groups_with_irregular_plurals_and_duties_lead(text, leads):
     doc = safetydocs.parse_text(text, lang="en")
     assert [a.mention for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
+
+
+@pytest.mark.parametrize("text,leads", [
+    ("二、节日期间，各单位各库区要严格执行交接班制度。", ["各单位"]),  # 各-groups side by side: the list goes on
+    ("各处室、系(部)要进一步提高认识。", ["各处室"]),  # a bracketed member the grammar does not name
+    ("各学院从下周起开展实验室安全自查工作，并填写隐患清单。", ["各学院"]),  # a phrase of time from which the work starts
+])
+def test_group_lists_with_unread_members_and_time_phrases_lead(text, leads):
+    doc = safetydocs.parse_text(text, lang="zh")
+    assert [a.mention for t in doc.tasks for a in t.assignments if a.role == "lead"] == leads
+
+
+def test_an_adverb_and_verb_the_tagger_glued_are_no_part_of_an_enterprise():
+    doc = safetydocs.parse_text("各工地要严格执行集团公司的值班制度。", lang="zh")
+    assert not [d.name for d in doc.departments + doc.other_bodies if "执行" in d.name]
