@@ -1194,3 +1194,11 @@ def test_the_whole_division_or_enterprise_as_a_subject_is_a_group(text, name):
 ])
 def test_division_organs_historic_brigades_and_place_named_enterprises(text, name, kind):
     assert (name, kind) in [(m.name, m.kind) for m in _find(text)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("国庆期间各社区要加强值守。", "各社区"),  # an opening phrase of time is no part of the group
+    ("各部门之间要加强协作配合。", "各部门"),
+])
+def test_a_group_starts_after_a_phrase_of_time_and_ends_before_zhijian(text, name):
+    assert [m.name for m in _find(text) if m.kind == "collective"] == [name]
