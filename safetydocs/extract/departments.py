@@ -1248,7 +1248,10 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
                 if not any(x < b and a < y for x, y in bodies):
                     # a plural of initials names every unit of a kind ("LGUs should …": local government units)
                     kind = "collective" if canon[b - 1] == "s" else "body"
-                    out.append(Mention((a, b), text[a:b], canon[a:b], kind, None))
+                    # the initials of a body named before are that body ("The HSA will …" after "the Health and
+                    # Safety Authority")
+                    name = _initials_of(found, canon[a:b], a) if kind == "body" else None
+                    out.append(Mention((a, b), text[a:b], name or canon[a:b], kind, None))
                     bodies.append((a, b))
                 break
             at -= 1
@@ -1323,6 +1326,17 @@ def _en_item_infinitive_groups(text: str, canon: str, found: list[Mention]) -> l
             continue
         out.extend(Mention((a, b), text[a:b], canon[a:b], "collective", None) for a, b in spans)
     return sorted(out, key=lambda m: m.span)
+
+
+def _initials_of(found: list[Mention], acronym: str, position: int) -> Optional[str]:
+    """The name of the body named before ``position`` whose capitalised words' initials spell ``acronym``."""
+    for mention in reversed(found):
+        if mention.kind != "body" or mention.span[1] > position:
+            continue
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", mention.name) if w[0].isupper()]
+        if len(words) >= 2 and "".join(w[0] for w in words) == acronym:
+            return mention.name
+    return None
 
 
 def _named_before(found: list[Mention], head: str, position: int) -> bool:

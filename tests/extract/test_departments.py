@@ -1202,3 +1202,9 @@ def test_division_organs_historic_brigades_and_place_named_enterprises(text, nam
 ])
 def test_a_group_starts_after_a_phrase_of_time_and_ends_before_zhijian(text, name):
     assert [m.name for m in _find(text) if m.kind == "collective"] == [name]
+
+
+def test_the_initials_of_a_body_named_before_are_that_body():
+    doc = safetydocs.parse_text("The Mine Safety Directorate published its plan. The MSD will inspect 40 quarries by June.",
+                                lang="en")
+    assert [(d.name, d.mentions) for d in doc.departments] == [("Mine Safety Directorate", ["Mine Safety Directorate", "MSD"])]
