@@ -1208,3 +1208,7 @@ def test_the_initials_of_a_body_named_before_are_that_body():
     doc = safetydocs.parse_text("The Mine Safety Directorate published its plan. The MSD will inspect 40 quarries by June.",
                                 lang="en")
     assert [(d.name, d.mentions) for d in doc.departments] == [("Mine Safety Directorate", ["Mine Safety Directorate", "MSD"])]
+
+
+def test_a_group_named_by_a_relative_clause_starts_after_the_word_that_singles_it_out():
+    assert [m.name for m in _find("尤其是沿河两岸的村要做好防汛值守。") if m.kind == "collective"] == ["沿河两岸的村"]
