@@ -388,12 +388,12 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer, *, gazetteer: bool
         cut = rules.cut_before.match(canon[start:end - 2])
         if cut:
             start += cut.end()
+        # an adverb of the clause the tagger may glue into a name-like word (严格执行|集团公司) ends the words before
+        # the name; what follows it is read as any other candidate
+        stops = list(rules.core_stop.finditer(canon, start, end - 2))
+        if stops:
+            start = stops[-1].end()
         start = _enterprise_start(canon, start, end, rules)
-        if start is not None:
-            # an adverb or verb of the clause the tagger glued into a word (严格执行|集团公司) is no part of a name
-            stops = list(rules.core_stop.finditer(canon, start, end - 2))
-            if stops:
-                start = stops[-1].end()
         if start is not None and end - start >= 4:
             found.append(Mention((start, end), text[start:end], canon[start:end], "body", "enterprise"))
     for pattern in rules.collectives:

@@ -1212,3 +1212,8 @@ def test_the_initials_of_a_body_named_before_are_that_body():
 
 def test_a_group_named_by_a_relative_clause_starts_after_the_word_that_singles_it_out():
     assert [m.name for m in _find("尤其是沿河两岸的村要做好防汛值守。") if m.kind == "collective"] == ["沿河两岸的村"]
+
+
+def test_an_organ_named_after_its_work_keeps_its_core():
+    # 执行 ends no enterprise name glued to an adverb (严格执行|集团公司), and still names an organ (执行局)
+    assert "县人民法院执行局" in [m.name for m in _find("县人民法院执行局要加强执行工作。")]
