@@ -854,9 +854,10 @@ def _apply_group_notes(canon: str, *, candidates: list, assignments: list[list[A
     from ..structure.notes import group_reach
 
     candidate_starts = [candidate.span[0] for candidate in candidates]
+    first_leads = first_listed_leads(canon, language)
     for note, sections in group_reach(layout):
         roles = assign_roles(canon, task_span=note.span, mentions=mentions, language=language,
-                             first_leads=first_listed_leads(canon, language))
+                             first_leads=first_leads)
         if not roles:
             continue
         for start, end in sections:
