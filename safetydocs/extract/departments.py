@@ -1752,6 +1752,11 @@ def group_lists(canon: str, mentions: list[Mention], language: str) -> list[list
 
 
 _ADDRESSEE_LINE = re.compile(r"^[^。;!?\n]{2,300}:\s*$")
+_ADDRESS_THEN_COVER = re.compile(r"^([^。;!?:\n]{2,300}):\s*(?=现将|现就|为(?![^,。]{0,3}[:])|根据|按照|经[省市县区]|近期|近日|今年|当前|据)")
+_DOCUMENT_NUMBER = re.compile(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*第?\s*\d+\s*号")
+# An address comes before the body: within the first lines, or a web page's header lines before it.
+_ADDRESS_MAX_LINES = 30
+_ADDRESS_MAX_OFFSET = 1500
 
 
 def _en_address_groups(text: str, canon: str, line_start: int, line_end: int,
@@ -1864,11 +1869,15 @@ def find_addressees(text: str, canon: str, mentions: list[Mention], *, language:
     added to ``mentions``; the addressee mentions are returned.
     """
     for line_number, match in enumerate(re.finditer(r"[^\n]+", canon)):
-        if line_number >= 12:
+        if line_number >= _ADDRESS_MAX_LINES or match.start() > _ADDRESS_MAX_OFFSET:
             break
         line_start, line_end = match.span()
         if not _ADDRESSEE_LINE.match(match.group()):
-            continue
+            # "各镇(街道),市安委会各成员单位: 现将《…》印发给你们": a page that ran the address into the cover
+            inline = _ADDRESS_THEN_COVER.match(match.group()) if language == "zh" else None
+            if inline is None:
+                continue
+            line_end = line_start + inline.end(1) + 1
         inside = [m for m in mentions if line_start <= m.span[0] and m.span[1] <= line_end]
         if language == "en":
             # "To the people's governments of all townships, all county departments:": the
@@ -1891,8 +1900,8 @@ def find_addressees(text: str, canon: str, mentions: list[Mention], *, language:
             if (start, end) in covered:
                 _widen_to_item(text, canon, mentions, inside, start, end)
                 continue
-            if not 2 <= end - start <= 15:
-                continue
+            if not 2 <= end - start <= 15 or _DOCUMENT_NUMBER.search(canon, start, end):
+                continue  # 甘建质〔2025〕44号 before the address, on the line a web page ran together
             kind = "collective" if _zh_group_name(canon[start:end]) else "body"
             mention = Mention((start, end), text[start:end], canon[start:end], kind, None)
             mentions.append(mention)

@@ -504,7 +504,36 @@ def _letter_body_start(canon: str, *, addressees: list[Mention], language: str) 
     words = cover.group(1)
     if any(p in words for p in pronouns) and "如下" in words:
         return line_end + cover.end()
+    # "…现就有关事项通知如下：": a cover that announces the demands that follow, however many lines it was
+    # wrapped into, before the letter's first item.
+    first_item = _ZH_LETTER_ITEM.search(canon, line_end)
+    cover_end = first_item.start() if first_item else min(len(canon), line_end + _LETTER_COVER_MAX)
+    announce = None
+    for announce in _ZH_ANNOUNCES_DEMANDS.finditer(canon, line_end, min(cover_end, line_end + _LETTER_COVER_MAX)):
+        pass
+    if announce is not None:
+        return announce.end()
     return None
+
+
+def _letter_body_end(canon: str, start: int) -> int:
+    """Where a letter's demands end: at its dated signature or its first attachment (附件：…问题清单),
+    whose rows are not the addressees' demands but what they are to check against."""
+    end = _ZH_LETTER_CLOSE.search(canon, start)
+    return end.start() if end else len(canon)
+
+
+_ZH_LETTER_CLOSE = re.compile(r"\n\s*(?:附\s*件|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$))")
+
+
+# The modals of a demand addressed to the reader (务必, 要, 请, 严禁 …).
+_ZH_DEMAND_MODAL = re.compile(r"要(?!求|点|素|害|闻)|务必|必须|须|应当?|请|严禁|不得|确保|切实")
+
+
+# The words by which a letter's cover announces the demands below it: 现就有关事项通知如下, 提出如下要求, 特通知如下.
+_ZH_ANNOUNCES_DEMANDS = re.compile(r"(?:通知|要求|安排|明确|部署)如下|如下(?:要求|通知|意见|工作要求)")
+_ZH_LETTER_ITEM = re.compile(r"\n\s*(?:[一二三四五六七八九十]+[、.]|\d+[、.](?!\d))")
+_LETTER_COVER_MAX = 1200
 
 
 def _leads(mentions: list[Mention], *, confidence: float) -> list[Assignment]:
@@ -561,7 +590,16 @@ def bare_note(canon: str, *, task_span: Span, mentions: list[Mention], deadline_
 
 
 def same_paragraph(canon: str, first: Span, second: Span) -> bool:
-    return "\n" not in canon[first[1]:second[0]]
+    """No line break between them — nor, on a page that ran a letter into one line, a dated signature or the
+    number of a new top-level item (…委员会 2023年4月11日 …要点 一、…)."""
+    gap = canon[first[1]:second[0]]
+    if "\n" in gap or _SIGNATURE_DATE.search(gap):
+        return False
+    return not _TOP_ITEM.match(canon, second[0])
+
+
+_SIGNATURE_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?![\u4e00-\u9fff,，])")
+_TOP_ITEM = re.compile(r"\s*[一二三四五六七八九十]+、")
 
 
 _CLAUSE_START_ZH = "。;,:!?\n"
@@ -784,7 +822,9 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
     out: list[list[Assignment]] = []
     inherited: set[int] = set()
     letter_from = _letter_body_start(canon, addressees=addressees, language=language)
+    letter_to = _letter_body_end(canon, letter_from) if letter_from is not None else len(canon)
     first_leads = first_listed_leads(canon, language)
+    letter_demands: list[int] = []
     for index, candidate in enumerate(candidates):
         assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
                                    columns=candidate.columns or None, first_leads=first_leads)
@@ -835,16 +875,47 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
             # subject of the words that announce them, or of the part before
             assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
                            for a in out[-1] if a.role == "lead"]
-        if not assignments and letter_from is not None and candidate.span[0] >= letter_from \
+        if not assignments and letter_from is not None and letter_from <= candidate.span[0] < letter_to \
                 and candidate.origin in ("directive", "numbered") \
                 and not _ZH_ISSUER_ITSELF.search(canon, *(candidate.sentence or candidate.span)):
-            # "现将…转发给你们，并提出如下要求：…一、要…": a letter's demands that name no one are its addressees'.
-            assignments = _leads(addressees, confidence=0.4)
+            # "现将…转发给你们，并提出如下要求：…一、要…": a letter's demands that name no one are its addressees'
+            # — decided once the whole letter is read (below).
+            letter_demands.append(index)
         out.append(assignments)
     if layout is not None:
         _apply_group_notes(canon, candidates=candidates, assignments=out, mentions=mentions, language=language,
                            layout=layout)
+    _apply_letter_addressees(canon, candidates, assignments=out, pending=letter_demands, addressees=addressees)
     return out
+
+
+def _apply_letter_addressees(canon: str, candidates: list, *, assignments: list[list[Assignment]], pending: list[int],
+                             addressees: list[Mention]) -> None:
+    """A letter's demand that names no one is its addressees': unless a note gave it its bodies, or its
+    section names who does the section's work (一、… 电力企业要…): then the addressees are not its doers."""
+    if not pending:
+        return
+    pending_set = set(pending)
+    section_leads: dict[str, list[set[str]]] = {}
+    for index, candidate in enumerate(candidates):
+        if index not in pending_set and candidate.section and assignments[index]:
+            section_leads.setdefault(candidate.section, []).append(
+                frozenset(a.department for a in assignments[index] if a.role == "lead"))
+    for index in pending:
+        section = candidates[index].section
+        if assignments[index]:
+            continue
+        if section in section_leads:
+            leads = set(section_leads[section])
+            if len(leads) == 1:
+                donor = next(i for i, c in enumerate(candidates) if c.section == section and i not in pending_set
+                             and assignments[i])
+                assignments[index].extend(a.model_copy(update={"confidence": 0.4})
+                                          for a in assignments[donor] if a.role == "lead")
+            continue
+        if not _ZH_DEMAND_MODAL.search(canon, *candidates[index].span):
+            continue  # 二、督察对象…: what the letter tells of, not what it asks of them
+        assignments[index].extend(_leads(addressees, confidence=0.4))
 
 
 def _apply_group_notes(canon: str, *, candidates: list, assignments: list[list[Assignment]],

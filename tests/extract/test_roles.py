@@ -725,3 +725,44 @@ def test_group_lists_with_unread_members_and_time_phrases_lead(text, leads):
 def test_an_adverb_and_verb_the_tagger_glued_are_no_part_of_an_enterprise():
     doc = safetydocs.parse_text("各工地要严格执行集团公司的值班制度。", lang="zh")
     assert not [d.name for d in doc.departments + doc.other_bodies if "执行" in d.name]
+
+
+ANNOUNCED_LETTER = """关于做好岁末年初燃气安全工作的通知
+各街道办事处，区直有关单位：
+近期多地发生燃气事故，为切实做好岁末年初燃气安全工作，
+经区政府同意，现就有关事项通知如下：
+一、开展燃气隐患排查。要对辖区餐饮场所逐一检查。
+二、强化企业管理。燃气经营企业要落实入户安检制度。
+三、督查对象
+全区燃气经营企业。
+2025年12月1日
+附件
+1．部分餐饮场所未安装报警器。
+"""
+
+
+def test_a_cover_that_announces_its_demands_makes_them_the_addressees_without_a_pronoun():
+    doc = safetydocs.parse_text(ANNOUNCED_LETTER)
+    leads = {task.text[:6]: task.departments("lead") for task in doc.tasks}
+    assert leads["一、开展燃气"] == ["各街道办事处", "区直有关单位"]
+    # a section that names who does its work gives its title to them, not to the addressees
+    assert leads["二、强化企业"] == ["燃气经营企业"]
+    # what the letter tells of (三、督查对象) and the rows of its attachment ask nothing of the addressees
+    assert all(not task.departments("lead") for task in doc.tasks if task.text.startswith(("三、", "全区", "1．")))
+
+
+def test_an_address_after_the_header_lines_of_a_web_page_is_read():
+    header = "".join(f"字段{n}：内容{n}\n" for n in range(14))
+    doc = safetydocs.parse_text(header + "各县区人民政府，市直各有关单位：\n现将工作要点印发给你们，请认真贯彻落实。\n")
+    cover = next(task for task in doc.tasks if "请认真贯彻落实" in task.text)
+    assert cover.departments("lead") == ["各县区人民政府", "市直各有关单位"]
+
+
+def test_an_address_run_into_the_cover_on_one_line_is_read_and_a_document_number_is_no_body():
+    doc = safetydocs.parse_text("皖安办〔2025〕12号 各市应急管理局，省安委会各成员单位: 现将《要点》印发给你们，"
+                                "请结合实际认真抓好贯彻落实。 省安委会 2025年3月1日 要点 一、加强风险监测预警。")
+    cover = next(task for task in doc.tasks if "请结合实际" in task.text)
+    assert cover.departments("lead") == ["各市应急管理局", "省安委会各成员单位"]
+    assert not any("〔" in department.name for department in doc.departments)
+    # the plan the letter issues does not inherit the cover's addressees across the dated signature
+    assert all(not task.departments("lead") for task in doc.tasks if "风险监测" in task.text)
