@@ -207,6 +207,14 @@ def _label_role(word: str, markers: dict) -> str:
     return "lead" if word in markers["lead_labels"] else "support"
 
 
+# The prepositions that cite whose demand or plan the work follows (按照县委要求, 根据市应急局部署).
+_ZH_CITED_BY = re.compile(r"(?:按照|根据|依据|遵照|对照|贯彻|落实)$")
+
+
+# A phrase of the basis of the work between a subject and its verb (根据…, 按照…要求, 结合实际).
+_ZH_BASIS = re.compile(r"\s*(?:根据|按照|依据|遵照|对照|结合|围绕|针对)[^,;。]{1,30}$")
+
+
 def after_starts_work(after: str, markers: dict, language: str = "zh") -> bool:
     """A name at a clause start is followed by its work: a word of roles.yaml subject_followers (组织, 会同…) or,
     in Chinese, an action verb that opens a demand (tasks.yaml directives: 制定, 指导, 编制…: 保卫部制定…)."""
@@ -336,6 +344,9 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                 # 市直各有关部门，要依照各自职责…: a comma between the subject and its verb
                 after = canon[clause_end + 1:_clause_end(canon, clause_end + 1, task_span[1])]
             role = _role_after(after, markers, language)
+            if role == "subject" and language == "zh" and _ZH_CITED_BY.search(canon, max(task_span[0], start - 3),
+                                                                             start):
+                role = None  # 按照县委要求，…: the body whose demand is followed is not the one that does the work
             if role is None and language == "zh" and _ZH_CONDITION_THEN_MODAL.match(canon[end:task_span[1]]) \
                     and not mentions_within(inside, end, end + 24):
                 role = "subject"  # 生产经营单位发生事故时，应当…: the modal after the clause of time is the name's
@@ -361,9 +372,12 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                 role = "subject"  # "It is necessary for all localities to guard against …"
             opens = _opens_clause(canon, start, task_span, inside, language) and not (
                 language == "zh" and _ZH_AUTHOR.match(canon, end))
-            if role is None and opens and not directs and (after_starts_work(canon[end:clause_end], markers,
-                                                                             language) or (
-                    language == "zh" and _zh_verb_follows(canon[end:clause_end], markers))):
+            work = canon[end:clause_end]
+            if language == "zh" and _ZH_BASIS.match(work) and canon[clause_end:clause_end + 1] == ",":
+                # 各科室根据本科室的具体情况，对本科室的安全工作进行自查: the work after the phrase of its basis
+                work = canon[clause_end + 1:_clause_end(canon, clause_end + 1, task_span[1])]
+            if role is None and opens and not directs and (after_starts_work(work, markers, language) or (
+                    language == "zh" and _zh_verb_follows(work, markers))):
                 # The list opens the demand, or a sentence of it, and does its work:
                 # 区交通运输局、区公安分局每月开展… / （一）排查摸底。各乡镇人民政府组织力量逐栋开展排查
                 role = "subject"

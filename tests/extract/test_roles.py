@@ -766,3 +766,19 @@ def test_an_address_run_into_the_cover_on_one_line_is_read_and_a_document_number
     assert not any("〔" in department.name for department in doc.departments)
     # the plan the letter issues does not inherit the cover's addressees across the dated signature
     assert all(not task.departments("lead") for task in doc.tasks if "风险监测" in task.text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1.各科室根据本科室的具体情况，对本科室的安全工作进行一次认真的自查。", [("各科室", "lead")]),
+    ("（二）各街道按照区政府统一部署，逐户开展燃气入户检查。", [("各街道", "lead")]),
+])
+def test_a_phrase_of_basis_between_a_subject_and_its_work_keeps_the_subject(text, expected):
+    assert _roles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("各乡镇要按照县委要求全面排查自建房。", [("各乡镇", "lead")]),
+    ("县应急管理局要根据市安委办部署开展危化品专项检查。", [("县应急管理局", "lead")]),
+])
+def test_a_body_whose_demand_is_followed_is_not_the_doer(text, expected):
+    assert _roles(text) == expected
