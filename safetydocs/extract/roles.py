@@ -144,6 +144,8 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
     for word in markers["support_markers"]:
         if after.startswith(word):
             return "support"
+    if language == "zh" and _zh_modal_then_support().match(after):
+        return "support"  # 由县住建局牵头…，县公安局要全力配合: a modal before a support verb is no demand of its own
     if language == "en" and re.match(r"(?:will|should|must|shall|is to|are to)\s+take the lead", after):
         return "lead"
     if language == "en" and re.match(r"(?:will|should|must|shall|is to|are to)\s+(?:"
@@ -159,6 +161,13 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
     if language == "en" and _EN_SAID_IT_WILL.match(after):
         return "subject"  # "The bureau said it will step up inspections": a body's announced action
     return None
+
+
+@lru_cache(maxsize=1)
+def _zh_modal_then_support() -> re.Pattern[str]:
+    verbs = "|".join(sorted(map(re.escape, _markers("zh")["support_markers"]), key=len, reverse=True))
+    return re.compile(rf"(?:也|还|都|均|同时)?(?:要|应当|应|须|必须|务必)(?:积极|主动|全力|密切|大力|认真|切实|全面)?"
+                      rf"(?:{verbs})")
 
 
 _EN_NECESSARY_FOR = re.compile(r"\b(?:necessary|essential|important|imperative|vital|urgent) for (?:the )?$")

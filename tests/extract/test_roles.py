@@ -782,3 +782,11 @@ def test_a_phrase_of_basis_between_a_subject_and_its_work_keeps_the_subject(text
 ])
 def test_a_body_whose_demand_is_followed_is_not_the_doer(text, expected):
     assert _roles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("由县住建局牵头开展燃气排查，县公安局要全力配合。", [("县住建局", "lead"), ("县公安局", "support")]),
+    ("县应急管理局负责危化品检查，县市场监管局也要积极协助。", [("县应急管理局", "lead"), ("县市场监管局", "support")]),
+])
+def test_a_modal_before_a_chinese_support_verb_is_support(text, expected):
+    assert _roles(text) == expected
