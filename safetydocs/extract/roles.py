@@ -260,6 +260,11 @@ def _zh_team() -> dict[str, re.Pattern[str]]:
                                   rf"(?:共同)?(?:{'|'.join(map(re.escape, team['member_verbs']))})")}
 
 
+# A verb of joining right before a list of names, perhaps after a first member no rule read
+# (会同属地街道和区应急管理局…): the names are its objects, who work with the one that leads.
+_ZH_JOINED_WITH = re.compile(r"(?:会同|配合|协助)(?:[\u4e00-\u9fff]{2,6}(?:和|、|及))?$")
+
+
 def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
     if language == "zh":
         label = _zh_label().search(before)
@@ -267,7 +272,7 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
             return _label_role(label.group(1), markers)
         if before.endswith("由"):
             return "by"  # 由A负责 leads; 会议由A局长主持 does not: decided with what follows
-        if re.search(r"(会同|配合|协助)$", before):
+        if _ZH_JOINED_WITH.search(before):
             return "support"
         if before.rstrip().endswith(tuple(markers["directed_by"])) or _directed_across_comma(before):
             return "subject"  # 请各区…, 会议要求，市住建局对…依法实施处罚: the one a demand is put to
@@ -403,6 +408,11 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                     for mention in group[:cut]:
                         decided.append((mention, label, _EVIDENCE["label"]))
                     group = group[cut:]
+            if language == "zh" and role == "subject" and label == "support" \
+                    and _ZH_JOINED_WITH.search(canon[max(task_span[0], label_at - 12):label_at]):
+                # 由市安监局牵头，会同市住建局、市公安局等部门立即…: the bodies a verb of joining names work with
+                # the one that leads, whatever verb follows them
+                role = None
             evidence = "marker" if role in ("lead", "support", "shared") else role
             if role is None:
                 role, evidence = label, "label"

@@ -790,3 +790,13 @@ def test_a_body_whose_demand_is_followed_is_not_the_doer(text, expected):
 ])
 def test_a_modal_before_a_chinese_support_verb_is_support(text, expected):
     assert _roles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("由市安监局牵头，会同市住建局、市公安局立即对全市建筑工地进行安全检查。",
+     [("市安监局", "lead"), ("市住建局", "support"), ("市公安局", "support")]),
+    ("县交通运输局要牵头会同属地乡镇和县公安局，全力推进农村道路隐患整治。",
+     [("县交通运输局", "lead"), ("县公安局", "support")]),
+])
+def test_the_bodies_a_verb_of_joining_names_support_whatever_verb_follows_them(text, expected):
+    assert _roles(text) == expected
