@@ -608,7 +608,7 @@ _OWN_UNIT = r"(?:公司|集团|矿|厂|局|院)(?:(?!是|的|和|与|及|要|在
 _PLACELESS_UNITS = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|(?<=由)|(?<=请)|(?<=指示)|(?<=要求))"
     rf"((?:{_OWN_UNIT}|{_UNIT})(?:[、和及](?:{_OWN_UNIT}|{_UNIT}))*)"
-    r"(?=(?:主要负责人|负责人)?(?:立即|迅速|及时|认真|切实|严格|全面|将)?(?:要|负责|牵头|配合|必须|务必|应当|须|组织|做好|开展|安排))")
+    r"(?=(?:主要负责人|负责人)?(?:立即|迅速|及时|认真|切实|严格|全面|将)?(?:要|负责|牵头|配合|协助|协同|参与|参加|必须|务必|应当|须|组织|做好|开展|安排))")
 _UNIT_PIECE = re.compile(r"[^、和及]+")
 # A department, centre or team that opens a clause or is directed (要求…, 责成…) and does it with any verb that opens
 # a demand (models/zh/roles.yaml subject_followers, models/zh/tasks.yaml directives): 保卫部制定…, 电力调度中心编制….
@@ -648,7 +648,9 @@ def _unit_list_pattern() -> re.Pattern[str]:
     work, or that a list closes as departments (…、消防站等部门): each item is a body. The list is the evidence:
     one word ending in 站 or 所 alone could be a place (车站, 场所)."""
     roles = load_yaml("zh/roles.yaml")
-    verbs = roles["subject_verbs"] + roles["subject_followers"] + list(zh_action_verbs())
+    # (and the verbs of joining the work: 办公室、监管一处参加，督查上饶市)
+    verbs = (roles["subject_verbs"] + roles["subject_followers"] + list(zh_action_verbs())
+             + roles["support_markers"] + ["参加"])
     return re.compile(rf"{_clause_opening('由')}({_SHORT_UNIT}(?:、{_SHORT_UNIT})+)"
                       rf"(?=等(?:有关)?(?:部门|单位)|(?:{_alternation(verbs)}))")
 

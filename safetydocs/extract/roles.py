@@ -376,9 +376,10 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                     and item_marker_end(canon, task_span[0], language=language) >= start - 1 \
                     and not canon[task_span[0]:start].strip(" \t\n•▪‣◦*-–()0123456789.").strip():
                 role = "subject"  # "2. Agents/owners/Masters to ensure …": the doers of an item's infinitive
-            if role is None and language == "zh" and _ZH_JOINS.match(after) \
-                    and any(r == "lead" for _, r, _ in decided):
-                role = "support"  # 由市应急管理局牵头组成调查组，市公安局、市总工会参加
+            if role is None and language == "zh" and _ZH_JOINS.match(after):
+                # 由市应急管理局牵头组成调查组，市公安局、市总工会参加; 第一组：某局长带队，办公室、监管一处参加: they join
+                # work that another leads
+                role = "support"
             if role is None and language == "en":
                 role = _co_subject_role(canon, start, end, task_span, markers)
             if role is None and language == "en" and _EN_NECESSARY_FOR.search(canon, max(0, start - 40), start) \

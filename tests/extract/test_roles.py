@@ -800,3 +800,12 @@ def test_a_modal_before_a_chinese_support_verb_is_support(text, expected):
 ])
 def test_the_bodies_a_verb_of_joining_names_support_whatever_verb_follows_them(text, expected):
     assert _roles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("第一组：王某副局长带队，办公室、监管一处参加，督查东区。", [("办公室", "support"), ("监管一处", "support")]),
+    ("由县应急管理局牵头组成检查组，县公安局、县总工会参加。",
+     [("县应急管理局", "lead"), ("县公安局", "support"), ("县总工会", "support")]),
+])
+def test_units_that_join_the_work_support_it(text, expected):
+    assert _roles(text) == expected
