@@ -1358,15 +1358,16 @@ def _en_group_before_that(words: str) -> bool:
 
 
 def _en_and_groups(canon: str, start: int, end: int) -> list[Span]:
-    """Two plural groups joined by "and" are two (Kindergartens and primary schools), unless the modifier is both
+    """Two plural groups joined by "and" or a slash are two (Kindergartens and primary schools), unless the modifier is both
     heads' (relevant departments and units) or an "of" phrase makes it unclear (owners of shops and tenants)."""
-    joined = re.search(r"\b(\w+s|\w{2,}men|staff|personnel|people) and ", canon[start:end])
+    joined = re.search(r"\b(\w+s|\w{2,}men|staff|personnel|people)( and |\s*/\s*)", canon[start:end])
     if joined and not re.search(r"\bof\b", canon[start:start + joined.start()]):
-        cut = start + joined.end(1)
-        first, second = canon[start:cut].split(), canon[cut + len(" and "):end].split()
+        cut, after = start + joined.end(1), start + joined.end(2)
+        first, second = canon[start:cut].split(), canon[after:end].split()
         shared = len(first) > 1 and len([w for w in second if w not in ("at", "all", "levels", "concerned")]) == 1
-        if not shared:
-            return [(start, cut), (cut + len(" and "), end)]
+        if not shared or "/" in joined.group(2):
+            # (a slash offers each group as the one to act: "District Labour Officers / Plantation Inspectors must")
+            return [(start, cut), (after, end)]
     return [(start, end)]
 
 

@@ -130,6 +130,8 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
         after = re.sub(r"\s*:$", "", after)  # "In 2020, WorkSafeBC will:" before a list of its work
         if re.match(EN_DUTY_TO + r"\b", after):
             return "subject"  # "Employers have a primary duty of care to …": the law's duty is their work
+        if _EN_DONE_AND_WILL.match(after):
+            return "subject"  # "the department has redeployed staff … and will take enforcement action"
     for word in markers.get("shared_markers", []):
         if after.startswith(word):
             return "shared"
@@ -168,6 +170,11 @@ def _zh_modal_then_support() -> re.Pattern[str]:
     verbs = "|".join(sorted(map(re.escape, _markers("zh")["support_markers"]), key=len, reverse=True))
     return re.compile(rf"(?:也|还|都|均|同时)?(?:要|应当|应|须|必须|务必)(?:积极|主动|全力|密切|大力|认真|切实|全面)?"
                       rf"(?:{verbs})")
+
+
+# A subject's reported action and then, joined by "and", the action it announces: the announced one is its work.
+_EN_DONE_AND_WILL = re.compile(r"(?:has |have |had )?(?:also )?[a-z]+ed\b(?:(?!\b(?:it|they|he|she|we|who|which|that)\b)[^,;.]){0,160}?"
+                               r"\band (?:also |further |then )?(?:will|shall|must|should|is to|are to|would)\b")
 
 
 _EN_NECESSARY_FOR = re.compile(r"\b(?:necessary|essential|important|imperative|vital|urgent) for (?:the )?$")

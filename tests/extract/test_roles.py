@@ -809,3 +809,16 @@ def test_the_bodies_a_verb_of_joining_names_support_whatever_verb_follows_them(t
 ])
 def test_units_that_join_the_work_support_it(text, expected):
     assert _roles(text) == expected
+
+
+def test_an_english_subject_leads_the_action_it_announces_after_a_reported_one():
+    text = ("The Fire Services Department inspected 200 buildings. At the same time, the department has redeployed "
+            "staff to follow up on complaints and will take enforcement action where needed.")
+    doc = safetydocs.parse_text(text)
+    task = next(t for t in doc.tasks if "enforcement action" in t.text)
+    assert task.departments("lead") == ["Fire Services Department"]
+
+
+def test_english_groups_offered_with_a_slash_are_each_given_the_work():
+    assert _roles("Factory Inspectors / Labour Officers must submit daily reports by 5 PM.", "en") == [
+        ("Factory Inspectors", "lead"), ("Labour Officers", "lead")]
