@@ -106,7 +106,8 @@ def _zh_rules() -> _ZhRules:
     for committee in data["committees"]:
         abbreviations.append((committee["short"], committee["full"]))
     return _ZhRules(
-        national=re.compile(_alternation(list(national_names))),
+        # (not 文化部门, 建设部门: a kind of department, whose first characters spell a ministry's old name)
+        national=re.compile(f"(?:{_alternation(list(national_names))})(?!门)"),
         national_names=national_names,
         local=local,
         # A named enterprise runs from a clause boundary to its suffix; words that cannot

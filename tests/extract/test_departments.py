@@ -1217,3 +1217,17 @@ def test_a_group_named_by_a_relative_clause_starts_after_the_word_that_singles_i
 def test_an_organ_named_after_its_work_keeps_its_core():
     # 执行 ends no enterprise name glued to an adverb (严格执行|集团公司), and still names an organ (执行局)
     assert "县人民法院执行局" in [m.name for m in _find("县人民法院执行局要加强执行工作。")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bureau a ministry manages (部委管理的国家局), named in an address line
+    ("国家国防科技工业局，国家烟草专卖局，各省工业和信息化主管部门：", [
+        ("国家国防科技工业局", "国家国防科技工业局", "national"), ("国家烟草专卖局", "国家烟草专卖局", "national")]),
+    # the short name the State Council's documents use, and a body a reform merged, which older texts name
+    ("国家药监局、国家质检总局要加强监管。", [
+        ("国家药监局", "国家药品监督管理局", "national"), ("国家质检总局", "国家质量监督检验检疫总局", "national")]),
+    # a kind of department whose first characters spell an old ministry's name is no ministry
+    ("县文化部门和建设部门要加强监管。", []),
+])
+def test_state_council_bodies_by_their_official_names(text, expected):
+    assert _bodies(text) == expected
