@@ -609,7 +609,9 @@ _OWN_UNIT = r"(?:公司|集团|矿|厂|局|院)(?:(?!是|的|和|与|及|要|在
 _PLACELESS_UNITS = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是)|(?<=由)|(?<=请)|(?<=指示)|(?<=要求))"
     rf"((?:{_OWN_UNIT}|{_UNIT})(?:[、和及](?:{_OWN_UNIT}|{_UNIT}))*)"
-    r"(?=(?:主要负责人|负责人)?(?:立即|迅速|及时|认真|切实|严格|全面|将)?(?:要|负责|牵头|配合|协助|协同|参与|参加|必须|务必|应当|须|组织|做好|开展|安排))")
+    # (a group of 各 may close the list before its verb: 信息管理处和各分中心，尤其要…; 集团安办和各子公司要…)
+    r"(?=(?:[、和及]各[\u4e00-\u9fff]{1,5}?,?(?=(?:尤其|也|还|都|均)?要))?,?(?:尤其|也|还|都|均)?"
+    r"(?:主要负责人|负责人)?(?:立即|迅速|及时|认真|切实|严格|全面|将)?(?:要|负责|牵头|配合|协助|协同|参与|参加|必须|务必|应当|须|组织|做好|开展|安排))")
 _UNIT_PIECE = re.compile(r"[^、和及]+")
 # A department, centre or team that opens a clause or is directed (要求…, 责成…) and does it with any verb that opens
 # a demand (models/zh/roles.yaml subject_followers, models/zh/tasks.yaml directives): 保卫部制定…, 电力调度中心编制….

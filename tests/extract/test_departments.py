@@ -1231,3 +1231,11 @@ def test_an_organ_named_after_its_work_keeps_its_core():
 ])
 def test_state_council_bodies_by_their_official_names(text, expected):
     assert _bodies(text) == expected
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("节假日期间，信息管理处和各分中心，尤其要加强对机房设备的检查维护。", "信息管理处"),
+    ("集团安办和各子公司要进行年终全面排查。", "集团安办"),
+])
+def test_a_body_s_own_unit_listed_with_a_group_before_their_verb(text, unit):
+    assert [m.text for m in _find(text) if m.kind == "body"] == [unit]
