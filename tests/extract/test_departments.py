@@ -1239,3 +1239,12 @@ def test_state_council_bodies_by_their_official_names(text, expected):
 ])
 def test_a_body_s_own_unit_listed_with_a_group_before_their_verb(text, unit):
     assert [m.text for m in _find(text) if m.kind == "body"] == [unit]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("要紧紧依靠各级党委和政府，做好隐患排查。", "各级党委和政府"),
+    ("会议安排各单位立即进行安全隐患排查。", "各单位"),
+    ("以下工作均需各县区具体落实。", "各县区"),
+])
+def test_a_verb_whose_object_is_a_group_is_no_part_of_its_name(text, group):
+    assert [m.text for m in _find(text) if m.kind == "collective"] == [group]
