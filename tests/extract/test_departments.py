@@ -1248,3 +1248,17 @@ def test_a_body_s_own_unit_listed_with_a_group_before_their_verb(text, unit):
 ])
 def test_a_verb_whose_object_is_a_group_is_no_part_of_its_name(text, group):
     assert [m.text for m in _find(text) if m.kind == "collective"] == [group]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("特别是各市、县(区)要尽到责任。", "各市、县(区)"),
+    ("各乡、镇要加强巡查。", "各乡、镇"),
+    ("（市应急管理局牵头，市有关行业主管部门按职责分工负责）", "市有关行业主管部门"),
+])
+def test_levels_under_one_each_and_the_industry_departments_of_a_level(text, group):
+    assert [m.text for m in _find(text) if m.kind == "collective"] == [group]
+
+
+def test_a_level_list_that_an_address_shares_with_its_organ_stays_whole():
+    text = "各市、省直管县人民政府安委会办公室：\n现将有关事项通知如下："
+    assert [m.text for m in _find(text) if m.kind == "collective"][:1] != ["各市、省"]
