@@ -33,6 +33,8 @@ def _split(text):
     ("In accordance with the arrangements of the Provincial Party Committee, all regions must act.",
      "Provincial Party Committee"),
     ("Li Qiang, Premier of the State Council, spoke. All regions must act.", "State Council"),
+    # a place where something happened or met
+    ("A blast killed 20 people in Yizhou City on Monday. All regions must inspect chemical plants.", "Yizhou City"),
 ])
 def test_bodies_in_passing_are_kept_apart(text, passing):
     given_work, other = _split(text)
