@@ -1218,6 +1218,9 @@ _EN_RELATIVE = re.compile(r"\s+who\s+(?!must\b|shall\b|should\b|will\b)")
 _EN_RELATIVE_THAT = re.compile(r"\s+that\s+")
 
 
+_EN_SUBJECT_BARRIER = re.compile(r"[\n:;•]")
+
+
 def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Mention]:
     """"Chemical parks need to …", "Owners of old buildings are reminded to …", "Each district shall …": the
     noun phrase before a demand's verb group is the group given the work, whatever its words, unless a body
@@ -1233,6 +1236,9 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
         relative = None
         while at >= 0 and end - starts[at] <= 90:
             start = starts[at]
+            if _EN_SUBJECT_BARRIER.search(canon, start, end):
+                at = -1  # a subject never runs across a line, a colon or a bullet ("Details: • The initiative will")
+                break
             if at > 0 and canon[start - 5:start] == "that " and _en_group_before_that(canon[starts[at - 1]:start - 5]):
                 # "Contractors that use tower cranes must …": "that" after a group opens a relative clause (after
                 # a verb of saying it opens a reported one: "The minister stressed that all regions must …")

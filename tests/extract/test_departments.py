@@ -1262,3 +1262,11 @@ def test_levels_under_one_each_and_the_industry_departments_of_a_level(text, gro
 def test_a_level_list_that_an_address_shares_with_its_organ_stays_whole():
     text = "各市、省直管县人民政府安委会办公室：\n现将有关事项通知如下："
     assert [m.text for m in _find(text) if m.kind == "collective"][:1] != ["各市、省"]
+
+
+@pytest.mark.parametrize("text", [
+    "The inspection campaign aims to bring down the number of accidents.",
+    "Details of the Initiative:\n\n  • The initiative will run from Monday 5 to Friday 30 October.",
+])
+def test_no_english_group_from_a_verb_of_intent_or_across_a_line(text):
+    assert [m.text for m in _find(text, "en") if m.kind == "collective"] == []
