@@ -822,3 +822,12 @@ def test_an_english_subject_leads_the_action_it_announces_after_a_reported_one()
 def test_english_groups_offered_with_a_slash_are_each_given_the_work():
     assert _roles("Factory Inspectors / Labour Officers must submit daily reports by 5 PM.", "en") == [
         ("Factory Inspectors", "lead"), ("Labour Officers", "lead")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("二、各县区、各部门单位带班领导和值班人员要保持通讯工具24小时畅通。",
+     [("各县区", "lead"), ("各部门单位", "lead")]),
+    ("二、各系(分院)、各部门放假前要认真进行安全检查。", [("各系(分院)", "lead"), ("各部门", "lead")]),
+])
+def test_groups_whose_people_on_duty_act_for_them_or_named_with_a_bracket_lead(text, expected):
+    assert _roles(text) == expected
