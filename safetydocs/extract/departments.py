@@ -1380,6 +1380,19 @@ def _en_and_groups(canon: str, start: int, end: int) -> list[Span]:
     return [(start, end)]
 
 
+def _en_asyndetic_pair(canon: str, chunks: list[Span], last: Span) -> bool:
+    """"District collectors, Municipal Commissioners have been directed to …": two plural groups with only a comma
+    between them, neither opened by a preposition (not "In recent years, employers should …")."""
+    if len(chunks) != 1:
+        return False
+    words = [canon[a:b].split() for a, b in (chunks[0], last)]
+    return all(w and w[-1].endswith("s") and not w[-1].endswith("ss") and w[0].lower() not in _EN_PREPOSITIONS
+               for w in words)
+
+
+_EN_PREPOSITIONS = frozenset("in at on during over under after before since from by for with within among".split())
+
+
 def _en_listed_groups(canon: str, start: int, end: int, starts: list[int]) -> list[Span]:
     """The groups of a comma list that ends in the subject start..end: "A, B and C should …" → A, B, C;
     [] when the words before are no such list. An introductory phrase before the list ("In addition,") ends it."""
@@ -1394,8 +1407,10 @@ def _en_listed_groups(canon: str, start: int, end: int, starts: list[int]) -> li
         chunks.insert(0, chunk)
         current = chunk[0]
         at -= 1
-    if not chunks or " and " not in canon[start:end]:
-        return []  # no list, or "A, B, C should" with no conjunction: not a list of this form
+    if not chunks:
+        return []
+    if " and " not in canon[start:end] and not _en_asyndetic_pair(canon, chunks, (start, end)):
+        return []  # "A, B, C should" with no conjunction: not a list of this form
     out = []
     for a, b in [*chunks, *_en_and_groups(canon, start, end)]:
         if canon[a:a + 4].lower() == "the ":

@@ -180,7 +180,8 @@ _EN_DONE_AND_WILL = re.compile(r"(?:has |have |had )?(?:also )?[a-z]+ed\b(?:(?!\
 
 
 _EN_NECESSARY_FOR = re.compile(r"\b(?:necessary|essential|important|imperative|vital|urgent) for (?:the )?$")
-_EN_SAID_IT_WILL = re.compile(r"(?:has |have |also )?(?:said|stated|announced|noted|added|pledged|promised)"
+_EN_SAID_IT_WILL = re.compile(r"(?:has |have |also )?(?:said|stated|announced|noted|added|pledged|promised|informed|indicated|"
+                              r"explained|disclosed|confirmed|assured|revealed|reiterated|vowed)"
                               r"(?: on \w+| today| yesterday)?,? (?:that )?(?:it|they) (?:will|would|shall|is to|are to)\b")
 
 

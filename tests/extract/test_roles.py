@@ -831,3 +831,17 @@ def test_english_groups_offered_with_a_slash_are_each_given_the_work():
 ])
 def test_groups_whose_people_on_duty_act_for_them_or_named_with_a_bracket_lead(text, expected):
     assert _roles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("District collectors, Municipal Commissioners have been directed to submit fire audit reports.",
+     [("District collectors", "lead"), ("Municipal Commissioners", "lead")]),
+    ("In recent years, employers should train their workers.", [("employers", "lead")]),
+])
+def test_two_english_groups_with_only_a_comma_between_them(text, expected):
+    assert _roles(text, "en") == expected
+
+
+def test_a_body_that_informs_that_it_will_act_leads_the_action():
+    text = "The Labour Affairs Bureau (DSAL) also informed that it would continue to inspect all construction sites."
+    assert _roles(text, "en") == [("Labour Affairs Bureau (DSAL)", "lead")]
