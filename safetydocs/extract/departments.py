@@ -1494,7 +1494,31 @@ def _definite_references(text: str, canon: str, found: list[Mention], rules: _En
             # "The Government will …" with no government named before: the government of the text's own place, as
             # the releases of a government write it
             out.append(Mention((start, end), text[start:end], "Government", "body", None))
+    for match in _EN_BOTH_HEADS.finditer(canon):
+        # "The two departments, together with …, will deploy staff": the last two different bodies named with
+        # that head, each of them
+        start, end = match.span()
+        if any(a < end and start < b for a, b in (m.span for m in out if m.kind == "body")):
+            continue
+        head = match.group(1).lower()[:-1] if not match.group(1).lower().endswith("ies") else \
+            match.group(1).lower()[:-3] + "y"
+        names: list[Mention] = []
+        for body in reversed([m for m in bodies if m.span[1] <= start]):
+            if head in re.findall(r"[a-z]+", f"{body.name} {body.text}".lower()) \
+                    and body.name not in [n.name for n in names]:
+                names.append(body)
+            if len(names) == 2:
+                break
+        if len(names) == 2:
+            # (the subject grammar's reading of them as a group of their own is a worse one)
+            out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and start < m.span[1])]
+            out.extend(Mention((start, end), text[start:end], body.name, "body", body.level)
+                       for body in reversed(names))
     return sorted(out, key=lambda m: m.span)
+
+
+_EN_BOTH_HEADS = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?) (departments|bureaus|bureaux|ministries|agencies|authorities|"
+                            r"offices|commissions|councils|administrations)\b")
 
 
 # "the Work Safety Committee under the State Council": one body, named with the body it belongs to.

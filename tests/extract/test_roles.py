@@ -845,3 +845,11 @@ def test_two_english_groups_with_only_a_comma_between_them(text, expected):
 def test_a_body_that_informs_that_it_will_act_leads_the_action():
     text = "The Labour Affairs Bureau (DSAL) also informed that it would continue to inspect all construction sites."
     assert _roles(text, "en") == [("Labour Affairs Bureau (DSAL)", "lead")]
+
+
+def test_the_two_departments_are_the_last_two_named():
+    text = ("The Buildings Department and the Fire Services Department issued 500 directions last year. "
+            "The two departments will inspect old buildings in the coming months.")
+    doc = safetydocs.parse_text(text)
+    task = next(t for t in doc.tasks if "inspect old buildings" in t.text)
+    assert task.departments("lead") == ["Buildings Department", "Fire Services Department"]
