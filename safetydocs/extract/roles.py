@@ -364,9 +364,11 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                 # 各处室、系(部)要…: a bracket inside a later member of the list does not end the clause
                 clause_end = _clause_end(canon, clause_end + 1, task_span[1])
             after = canon[end:clause_end]
+            across_comma = False
             if language == "zh" and not after.strip() and canon[clause_end:clause_end + 1] == ",":
                 # 市直各有关部门，要依照各自职责…: a comma between the subject and its verb
                 after = canon[clause_end + 1:_clause_end(canon, clause_end + 1, task_span[1])]
+                across_comma = True
             role = _role_after(after, markers, language)
             if role == "subject" and language == "zh" and _ZH_CITED_BY.search(canon, max(task_span[0], start - 3),
                                                                              start):
@@ -410,6 +412,8 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
             # separates them: 责任单位：各乡镇人民政府，县消安委办公室 (a collective, then a body).
             label_at = _list_start(canon, start, groups[:number], task_span[0], language)
             label = _role_before(canon[max(task_span[0], label_at - window):label_at], markers, language)
+            if across_comma and label not in (None, "by", "subject"):
+                role = None  # 牵头单位为县应急局，配合单位为…: the label before the name, not the next clause's
             if role is not None and label not in (None, "by", "subject") and language == "zh":
                 # 责任单位：县消防救援大队，县应急管理局配合: the marker after the list speaks for the
                 # names after its last comma; the label, for the names before it.

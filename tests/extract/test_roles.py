@@ -853,3 +853,8 @@ def test_the_two_departments_are_the_last_two_named():
     doc = safetydocs.parse_text(text)
     task = next(t for t in doc.tasks if "inspect old buildings" in t.text)
     assert task.departments("lead") == ["Buildings Department", "Fire Services Department"]
+
+
+def test_a_lead_label_with_wei_before_a_support_label_after_the_comma():
+    text = "1.开展燃气安全专项检查。牵头单位为县应急局，配合单位为县公安局、县住建局。"
+    assert _roles(text) == [("县应急局", "lead"), ("县公安局", "support"), ("县住建局", "support")]
