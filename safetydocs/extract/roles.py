@@ -304,15 +304,19 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
 
 
 # "X, along with Y, must …": a second subject set off by commas; both do the work.
-_EN_CO_SUBJECT = re.compile(r",\s*(?:along with|together with|as well as|in conjunction with|jointly with)\s+"
+_EN_CO_SUBJECT = re.compile(r",\s*(?:along with|together with|as well as|jointly with)\s+"
                             r"[^,;.:]{2,80}?,\s*", re.IGNORECASE)
-_EN_CO_SUBJECT_BEFORE = re.compile(r",\s*(?:along with|together with|as well as|in conjunction with|jointly with)"
+_EN_CO_SUBJECT_BEFORE = re.compile(r",\s*(?:along with|together with|as well as|jointly with)"
                                    r"\s+(?:the\s+)?$", re.IGNORECASE)
+# "X, in conjunction with Y, shall …": Y supports (its words are a support label, models/en/roles.yaml), X leads.
+_EN_SUPPORT_INSERT = re.compile(r",\s*(?:in conjunction with|in cooperation with|in coordination with|in collaboration with|"
+                                r"in partnership with|with the (?:support|assistance|cooperation) of|assisted by|"
+                                r"supported by)\s+[^,;.:]{2,80}?,\s*", re.IGNORECASE)
 
 
 def _co_subject_role(canon: str, start: int, end: int, task_span: Span, markers: dict) -> Optional[str]:
     """The role of an English subject, or co-subject, whose modal comes after a co-subject set off by commas."""
-    insert = _EN_CO_SUBJECT.match(canon, end)
+    insert = _EN_CO_SUBJECT.match(canon, end) or _EN_SUPPORT_INSERT.match(canon, end)
     if insert is None and _EN_CO_SUBJECT_BEFORE.search(canon, max(task_span[0], start - 40), start) \
             and canon[end:end + 1] == ",":
         insert = re.compile(r",\s*").match(canon, end)

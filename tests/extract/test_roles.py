@@ -858,3 +858,11 @@ def test_the_two_departments_are_the_last_two_named():
 def test_a_lead_label_with_wei_before_a_support_label_after_the_comma():
     text = "1.开展燃气安全专项检查。牵头单位为县应急局，配合单位为县公安局、县住建局。"
     assert _roles(text) == [("县应急局", "lead"), ("县公安局", "support"), ("县住建局", "support")]
+
+
+@pytest.mark.parametrize("insert, second_role", [
+    ("in conjunction with", "support"), ("in cooperation with", "support"), ("together with", "lead"),
+])
+def test_an_english_body_set_off_after_the_subject_supports_or_shares_by_its_words(insert, second_role):
+    text = f"The County Housing Bureau, {insert} the County Fire Rescue Brigade, shall inspect all gas pipelines."
+    assert _roles(text, "en") == [("County Housing Bureau", "lead"), ("County Fire Rescue Brigade", second_role)]
