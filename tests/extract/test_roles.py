@@ -866,3 +866,13 @@ def test_a_lead_label_with_wei_before_a_support_label_after_the_comma():
 def test_an_english_body_set_off_after_the_subject_supports_or_shares_by_its_words(insert, second_role):
     text = f"The County Housing Bureau, {insert} the County Fire Rescue Brigade, shall inspect all gas pipelines."
     assert _roles(text, "en") == [("County Housing Bureau", "lead"), ("County Fire Rescue Brigade", second_role)]
+
+
+@pytest.mark.parametrize("label_lead, label_support", [
+    ("Responsible department", "supporting departments"), ("Lead agency", "Assisting agencies"),
+])
+def test_english_note_labels_by_role_and_head(label_lead, label_support):
+    text = (f"1. Inspect all gas pipelines in the county. {label_lead}: County Emergency Management Bureau; "
+            f"{label_support}: County Public Security Bureau, County Transport Bureau.")
+    assert _roles(text, "en") == [("County Emergency Management Bureau", "lead"),
+                                  ("County Public Security Bureau", "support"), ("County Transport Bureau", "support")]
