@@ -215,10 +215,16 @@ def _en_label() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _zh_label() -> re.Pattern[str]:
     """A note's label right before a list: 牵头单位： / 负责部门为 / 配合单位 (words in roles.yaml)."""
-    return re.compile(rf"({_label_alternation('zh')})\s*[:为是]?\s*$")
+    # (the bare role verbs are labels only with their colon: （牵头：县住建局；配合：县公安局）)
+    bare = _markers("zh").get("colon_labels") or {}
+    words = "|".join(map(re.escape, sorted(bare.get("lead", []) + bare.get("support", []), key=len, reverse=True)))
+    colon_only = rf"|(?:{words})(?=\s*:)" if words else ""
+    return re.compile(rf"({_label_alternation('zh')}{colon_only})\s*[:为是]?\s*$")
 
 
 def _label_role(word: str, markers: dict) -> str:
+    if word in (markers.get("colon_labels") or {}).get("lead", []):
+        return "lead"
     if word in markers["responsible_labels"]:
         return "shared"
     if word in markers.get("support_responsible_labels", []):

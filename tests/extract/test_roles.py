@@ -876,3 +876,8 @@ def test_english_note_labels_by_role_and_head(label_lead, label_support):
             f"{label_support}: County Public Security Bureau, County Transport Bureau.")
     assert _roles(text, "en") == [("County Emergency Management Bureau", "lead"),
                                   ("County Public Security Bureau", "support"), ("County Transport Bureau", "support")]
+
+
+def test_bare_role_verbs_with_a_colon_label_a_note():
+    text = "1.开展燃气安全专项检查。（牵头：县住建局；配合：县公安局、县消防救援大队）"
+    assert _roles(text) == [("县住建局", "lead"), ("县公安局", "support"), ("县消防救援大队", "support")]
