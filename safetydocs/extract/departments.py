@@ -1136,6 +1136,8 @@ _EN_DEMAND_VERB = re.compile(
     r"\s+(?:also\s+|still\s+)?(?:must|shall|should|will|need to|needs to|have to|has to|is to|are to|"
     r"(?:is|are|was|were|has been|have been) (?:also )?(?:required|urged|reminded|advised|asked|requested|ordered|"
     r"instructed|directed|told|called on|called upon|obliged|obligated|encouraged|pressed)(?: (?:by|under) [^,.;]{1,30}?)? to|"
+    # work given in the passive: "has been tasked with inspecting", "are charged with clearing"
+    r"(?:is|are|was|were|has been|have been) (?:tasked|charged|entrusted) with|"
     # a duty the law puts on them: "Employers have a primary duty of care to …", "Businesses have duties to …"
     + EN_DUTY_TO + r")\b"
     # not a passive (must be inspected): its subject is the thing worked on; a progressive is work done (will be

@@ -881,3 +881,11 @@ def test_english_note_labels_by_role_and_head(label_lead, label_support):
 def test_bare_role_verbs_with_a_colon_label_a_note():
     text = "1.开展燃气安全专项检查。（牵头：县住建局；配合：县公安局、县消防救援大队）"
     assert _roles(text) == [("县住建局", "lead"), ("县公安局", "support"), ("县消防救援大队", "support")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Department of Transport has been tasked with inspecting all bridges.", [("Department of Transport", "lead")]),
+    ("Local bodies have been charged with clearing drains before the monsoon.", [("Local bodies", "lead")]),
+])
+def test_work_given_in_the_passive_is_the_subject_s(text, expected):
+    assert _roles(text, "en") == expected
