@@ -1371,7 +1371,9 @@ def _en_group_before_that(words: str) -> bool:
 def _en_and_groups(canon: str, start: int, end: int) -> list[Span]:
     """Two plural groups joined by "and" or a slash are two (Kindergartens and primary schools), unless the modifier is both
     heads' (relevant departments and units) or an "of" phrase makes it unclear (owners of shops and tenants)."""
-    joined = re.search(r"\b(\w+s|\w{2,}men|staff|personnel|people)( and |\s*/\s*)", canon[start:end])
+    # (with the singular nouns that name a group: management, the public, a sector, staff)
+    joined = re.search(r"\b(\w+s|\w{2,}men|staff|personnel|people|management|public|sector|industry|community)"
+                       r"( and |\s*/\s*)", canon[start:end])
     if joined and not re.search(r"\bof\b", canon[start:start + joined.start()]):
         cut, after = start + joined.end(1), start + joined.end(2)
         first, second = canon[start:cut].split(), canon[after:end].split()

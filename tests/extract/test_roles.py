@@ -889,3 +889,8 @@ def test_bare_role_verbs_with_a_colon_label_a_note():
 ])
 def test_work_given_in_the_passive_is_the_subject_s(text, expected):
     assert _roles(text, "en") == expected
+
+
+def test_a_singular_group_noun_and_a_plural_one_are_two_groups():
+    assert _roles("Both management and workers should pay more attention to work safety.", "en") == [
+        ("management", "lead"), ("workers", "lead")]
