@@ -443,7 +443,53 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer, *, gazetteer: bool
     found.extend(_placeless_units(text, canon, found, rules))
     found.extend(_places_acting(text, canon, found, rules))
     found = _distributed(text, canon, _closed_brackets(text, canon, _with_units(text, canon, found, rules)), rules)
+    found = _shared_organ(text, canon, found, rules)
     return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
+
+
+# A place before the one named with its organ, joined by 、/和/及: 剑阁县、苍溪县人民政府 is two governments.
+_PLACE_BEFORE_JOINER = re.compile(r"([\u4e00-\u9fff]{2,8})(?:、|和|及)$")
+
+
+def _shared_organ(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
+    """剑阁县、苍溪县人民政府 / 青石县、望舒区应急管理局: the places listed before a body's place share its organ,
+    each a body of its own (a place of the division list, or a county, district or city name of two to four
+    characters)."""
+    taken = [m.span for m in found]
+    out = list(found)
+    for mention in found:
+        if mention.kind != "body" or len(mention.place) < 2 or not mention.organ \
+                or not mention.place.endswith(_SHARED_PLACE_SUFFIXES):
+            continue  # (县经科局 names no place: the county is the issuer's own)
+        end = mention.span[0]
+        while True:
+            before = _PLACE_BEFORE_JOINER.search(canon, max(0, end - 9), end)
+            if before is None:
+                break
+            word = next((word for word in (before.group(1)[-n:] for n in range(len(before.group(1)), 1, -1))
+                         if word in rules.places), before.group(1))
+            start = before.end(1) - len(word)
+            # a place of the division list, or a whole word of two to four characters (not 各县, not 自治区)
+            if not word.endswith(_SHARED_PLACE_SUFFIXES) \
+                    or not (word in rules.places or (2 <= len(word) <= 4 and not _is_cjk(canon[start - 1:start]))) \
+                    or word in rules.not_place_words or word in _LEVEL_WORDS or word[0] in "各全本我该" \
+                    or any(a < before.end(1) and start < b for a, b in taken if (a, b) != (start, before.end(1))):
+                break
+            # (the place read alone, as a government acting, is the worse reading: 请广元市、巴中市应急管理局)
+            out = [m for m in out if not (m.span == (start, before.end(1)) and m.name == word)]
+            out.append(Mention((start, before.end(1)), text[start:before.end(1)], word + mention.organ, "body",
+                               _zh_place_level(word, rules), place=word, organ=mention.organ))
+            end = start
+    return out
+
+
+_SHARED_PLACE_SUFFIXES = ("县", "区", "市", "州", "旗", "盟", "镇", "乡")
+_LEVEL_WORDS = frozenset(("自治区", "自治州", "自治县", "直辖市", "直管市", "县级市", "地级市", "省直管县", "特区", "新区",
+                          "城区", "市区", "辖区", "郊区"))
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and "\u4e00" <= char <= "\u9fff"
 
 
 def _closed_brackets(text: str, canon: str, found: list[Mention]) -> list[Mention]:

@@ -1270,3 +1270,17 @@ def test_a_level_list_that_an_address_shares_with_its_organ_stays_whole():
 ])
 def test_no_english_group_from_a_verb_of_intent_or_across_a_line(text):
     assert [m.text for m in _find(text, "en") if m.kind == "collective"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("剑阁县、苍溪县人民政府要立即开展排查。", [("剑阁县", "剑阁县人民政府"), ("苍溪县人民政府", "苍溪县人民政府")]),
+    ("请广元市、巴中市应急管理局立即部署。", [("广元市", "广元市应急管理局"), ("巴中市应急管理局", "巴中市应急管理局")]),
+    # the issuer's own county, named by its level alone, shares nothing with the place before it
+    ("责任单位：大英经开区、县经科局、县发展改革局", None),
+])
+def test_places_listed_before_a_body_share_its_organ(text, expected):
+    found = [(m.text, m.name) for m in _find(text) if m.kind == "body"]
+    if expected is None:
+        assert not any(name.endswith("经科局") and text_ != "县经科局" for text_, name in found)
+    else:
+        assert found == expected
