@@ -694,7 +694,12 @@ def subject_starts(canon: str, *, span: Span, mentions: list[Mention], language:
 # A short adverbial of time, place or manner before the subject, closed by a comma.
 _INTRODUCTORY = {"zh": re.compile(r"[\u4e00-\u9fff0-9]{2,12},\s*"),
                  "en": re.compile(r"(?:In|On|At|By|During|From|Before|After|Within|Over|Throughout|Starting|Since)\b"
-                                  r"[^,.;:]{1,50},\s*")}
+                                  r"[^,.;:]{1,50},\s*"
+                                  # a time phrase with no comma before the subject: "This year the Authority will …"
+                                  r"|(?:(?:This|Next|Each|Every|Later this) (?:year|month|week|quarter|season|summer|"
+                                  r"winter|spring|autumn)|(?:In|From|During|Since|By|Until) (?:\d{4}|January|February|"
+                                  r"March|April|May|June|July|August|September|October|November|December)(?: \d{4})?"
+                                  r"|Today|Tomorrow|Meanwhile)\s+(?=[Tt]he\b|[A-Z])")}
 
 
 def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], language: str) -> bool:

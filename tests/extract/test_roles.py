@@ -894,3 +894,12 @@ def test_work_given_in_the_passive_is_the_subject_s(text, expected):
 def test_a_singular_group_noun_and_a_plural_one_are_two_groups():
     assert _roles("Both management and workers should pay more attention to work safety.", "en") == [
         ("management", "lead"), ("workers", "lead")]
+
+
+@pytest.mark.parametrize("text", [
+    "This year the Road Safety Authority will raise awareness of vehicle safety.",
+    "In 2024 the Road Safety Authority will raise awareness of vehicle safety.",
+])
+def test_a_time_phrase_with_no_comma_before_an_english_subject(text):
+    doc = safetydocs.parse_text(text)
+    assert [t.departments("lead") for t in doc.tasks] == [["Road Safety Authority"]]
