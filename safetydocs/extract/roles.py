@@ -96,12 +96,15 @@ _ZH_TIME_OPENING = re.compile(r"[\u4e00-\u9fff0-9]{0,10}(?:前|后|期间|时|�
 # A demand that opens on its modal has dropped its subject, as a paragraph's later sentences do: 要…, 必须…
 _ZH_BARE_MODAL = re.compile(r"\s*(?:要|必须|务必)(?!求)")
 # (and the people on duty who act for it: 各县区、各部门单位带班领导和值班人员要…)
-_ZH_PEOPLE = r"(?:(?:主要|分管|带班)?(?:负责人|负责同志|领导干部|领导)(?:和|及|、)?)?(?:值班人员|值班员|工作人员)?"
-_ZH_LEADERS = re.compile(rf"^(?=[\u4e00-\u9fff]){_ZH_PEOPLE}(?<=[员人志部导])(?={_ZH_DEMAND})")
+# (and the officer a plan makes answerable for a field: 各乡镇、各部门防汛行政责任人立即到岗到位)
+_ZH_PEOPLE = (r"(?:(?:主要|分管|带班)?(?:负责人|负责同志|领导干部|领导)(?:和|及|、)?|[\u4e00-\u9fff]{1,6}?责任人)?"
+              r"(?:值班人员|值班员|工作人员)?")
+_ZH_PEOPLE_ACT = rf"(?:{_ZH_DEMAND}|立即|迅速|马上|第一时间)"
+_ZH_LEADERS = re.compile(rf"^(?=[\u4e00-\u9fff]){_ZH_PEOPLE}(?<=[员人志部导])(?={_ZH_PEOPLE_ACT})")
 # 主要负责同志是安全生产第一责任人 / 是属地管理责任主体: the body (through its head) is made answerable for the work.
 _ZH_RESPONSIBLE_FOR = re.compile(r"^(?:(?:主要|分管)?(?:负责人|负责同志|领导干部|领导))?是[\u4e00-\u9fff]{0,12}?(?:责任人|责任主体)")
 _ZH_LIST_TAIL = re.compile(rf"^(?:(?:[、和及与](?:各|有关|相关)?|各)(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff、]{{1,6}}\)){{1,8}}?)+?"
-                           rf"(?={_ZH_PEOPLE}{_ZH_DEMAND})")
+                           rf"(?={_ZH_PEOPLE}(?<=[员人志部导]){_ZH_PEOPLE_ACT}|{_ZH_DEMAND})")
 
 
 def _role_after(after: str, markers: dict, language: str) -> Optional[str]:

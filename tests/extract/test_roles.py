@@ -903,3 +903,7 @@ def test_a_singular_group_noun_and_a_plural_one_are_two_groups():
 def test_a_time_phrase_with_no_comma_before_an_english_subject(text):
     doc = safetydocs.parse_text(text)
     assert [t.departments("lead") for t in doc.tasks] == [["Road Safety Authority"]]
+
+
+def test_the_officer_a_plan_makes_answerable_acts_for_the_groups():
+    assert _roles("各乡镇、各部门防汛行政责任人立即到岗到位，靠前指挥。") == [("各乡镇", "lead"), ("各部门", "lead")]
