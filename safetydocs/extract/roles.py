@@ -569,12 +569,8 @@ def _letter_body_start(canon: str, *, addressees: list[Mention], language: str) 
     # wrapped into, before the letter's first item.
     first_item = _ZH_LETTER_ITEM.search(canon, line_end)
     cover_end = first_item.start() if first_item else min(len(canon), line_end + _LETTER_COVER_MAX)
-    announce = None
-    for announce in _ZH_ANNOUNCES_DEMANDS.finditer(canon, line_end, min(cover_end, line_end + _LETTER_COVER_MAX)):
-        pass
-    if announce is not None:
-        return announce.end()
-    return None
+    announced = list(_ZH_ANNOUNCES_DEMANDS.finditer(canon, line_end, min(cover_end, line_end + _LETTER_COVER_MAX)))
+    return announced[-1].end() if announced else None
 
 
 def _letter_body_end(canon: str, start: int) -> int:
@@ -962,7 +958,7 @@ def _apply_letter_addressees(canon: str, candidates: list, *, assignments: list[
     if not pending:
         return
     pending_set = set(pending)
-    section_leads: dict[str, list[set[str]]] = {}
+    section_leads: dict[str, list[frozenset[str]]] = {}
     for index, candidate in enumerate(candidates):
         if index not in pending_set and candidate.section and assignments[index]:
             section_leads.setdefault(candidate.section, []).append(
