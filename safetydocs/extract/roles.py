@@ -548,11 +548,11 @@ def addressed_to(canon: str, *, task_span: Span, addressees: list[Mention], lang
 _ZH_ISSUER_ITSELF = re.compile(r"[我本](?:站|局|委|办|院|厅|部|处|科|所|队|中心|公司|会)(?![\u4e00-\u9fff]?[内外级])")
 
 
-def _letter_body_start(canon: str, *, addressees: list[Mention], language: str) -> Optional[int]:
-    """Where the demands of a letter begin: after an address line, a cover paragraph that speaks to the
-    addressees and announces that its demands follow (转发给你们，并提出如下要求 / 现就有关事项通知你们如下). None for a
-    letter that covers an attached plan (印发给你们，请认真贯彻执行: the plan's items are not the readers' own), a
-    notice that only names its readers, a meeting report."""
+def _letter_body_start(canon: str, *, addressees: list[Mention], language: str) -> Optional[tuple[int, bool]]:
+    """Where the demands of a letter begin, and whether its cover speaks to the readers (你们): after an address
+    line, a cover paragraph that announces that its demands follow (转发给你们，并提出如下要求 / 现就有关事项通知如下).
+    None for a letter that covers an attached plan (印发给你们，请认真贯彻执行: the plan's items are not the readers'
+    own), a notice that only names its readers, a meeting report."""
     if language != "zh" or not addressees:
         return None
     line_end = canon.find("\n", addressees[-1].span[1])
@@ -564,13 +564,13 @@ def _letter_body_start(canon: str, *, addressees: list[Mention], language: str) 
     pronouns = _markers(language).get("addressee_pronouns") or []
     words = cover.group(1)
     if any(p in words for p in pronouns) and "如下" in words:
-        return line_end + cover.end()
+        return line_end + cover.end(), True
     # "…现就有关事项通知如下：": a cover that announces the demands that follow, however many lines it was
     # wrapped into, before the letter's first item.
     first_item = _ZH_LETTER_ITEM.search(canon, line_end)
     cover_end = first_item.start() if first_item else min(len(canon), line_end + _LETTER_COVER_MAX)
     announced = list(_ZH_ANNOUNCES_DEMANDS.finditer(canon, line_end, min(cover_end, line_end + _LETTER_COVER_MAX)))
-    return announced[-1].end() if announced else None
+    return (announced[-1].end(), False) if announced else None
 
 
 def _letter_body_end(canon: str, start: int) -> int:
@@ -584,7 +584,7 @@ _ZH_LETTER_CLOSE = re.compile(r"\n\s*(?:附\s*件|\d{4}\s*年\s*\d{1,2}\s*月\s*
 
 
 # The modals of a demand addressed to the reader (务必, 要, 请, 严禁 …).
-_ZH_DEMAND_MODAL = re.compile(r"要(?!求|点|素|害|闻)|务必|必须|须|应当?|请|严禁|不得|确保|切实")
+_ZH_DEMAND_MODAL = re.compile(r"要(?!求|点|素|害|闻)|务必|必须|须|应当?|请|严禁|不得|确保|切实|立即|迅速|抓紧|马上")
 
 
 # The words by which a letter's cover announces the demands below it: 现就有关事项通知如下, 提出如下要求, 特通知如下.
@@ -883,7 +883,8 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
 
     out: list[list[Assignment]] = []
     inherited: set[int] = set()
-    letter_from = _letter_body_start(canon, addressees=addressees, language=language)
+    letter = _letter_body_start(canon, addressees=addressees, language=language)
+    letter_from = letter[0] if letter else None
     letter_to = _letter_body_end(canon, letter_from) if letter_from is not None else len(canon)
     first_leads = first_listed_leads(canon, language)
     letter_demands: list[int] = []
@@ -947,14 +948,17 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
     if layout is not None:
         _apply_group_notes(canon, candidates=candidates, assignments=out, mentions=mentions, language=language,
                            layout=layout)
-    _apply_letter_addressees(canon, candidates, assignments=out, pending=letter_demands, addressees=addressees)
+    _apply_letter_addressees(canon, candidates, assignments=out, pending=letter_demands, addressees=addressees,
+                             spoken_to=bool(letter and letter[1]))
     return out
 
 
 def _apply_letter_addressees(canon: str, candidates: list, *, assignments: list[list[Assignment]], pending: list[int],
-                             addressees: list[Mention]) -> None:
+                             addressees: list[Mention], spoken_to: bool) -> None:
     """A letter's demand that names no one is its addressees': unless a note gave it its bodies, or its
-    section names who does the section's work (一、… 电力企业要…): then the addressees are not its doers."""
+    section names who does the section's work (一、… 电力企业要…): then the addressees are not its doers. A letter
+    whose cover does not speak to them (你们) gives them only what it asks with a modal or an adverb of urgency
+    (二、督察对象… asks nothing)."""
     if not pending:
         return
     pending_set = set(pending)
@@ -975,7 +979,7 @@ def _apply_letter_addressees(canon: str, candidates: list, *, assignments: list[
                 assignments[index].extend(a.model_copy(update={"confidence": 0.4})
                                           for a in assignments[donor] if a.role == "lead")
             continue
-        if not _ZH_DEMAND_MODAL.search(canon, *candidates[index].span):
+        if not spoken_to and not _ZH_DEMAND_MODAL.search(canon, *candidates[index].span):
             continue  # 二、督察对象…: what the letter tells of, not what it asks of them
         assignments[index].extend(_leads(addressees, confidence=0.4))
 

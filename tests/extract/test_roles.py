@@ -907,3 +907,11 @@ def test_a_time_phrase_with_no_comma_before_an_english_subject(text):
 
 def test_the_officer_a_plan_makes_answerable_acts_for_the_groups():
     assert _roles("各乡镇、各部门防汛行政责任人立即到岗到位，靠前指挥。") == [("各乡镇", "lead"), ("各部门", "lead")]
+
+
+def test_a_letter_that_speaks_to_its_readers_gives_them_its_imperative_items():
+    text = ("各乡镇人民政府，县直有关单位：\n现将市指挥部通知转发给你们，并提出如下意见，请一并抓好贯彻落实：\n"
+            "一、第一时间将预警信号传达至各村（社区），林区禁止野外用火。\n")
+    doc = safetydocs.parse_text(text)
+    item = next(t for t in doc.tasks if t.text.startswith("一、"))
+    assert item.departments("lead") == ["各乡镇人民政府", "县直有关单位"]
