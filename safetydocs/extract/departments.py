@@ -1249,8 +1249,11 @@ def _en_subject_np(words: list[str]) -> bool:
     if head in words_of["not_heads"]:
         return False
     # (and the irregular plurals of people: foremen, fishermen, people, children)
+    # (and a compound that takes its plural on its first word: persons-in-charge)
+    first = head.split("-")[0]
     plural = (head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 3) \
-        or (head.endswith("men") and len(head) > 4) or head in ("people", "children")
+        or (head.endswith("men") and len(head) > 4) or head in ("people", "children") \
+        or ("-" in head and first.endswith("s") and not first.endswith(("ss", "us", "is")) and len(first) > 3)
     # "Each district shall", "The contractor must": a singular head after each/every, or after "the" only when it
     # names a doer by its agent suffix (contractor, owner, employer) — "The key is to", "The event will" name none.
     agent = head.endswith(_EN_AGENT_SUFFIXES)

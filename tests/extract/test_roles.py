@@ -915,3 +915,14 @@ def test_a_letter_that_speaks_to_its_readers_gives_them_its_imperative_items():
     doc = safetydocs.parse_text(text)
     item = next(t for t in doc.tasks if t.text.startswith("一、"))
     assert item.departments("lead") == ["各乡镇人民政府", "县直有关单位"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Marine Department reminds vessel owners, masters and persons-in-charge of vessels that they should "
+     "take precautionary measures.",
+     [("vessel owners", "lead"), ("masters", "lead"), ("persons-in-charge of vessels", "lead")]),
+    ("The Chief Minister has directed the administration to conduct a review of fire safety in hospitals.",
+     [("administration", "lead")]),
+])
+def test_english_groups_a_verb_of_directing_names(text, expected):
+    assert _roles(text, "en") == expected
