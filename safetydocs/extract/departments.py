@@ -1302,6 +1302,9 @@ def _en_subject_groups(text: str, canon: str, found: list[Mention]) -> list[Ment
             words = canon[start:relative.start() if relative else end].split()
             if _en_subject_np(words):
                 break
+            pieces = _en_and_groups(canon, start, relative.start() if relative else end) if "and" in words else []
+            if len(pieces) == 2 and all(_en_subject_np(canon[a:b].split()) for a, b in pieces):
+                break  # "Local authorities and fire and rescue services must …": two groups, one with an "and" inside
             acronym = _EN_ACRONYM_SUBJECT.fullmatch(canon, start, end)
             if acronym:
                 # "SCDF will be stepping up inspections", "the HSE will …": an organisation the text names by its

@@ -926,3 +926,8 @@ def test_a_letter_that_speaks_to_its_readers_gives_them_its_imperative_items():
 ])
 def test_english_groups_a_verb_of_directing_names(text, expected):
     assert _roles(text, "en") == expected
+
+
+def test_two_english_groups_one_with_an_and_inside():
+    assert _roles("Local authorities and fire and rescue services must inspect all buildings.", "en") == [
+        ("Local authorities", "lead"), ("fire and rescue services", "lead")]
