@@ -173,6 +173,9 @@ _LONGEST_PLACE = 12
 _FUNCTION_CHARACTERS = frozenset("由对向在与同跟把被给为从经按于至自和及或并的等之")
 
 
+_MODAL_CHARACTERS = frozenset("要应须并将可需再也还")
+
+
 def _listed_places_before(canon: str, end: int, rules: _ZhRules) -> int:
     """Where the names of the division list written right before ``end`` begin (广东省东莞市寮步镇), or ``end``.
 
@@ -185,6 +188,8 @@ def _listed_places_before(canon: str, end: int, rules: _ZhRules) -> int:
         for length in range(min(_LONGEST_PLACE, start), 1, -1):
             if canon[start - length:start] in rules.places:
                 before = canon[start - length - 1] if start - length > 0 else ""
+                if before and before in _MODAL_CHARACTERS and rules.cut_before.match(canon[start - length:start - 1]):
+                    continue  # 要会同县住建局: after a modal, 会同 is the verb, not the county of 会同县
                 if length > 2 or start < end or not before or not ("\u4e00" <= before <= "\u9fff") \
                         or before in _FUNCTION_CHARACTERS:
                     start -= length

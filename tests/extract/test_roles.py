@@ -931,3 +931,12 @@ def test_english_groups_a_verb_of_directing_names(text, expected):
 def test_two_english_groups_one_with_an_and_inside():
     assert _roles("Local authorities and fire and rescue services must inspect all buildings.", "en") == [
         ("Local authorities", "lead"), ("fire and rescue services", "lead")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after a modal 会同 is the verb, not the county of 会同县
+    ("县消防救援大队要会同县住建局开展高层建筑消防检查。", [("县消防救援大队", "lead"), ("县住建局", "support")]),
+    ("湖南省会同县应急管理局要加强检查。", [("湖南省会同县应急管理局", "lead")]),
+])
+def test_a_verb_of_joining_that_spells_a_county(text, expected):
+    assert _roles(text) == expected
