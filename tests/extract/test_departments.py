@@ -1284,3 +1284,11 @@ def test_places_listed_before_a_body_share_its_organ(text, expected):
         assert not any(name.endswith("经科局") and text_ != "县经科局" for text_, name in found)
     else:
         assert found == expected
+
+
+@pytest.mark.parametrize("text, group", [
+    ("乡镇党委政府要落实属地管理责任。", "乡镇党委政府"),
+    ("街道党委要加强组织领导。", "街道党委"),
+])
+def test_the_level_s_party_committee_and_government_as_a_group(text, group):
+    assert [m.text for m in _find(text) if m.kind == "collective"] == [group]
