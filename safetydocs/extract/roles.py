@@ -701,6 +701,9 @@ _INTRODUCTORY = {"zh": re.compile(r"[\u4e00-\u9fff0-9]{2,12},\s*"),
                                   r"|Today|Tomorrow|Meanwhile)\s+(?=[Tt]he\b|[A-Z])")}
 
 
+_ZH_BASIS_BEFORE_VERB = re.compile(r"(?:按照|根据|依据|结合|围绕|针对)(?:各自)?(?:职责|职能|分工|实际)")
+
+
 def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], language: str) -> bool:
     """The piece opens with a body or group that does its work: 县应急管理局负责…, 各乡镇要…, "All towns shall …".
 
@@ -728,6 +731,8 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
     role = _role_after(after, markers, language)
     if language == "zh":
         after = _ZH_MANNER.sub("", after)
+        if role is None and len(group) >= 2 and _ZH_BASIS_BEFORE_VERB.match(after) and _zh_verb_follows(after, markers):
+            return True  # 市教育局、市卫健委按照各自职责做好…: bodies listed, the basis of their work, then the work
         return role == "subject" or (role == "lead" and bool(re.match(r"(?:负责|牵头|承担)[\u4e00-\u9fff]", after)))
     return role in ("subject", "lead")
 

@@ -940,3 +940,8 @@ def test_two_english_groups_one_with_an_and_inside():
 ])
 def test_a_verb_of_joining_that_spells_a_county(text, expected):
     assert _roles(text) == expected
+
+
+def test_bodies_listed_then_the_basis_of_their_work_then_the_work_is_a_demand():
+    doc = safetydocs.parse_text("市教育局、市卫健委按照各自职责做好学校、医院消防安全工作。")
+    assert [t.departments("lead") for t in doc.tasks] == [["市教育局", "市卫生健康委员会"]]
