@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..structure.segment import Layout
 from ..resources import load_yaml
 from ..structure.segment import item_marker_end
-from .departments import EN_DUTY_TO, EN_RELATIVE_CLAUSE, Mention, group_lists, mentions_within, zh_action_verbs
+from .departments import (EN_DUTY_TO, EN_RELATIVE_CLAUSE, Mention, _alternation, group_lists, mentions_within,
+                          zh_action_verbs)
 
 Span = tuple[int, int]
 
@@ -317,15 +318,16 @@ _EN_CO_SUBJECT = re.compile(r",\s*(?:along with|together with|as well as|jointly
                             r"[^,;.:]{2,80}?,\s*", re.IGNORECASE)
 _EN_CO_SUBJECT_BEFORE = re.compile(r",\s*(?:along with|together with|as well as|jointly with)"
                                    r"\s+(?:the\s+)?$", re.IGNORECASE)
-# "X, in conjunction with Y, shall …": Y supports (its words are a support label, models/en/roles.yaml), X leads.
-_EN_SUPPORT_INSERT = re.compile(r",\s*(?:in conjunction with|in cooperation with|in coordination with|in collaboration with|"
-                                r"in partnership with|with the (?:support|assistance|cooperation) of|assisted by|"
-                                r"supported by)\s+[^,;.:]{2,80}?,\s*", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _en_support_insert() -> re.Pattern[str]:
+    """"X, in conjunction with Y, shall …": Y supports, X leads (models/en/roles.yaml support_inserts)."""
+    words = _alternation(_markers("en")["support_inserts"])
+    return re.compile(rf",\s*(?:{words})\s+[^,;.:]{{2,80}}?,\s*", re.IGNORECASE)
 
 
 def _co_subject_role(canon: str, start: int, end: int, task_span: Span, markers: dict) -> Optional[str]:
     """The role of an English subject, or co-subject, whose modal comes after a co-subject set off by commas."""
-    insert = _EN_CO_SUBJECT.match(canon, end) or _EN_SUPPORT_INSERT.match(canon, end)
+    insert = _EN_CO_SUBJECT.match(canon, end) or _en_support_insert().match(canon, end)
     if insert is None and _EN_CO_SUBJECT_BEFORE.search(canon, max(task_span[0], start - 40), start) \
             and canon[end:end + 1] == ",":
         insert = re.compile(r",\s*").match(canon, end)

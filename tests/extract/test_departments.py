@@ -15,6 +15,10 @@ def _bodies(text, language="zh"):
     return [(m.text, m.name, m.level) for m in _find(text, language) if m.kind == "body"]
 
 
+def _collectives(text, language="zh"):
+    return [m.text for m in _find(text, language) if m.kind == "collective"]
+
+
 def test_list_of_city_bureaus_is_three_bodies():
     assert _bodies("请市应急局、市公安局、市交通运输局按职责分工负责。") == [
         ("市应急局", "市应急管理局", "municipal"),
@@ -1247,7 +1251,7 @@ def test_a_body_s_own_unit_listed_with_a_group_before_their_verb(text, unit):
     ("以下工作均需各县区具体落实。", "各县区"),
 ])
 def test_a_verb_whose_object_is_a_group_is_no_part_of_its_name(text, group):
-    assert [m.text for m in _find(text) if m.kind == "collective"] == [group]
+    assert _collectives(text) == [group]
 
 
 @pytest.mark.parametrize("text, group", [
@@ -1256,12 +1260,12 @@ def test_a_verb_whose_object_is_a_group_is_no_part_of_its_name(text, group):
     ("（市应急管理局牵头，市有关行业主管部门按职责分工负责）", "市有关行业主管部门"),
 ])
 def test_levels_under_one_each_and_the_industry_departments_of_a_level(text, group):
-    assert [m.text for m in _find(text) if m.kind == "collective"] == [group]
+    assert _collectives(text) == [group]
 
 
 def test_a_level_list_that_an_address_shares_with_its_organ_stays_whole():
     text = "各市、省直管县人民政府安委会办公室：\n现将有关事项通知如下："
-    assert [m.text for m in _find(text) if m.kind == "collective"][:1] != ["各市、省"]
+    assert _collectives(text)[:1] != ["各市、省"]
 
 
 @pytest.mark.parametrize("text", [
@@ -1269,7 +1273,7 @@ def test_a_level_list_that_an_address_shares_with_its_organ_stays_whole():
     "Details of the Initiative:\n\n  • The initiative will run from Monday 5 to Friday 30 October.",
 ])
 def test_no_english_group_from_a_verb_of_intent_or_across_a_line(text):
-    assert [m.text for m in _find(text, "en") if m.kind == "collective"] == []
+    assert _collectives(text, "en") == []
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -1291,4 +1295,4 @@ def test_places_listed_before_a_body_share_its_organ(text, expected):
     ("街道党委要加强组织领导。", "街道党委"),
 ])
 def test_the_level_s_party_committee_and_government_as_a_group(text, group):
-    assert [m.text for m in _find(text) if m.kind == "collective"] == [group]
+    assert _collectives(text) == [group]
