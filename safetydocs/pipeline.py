@@ -84,8 +84,12 @@ def parse(source: PathOrText, *, lang: Optional[str] = None, issued: DateLike = 
 def _looks_like_path(value: str) -> bool:
     if "\n" in value or len(value) > 1024:
         return False
-    if Path(value).is_file():
-        return True
+    try:
+        if Path(value).is_file():
+            return True
+    except (OSError, ValueError):
+        # A one-line Chinese text is soon over the system's 255-byte name limit (ENAMETOOLONG); no file has it.
+        return False
     # "a path with spaces.txt" that does not exist is a missing file, not a one-line notice.
     return Path(value.strip()).suffix.lower() in _KNOWN_SUFFIXES
 

@@ -90,6 +90,14 @@ def test_parse_accepts_text_path_and_overrides(tmp_path):
         safetydocs.parse("missing.pdf")
 
 
+def test_a_one_line_text_longer_than_a_file_name_is_text():
+    # 100 Chinese characters are 300 bytes: past the 255-byte name limit, where asking the disk raises.
+    line = "各乡镇要立即组织开展安全隐患排查。" * 6
+    assert len(line.encode("utf-8")) > 255
+    doc = safetydocs.parse(line)
+    assert doc.source == "<text>" and doc.tasks
+
+
 def test_fullwidth_and_ascii_punctuation_give_the_same_result():
     folded = NOTICE.translate(str.maketrans("（）：；，", "():;,"))
     a, b = safetydocs.parse_text(NOTICE), safetydocs.parse_text(folded)
