@@ -449,7 +449,58 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer, *, gazetteer: bool
     found.extend(_places_acting(text, canon, found, rules))
     found = _distributed(text, canon, _closed_brackets(text, canon, _with_units(text, canon, found, rules)), rules)
     found = _shared_organ(text, canon, found, rules)
+    found.extend(_places_listed_with_bodies(text, canon, found, rules))
     return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
+
+
+# What ends a piece of a list of names: a list mark, a clause mark, a joiner, the 等 that closes the list.
+_LIST_PIECE_END = re.compile(r"[、,，;；。:：\n和及与等]")
+
+
+def _places_listed_with_bodies(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
+    """A place of the division list written as a member of a list of bodies stands for its government, as
+    a member of a list is of the list's kind: 园区服务中心、洛河镇、九龙岗镇、街道办事处、孔店乡、区生态环境分局….
+
+    Each body's neighbours across 、 are read outward while they are places (a chain of townships between two
+    offices); a province is a place there as often as a government, so only counties, cities and townships."""
+    bodies = sorted(m.span for m in found if m.kind == "body")
+    taken = {m.span for m in found}
+    out: list[Mention] = []
+
+    def place(start: int, end: int) -> bool:
+        name = canon[start:end]
+        return (end - start >= 2 and (start, end) not in taken and not name.endswith(("省", "自治区"))
+                and (name in rules.places or (name.endswith(("镇", "乡", "街道")) and 3 <= end - start <= 6
+                                              and not rules.core_stop.search(name))))
+
+    for start, end in bodies:
+        opening = max(canon.rfind(mark, 0, start) for mark in ",;。:\n") + 1
+        if "各" in canon[opening:start] or canon[start:end].endswith("政府"):
+            # 各市、州、直管市、神农架林区住建委: one group's members share its organ; 青石县、望舒区人民政府: two
+            # governments (_shared_organ), not a county and a government
+            continue
+        position = end  # rightward: 、洛河镇、九龙岗镇、
+        while canon.startswith("、", position):
+            stop = _LIST_PIECE_END.search(canon, position + 1)
+            piece_end = stop.start() if stop else len(canon)
+            if not place(position + 1, piece_end):
+                break
+            out.append(Mention((position + 1, piece_end), text[position + 1:piece_end], canon[position + 1:piece_end],
+                               "body", _zh_place_level(canon[position + 1:piece_end], rules)))
+            taken.add((position + 1, piece_end))
+            position = piece_end
+        position = start  # leftward: 、孔店乡、区生态环境分局
+        while position > 0 and canon[position - 1] == "、":
+            piece_start = max((m.end() for m in _LIST_PIECE_END.finditer(canon, max(0, position - 14), position - 1)),
+                              default=-1 if position > 14 else 0)
+            if piece_start < 0 or not place(piece_start, position - 1):
+                break
+            name = canon[piece_start:position - 1]
+            out.append(Mention((piece_start, position - 1), text[piece_start:position - 1], name, "body",
+                               _zh_place_level(name, rules)))
+            taken.add((piece_start, position - 1))
+            position = piece_start
+    return out
 
 
 # A place before the one named with its organ, joined by 、/和/及: 剑阁县、苍溪县人民政府 is two governments.

@@ -1296,3 +1296,25 @@ def test_places_listed_before_a_body_share_its_organ(text, expected):
 ])
 def test_the_level_s_party_committee_and_government_as_a_group(text, group):
     assert _collectives(text) == [group]
+
+
+@pytest.mark.parametrize("text, places", [
+    # townships of the division list between offices in a list of reporting units
+    ("县应急局、城关镇、新华镇、县住建局上报隐患12处。", ["城关镇", "新华镇"]),
+    # a county among the offices
+    ("会议由县住建局、剑阁县、县交通运输局分别汇报。", ["剑阁县"]),
+    # a township written before the offices, at the list's start
+    ("城关镇、县市场监管局要立即组织排查。", ["城关镇"]),
+    # places listed with places only: no body beside them
+    ("北京、天津、黑龙江等地开展了检查。", []),
+    # a province beside an office is as often the place as its government
+    ("省应急厅、江苏省共同开展检查。", []),
+    # one group's members share its organ: 直管市 is no government of its own there
+    ("各市、州、直管市、神农架林区住建委要加强巡查。", []),
+    # a visited place opens a piece that is no name
+    ("检查组深入城关镇、新华镇、县应急管理局开展检查。", ["新华镇"]),
+])
+def test_places_listed_with_bodies_are_bodies(text, places):
+    found = {m.text for m in _find(text) if m.kind == "body"}
+    listed = {"城关镇", "新华镇", "剑阁县", "北京", "天津", "黑龙江", "江苏省", "直管市"}
+    assert sorted(found & listed) == sorted(places)
