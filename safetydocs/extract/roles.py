@@ -85,12 +85,18 @@ _ZH_DEMAND = r"(?:要|必须|务必|应当|须|负责|牵头)"
 _ZH_MANNER = re.compile(r"^(?:具体|主要|全面|分别|各自|统一|直接)(?=负责(?!人|同志)|牵头|承担)")
 # Adverbs of focus or addition before a modal: 尤其要, 还要, 更要, 也要, 同时要.
 _ZH_FOCUS = re.compile(rf"^(?:尤其|特别|更加|还|更|也|都|均|同时|首先|一定)(?={_ZH_DEMAND})")
+# A part of the group singled out between the group and its modal: 各生产经营单位特别是节日期间继续施工的单位，要…
+# (the group does the work, the part first of all).
+_ZH_SINGLED_OUT_PART = r"(?:特别是|尤其是)[^,;。:]{1,40}?"
+_ZH_SINGLED_OUT = re.compile(rf"^,?{_ZH_SINGLED_OUT_PART},?(?={_ZH_DEMAND})")
 # A clause of time or condition between a name and its modal, as laws and rules write: 煤矿企业取得安全生产许可证后，
 # 应当…; 生产经营单位发生事故时，应当…
 _ZH_CONDITION_THEN_MODAL = re.compile(r"^[\u4e00-\u9fff“”0-9]{2,24}(?:时|后)[,，]\s*(?:应当|必须|要|须|应)(?![急用对])")
 # The author of the plan that follows (…，交通运输部结合工作实际制定本方案): no doer of its work.
 _ZH_AUTHOR = re.compile(r"(?:结合[^,。;\n]{0,12})?制定(?:了)?本(?:方案|办法|细则|意见|计划|要点)")
 # A phrase of time between a subject and its modal: 在此期间要…, 节日期间要…, 3月底前要…
+# The 等 that closes a list, with the kind of its members: 各村、派出所、农服中心等部门每月要…
+_ZH_LIST_CLOSER = re.compile(r"^等(?:有关)?(?:部门|单位)?")
 _ZH_TIME_BEFORE_MODAL = re.compile(r"^在?[\u4e00-\u9fff0-9]{1,8}?(?:期间|以前|之前|以后|之后|前|后|内)(?=(?:要(?!求)|必须|务必|应当|须))")
 # A short opening phrase of time before the subject, closed by a comma: 放假前，…; 春节期间，…; 汛期到来时，…
 _ZH_TIME_OPENING = re.compile(r"[\u4e00-\u9fff0-9]{0,10}(?:前|后|期间|时|之际|以来|当天|当日),\s*")
@@ -118,10 +124,10 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
         after = _ZH_LIST_TAIL.sub("", after)
         after = _ZH_LEADERS.sub("", after)
         after = _ZH_MANNER.sub("", after)  # 县应急局具体负责…, 各乡镇分别牵头…
-        after = _ZH_FOCUS.sub("", after)  # 各分中心，尤其要…, 各乡镇还要…
+        after = _ZH_FOCUS.sub("", _ZH_SINGLED_OUT.sub("", after))  # 各分中心，尤其要…, 各乡镇还要…
         after = re.sub(r"^[一二三四五六七八九十](?=要(?!求))", "", after)  # 各单位、各企业一要…；二要…
+        after = _ZH_LIST_CLOSER.sub("", after)
         after = _ZH_TIME_BEFORE_MODAL.sub("", after)  # 各消防队在此期间要…, 县应急局3月底前要…
-        after = re.sub(r"^(?:等(?:有关)?(?:部门|单位)?)", "", after)
         if _ZH_RESPONSIBLE_FOR.match(after):
             return "subject"  # 各区县政府主要负责同志是安全生产第一责任人，要…: the body is made answerable
         after = re.sub(r"^为[^,;。]{0,30}?(?=牵头单位|责任单位|配合单位)", "", after)
@@ -380,8 +386,10 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                 clause_end = _clause_end(canon, clause_end + 1, task_span[1])
             after = canon[end:clause_end]
             across_comma = False
-            if language == "zh" and not after.strip() and canon[clause_end:clause_end + 1] == ",":
-                # 市直各有关部门，要依照各自职责…: a comma between the subject and its verb
+            if language == "zh" and (not after.strip() or re.fullmatch(_ZH_SINGLED_OUT_PART, after)) \
+                    and canon[clause_end:clause_end + 1] == ",":
+                # 市直各有关部门，要依照各自职责…: a comma between the subject and its verb (or after the part of it
+                # singled out: 各生产经营单位特别是…的单位，要…)
                 after = canon[clause_end + 1:_clause_end(canon, clause_end + 1, task_span[1])]
                 across_comma = True
             role = _role_after(after, markers, language)
@@ -414,7 +422,7 @@ def assign_roles(canon: str, *, task_span: Span, mentions: list[Mention], langua
                 role = "subject"  # "It is necessary for all localities to guard against …"
             opens = _opens_clause(canon, start, task_span, inside, language) and not (
                 language == "zh" and _ZH_AUTHOR.match(canon, end))
-            work = canon[end:clause_end]
+            work = _ZH_LIST_CLOSER.sub("", canon[end:clause_end]) if language == "zh" else canon[end:clause_end]
             if language == "zh" and _ZH_BASIS.match(work) and canon[clause_end:clause_end + 1] == ",":
                 # 各科室根据本科室的具体情况，对本科室的安全工作进行自查: the work after the phrase of its basis
                 work = canon[clause_end + 1:_clause_end(canon, clause_end + 1, task_span[1])]

@@ -945,3 +945,15 @@ def test_a_verb_of_joining_that_spells_a_county(text, expected):
 def test_bodies_listed_then_the_basis_of_their_work_then_the_work_is_a_demand():
     doc = safetydocs.parse_text("市教育局、市卫健委按照各自职责做好学校、医院消防安全工作。")
     assert [t.departments("lead") for t in doc.tasks] == [["市教育局", "市卫生健康委员会"]]
+
+
+@pytest.mark.parametrize("text, leads", [
+    # the 等 that closes a list, then a word of time before the modal or the verb
+    ("城关派出所、县交警大队等部门每月要对渡口开展一次巡查。", ["城关派出所", "县交警大队"]),
+    ("县应急局、县住建局等单位定期开展联合检查。", ["县应急局", "县住建局"]),
+    # the part of the group singled out, with or without a comma, before the modal
+    ("各施工企业特别是春节期间不停工的项目部,要落实领导带班制度。", ["各施工企业"]),
+    ("各乡镇尤其是沿河乡镇要加强堤坝巡查。", ["各乡镇"]),
+])
+def test_the_subject_reaches_its_modal_past_a_list_closer_or_a_part_singled_out(text, leads):
+    assert [m for m, role in _roles(text) if role == "lead"] == leads
