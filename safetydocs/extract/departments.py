@@ -1917,6 +1917,9 @@ def group_lists(canon: str, mentions: list[Mention], language: str) -> list[list
 _ADDRESSEE_LINE = re.compile(r"^[^。;!?\n]{2,300}:\s*$")
 _ADDRESS_THEN_COVER = re.compile(r"^([^。;!?:\n]{2,300}):\s*(?=现将|现就|为(?![^,。]{0,3}[:])|根据|按照|经[省市县区]|近期|近日|今年|当前|据)")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*第?\s*\d+\s*号")
+# The number of an article, chapter or section of a regulation (第四条, 第二章): a line it opens is the
+# article's text, not an address, whatever colon ends it (第四条 市消防安全委员会应当履行下列职责：).
+_ARTICLE_NUMBER = re.compile(r"\s*第[一二三四五六七八九十百零〇0-9]+[条章节款]")
 # An address comes before the body: within the first lines, or a web page's header lines before it.
 _ADDRESS_MAX_LINES = 30
 _ADDRESS_MAX_OFFSET = 1500
@@ -2035,6 +2038,8 @@ def find_addressees(text: str, canon: str, mentions: list[Mention], *, language:
         if line_number >= _ADDRESS_MAX_LINES or match.start() > _ADDRESS_MAX_OFFSET:
             break
         line_start, line_end = match.span()
+        if language == "zh" and _ARTICLE_NUMBER.match(match.group()):
+            continue
         if not _ADDRESSEE_LINE.match(match.group()):
             # "各镇(街道),市安委会各成员单位: 现将《…》印发给你们": a page that ran the address into the cover
             inline = _ADDRESS_THEN_COVER.match(match.group()) if language == "zh" else None

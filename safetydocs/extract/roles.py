@@ -300,7 +300,8 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
             return "by"  # 由A负责 leads; 会议由A局长主持 does not: decided with what follows
         if _ZH_JOINED_WITH.search(before):
             return "support"
-        if before.rstrip().endswith(tuple(markers["directed_by"])) or _directed_across_comma(before):
+        if (before.rstrip().endswith(tuple(markers["directed_by"]))
+                and not before.rstrip().endswith(tuple(markers["upward_requests"]))) or _directed_across_comma(before):
             return "subject"  # 请各区…, 会议要求，市住建局对…依法实施处罚: the one a demand is put to
         return None
     lowered = before.lower().rstrip()
@@ -757,6 +758,9 @@ def _zh_directing_opening() -> re.Pattern[str]:
 # The words that introduce a list of items end in a colon and name who does them: 县消防安全管理中心主要职责：
 # (一)… (二)…; 会议对地方煤矿安全监管部门提出两点要求：一是… 二是…; 物业公司要做好以下工作：一要… 二要….
 _ZH_ITEM_OPENING = re.compile(r"\s*[一二三四五六七八九十]+(?:是|要(?!求))")
+# A later part of a speech's enumeration of demands (各单位一要…；二要…；三要…): it drops the subject of the first.
+# (二是… does not: a report's parts name their own doers or none.)
+_ZH_LATER_MODAL_ITEM = re.compile(r"\s*[二三四五六七八九十]要(?!求)")
 
 
 # The first item of an enumeration of demands: 一是…, 一要…
@@ -799,6 +803,10 @@ def list_lead_in(canon: str, span: Span, *, layout: "Layout") -> Optional[Span]:
         other = _item_kind(canon, line, headings)
         if other == kind:
             continue  # an item of the same list
+        if other is not None and text.endswith(":") and _item_kind(canon, layout.lines[index + 1], headings) == kind:
+            # 第四条 市消防安全委员会应当履行下列职责：(一)…(二)…: an article or an item that introduces the list
+            clause_start = max(text.rfind(mark, 0, len(text) - 1) for mark in "。;!?,") + 1
+            return line[0] + clause_start, line[0] + len(text)
         if other is not None:
             if other[0] != "enumerated" and kind[0] != "enumerated" and other[1] < kind[1]:
                 return None  # a heading above the list's level: the list has no lead-in of its own
@@ -946,13 +954,15 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
                                for a in out[-1] if a.role == "lead"]
                 if assignments and not same_sentence:
                     inherited.add(index)
-        if not assignments and previous is not None and candidate.origin == "numbered" \
-                and _ZH_ITEM_OPENING.match(canon, candidate.span[0]) and out[-1] \
+        if not assignments and previous is not None and out[-1] and (
+                (candidate.origin == "numbered" and _ZH_ITEM_OPENING.match(canon, candidate.span[0]))
+                or (candidate.origin == "directive" and _ZH_LATER_MODAL_ITEM.match(canon, candidate.span[0]))) \
                 and not canon[previous.span[1]:candidate.span[0]].strip():
             # "一、各系要加强学生的安全管理。一是…；二是…": the parts of an item's enumeration are done by the
             # subject of the words that announce them, or of the part before
             assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
                            for a in out[-1] if a.role == "lead"]
+            inherited.add(index)  # carried on to the next part, but no further by the plain carry below
         if not assignments and letter_from is not None and letter_from <= candidate.span[0] < letter_to \
                 and candidate.origin in ("directive", "numbered") \
                 and not _ZH_ISSUER_ITSELF.search(canon, *(candidate.sentence or candidate.span)):

@@ -957,3 +957,32 @@ def test_bodies_listed_then_the_basis_of_their_work_then_the_work_is_a_demand():
 ])
 def test_the_subject_reaches_its_modal_past_a_list_closer_or_a_part_singled_out(text, leads):
     assert [m for m, role in _roles(text) if role == "lead"] == leads
+
+
+def test_an_article_that_introduces_a_list_of_duties_names_their_doer():
+    text = ("第五条  县应急管理局应当履行下列安全生产职责:\n\n(一)组织编制全县安全生产规划。\n\n"
+            "(二)每季度提请县政府召开一次安全生产形势分析会。\n")
+    leads = [[d for d, role in task if role == "lead"] for task in _task_leads_and_roles(text)]
+    # the body asked in an upward request (提请县政府) is not the doer: the article's body is
+    assert leads == [["县应急管理局"], ["县应急管理局"]]
+    # and the article's line is no address, whatever colon ends it
+    assert "第五条" not in {d.name for d in safetydocs.parse(text).departments}
+
+
+def test_a_request_put_up_to_a_superior_directs_no_one():
+    assert _roles("报请市政府批准后实施。") == []
+    assert _roles("请市政府召开联席会议。") == [("市政府", "lead")]
+
+
+def test_each_later_part_of_an_enumeration_of_demands_keeps_its_subject():
+    text = "会议强调,各村、各企业一要提高认识,迅速部署;二要突出重点,开展自查;三要强化责任,全面整改。"
+    leads = [sorted(d for d, role in task if role == "lead") for task in _task_leads_and_roles(text)]
+    assert leads == [["各企业", "各村"]] * 3
+    # a report's parts (二是…) name their own doers or none
+    text = "会议要求,一是各村要加强巡查;二是做好宣传。"
+    leads = [sorted(d for d, role in task if role == "lead") for task in _task_leads_and_roles(text)]
+    assert leads[-1] == []
+
+
+def _task_leads_and_roles(text):
+    return [[(a.department, a.role) for a in task.assignments] for task in safetydocs.parse(text).tasks]
