@@ -748,6 +748,24 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
     return role in ("subject", "lead")
 
 
+_ZH_MODAL_AHEAD = re.compile(r"[^,;。:!?]{1,12}?(?=(?:要|必须|务必|应当|须)(?!求))")
+_NOUN_TAGS = ("n", "nz", "ns", "nt", "nr", "vn", "r", "x")
+
+
+def _zh_unread_subject(canon: str, span: Span) -> bool:
+    """The demand has a subject of its own that no rule reads as a body: nouns, then its modal (旅游景区要…,
+    电站、水库要…). Then the subject of the demand before is not carried over to it."""
+    from ..nlp import leading_tags
+
+    start = item_marker_end(canon, span[0], language="zh")
+    ahead = _ZH_MODAL_AHEAD.match(canon, start, span[1])
+    if ahead is None:
+        return False
+    words = [(w, f) for w, f in leading_tags(ahead.group(), words=8) if w.strip()]
+    return bool(words) and all(f in _NOUN_TAGS and (f != "x" or w == "、") for w, f in words) \
+        and words[-1][1] in ("n", "nz", "ns", "nt", "nr")
+
+
 @lru_cache(maxsize=1)
 def _zh_directing_opening() -> re.Pattern[str]:
     """A clause opening that directs a body (models/zh/roles.yaml directed_by): 要求…, 会议要求…, 责成…, 请…"""
@@ -945,7 +963,8 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
             assignments = [a.model_copy(update={"confidence": min(a.confidence, 0.5)})
                            for a in out[-1] if a.role == "lead"]
         if (not assignments and previous is not None and candidate.origin == "directive"
-                and previous.origin == "directive" and not starts_new_item(canon, candidate.span)):
+                and previous.origin == "directive" and not starts_new_item(canon, candidate.span)
+                and not (language == "zh" and _zh_unread_subject(canon, candidate.span))):
             same_sentence = candidate.sentence == previous.sentence
             if same_sentence or (language == "zh" and (index - 1 not in inherited
                                                        or _ZH_BARE_MODAL.match(canon, candidate.span[0]))

@@ -986,3 +986,13 @@ def test_each_later_part_of_an_enumeration_of_demands_keeps_its_subject():
 
 def _task_leads_and_roles(text):
     return [[(a.department, a.role) for a in task.assignments] for task in safetydocs.parse(text).tasks]
+
+
+def test_a_demand_with_an_unread_subject_of_its_own_takes_no_subject_carried_over():
+    text = "公路主管部门要加强桥梁巡查。旅游景区要加强风险区域排查。"
+    assert [[d for d, role in task if role == "lead"] for task in _task_leads_and_roles(text)] \
+        == [["公路主管部门"], []]
+    # a demand that drops its subject still takes the one before
+    text = "公路主管部门要加强桥梁巡查。要及时封闭危险路段。"
+    assert [[d for d, role in task if role == "lead"] for task in _task_leads_and_roles(text)] \
+        == [["公路主管部门"], ["公路主管部门"]]
