@@ -1247,8 +1247,10 @@ _EN_DEMAND_VERB = re.compile(
     r"(?!\s+(?:also\s+|not\s+|further\s+)?be\b(?!\s+[a-z]+ing\b))")
 # An organisation named by its initials alone as a subject: SCDF, HSE, OSHA, the DILG (two to seven capitals, & allowed),
 # or units of a kind by their plural initials: LGUs, NGOs; or by a name written in one word with inner capitals, as
-# agencies brand themselves (WorkSafeBC, SafeWork).
-_EN_ACRONYM_SUBJECT = re.compile(r"\s*(?:[Tt]he\s+)?((?:[Aa]ll\s+(?=[A-Z&]+s\b))?[A-Z][A-Z&]{1,6}s?|[A-Z][a-z]+(?:[A-Z][a-z]+)+[A-Z]{0,3})\s*")
+# agencies brand themselves (WorkSafeBC, SafeWork); initials may follow a state's prefix (Cal/OSHA). (With its people
+# after them, "OSHA inspectors will …", the group of people is the subject, as the annotated corpus writes it.)
+_EN_ACRONYM_SUBJECT = re.compile(r"\s*(?:[Tt]he\s+)?((?:[Aa]ll\s+(?=[A-Z&]+s\b))?(?:[A-Z][a-z]{1,4}/)?[A-Z][A-Z&]{1,6}s?"
+                                 r"|[A-Z][a-z]+(?:[A-Z][a-z]+)+[A-Z]{0,3})\s*")
 # Where a subject may begin: a sentence or clause start, after "that" (X stressed that Y must …), after a comma.
 _EN_SUBJECT_START = re.compile(r"(?:^|(?<=[.;:!?(]\s)|(?<=\n)|(?<=\bthat\s)|(?<=,\s)|(?<=\t))")
 # "that" after a preposition is a determiner, not the start of a reported clause: "Following that phase WHS

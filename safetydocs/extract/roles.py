@@ -137,6 +137,7 @@ def _role_after(after: str, markers: dict, language: str) -> Optional[str]:
                        r"\1 to", after)
         # "Shop owners who have installed barriers should …": the verb group after the relative clause is theirs
         after = re.sub(r"^" + EN_RELATIVE_CLAUSE, "", after, flags=re.IGNORECASE)
+        after = _en_acting_people().sub("", after)  # "Ministry of Labour inspectors will …": its people act for it
         after = after.lstrip(" ,").lower()
         after = re.sub(r"^(?:also|still|now|further|therefore|then) ", "", after)  # "Businesses also have …"
         after = re.sub(r"\s*:$", "", after)  # "In 2020, WorkSafeBC will:" before a list of its work
@@ -325,6 +326,12 @@ _EN_CO_SUBJECT = re.compile(r",\s*(?:along with|together with|as well as|jointly
                             r"[^,;.:]{2,80}?,\s*", re.IGNORECASE)
 _EN_CO_SUBJECT_BEFORE = re.compile(r",\s*(?:along with|together with|as well as|jointly with)"
                                    r"\s+(?:the\s+)?$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _en_acting_people() -> re.Pattern[str]:
+    """The people of a body named right after it (models/en/roles.yaml acting_people)."""
+    return re.compile(rf"^\s+(?:{_alternation(_markers('en')['acting_people'])})\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _en_support_insert() -> re.Pattern[str]:
     """"X, in conjunction with Y, shall …": Y supports, X leads (models/en/roles.yaml support_inserts)."""

@@ -996,3 +996,18 @@ def test_a_demand_with_an_unread_subject_of_its_own_takes_no_subject_carried_ove
     text = "公路主管部门要加强桥梁巡查。要及时封闭危险路段。"
     assert [[d for d, role in task if role == "lead"] for task in _task_leads_and_roles(text)] \
         == [["公路主管部门"], ["公路主管部门"]]
+
+
+@pytest.mark.parametrize("text, leads", [
+    ("Ministry of Labour inspectors will check the condition of scaffolds.", ["Ministry of Labour"]),
+    ("The Fire Services Department officers must visit every site.", ["Fire Services Department"]),
+    # the body is named, its people are the ones who act: not a body that reports
+    ("The Ministry of Labour said inspections were completed.", []),
+])
+def test_a_named_bodys_people_act_for_it(text, leads):
+    assert [m for m, role in _roles(text, "en") if role == "lead"] == leads
+
+
+def test_initials_after_a_states_prefix_name_a_body():
+    doc = safetydocs.parse("Cal/OSHA will be performing proactive heat inspections in the Central Valley.")
+    assert [[a.department for a in t.assignments] for t in doc.tasks] == [["Cal/OSHA"]]
