@@ -1045,6 +1045,7 @@ class _EnRules:
     name_prefixes: tuple[str, ...]
     head_modifiers: frozenset[str]
     own_government: re.Pattern[str]
+    place_government: re.Pattern[str]
     document_words: frozenset[str]
 
 
@@ -1069,6 +1070,10 @@ def _en_rules() -> _EnRules:
         name_prefixes=tuple(collectives.get("name_prefixes") or ()),
         head_modifiers=frozenset(data["head_modifiers"]),
         own_government=re.compile(r"\b[Tt]he ((?:" + _alternation(data["own_government_levels"]) + r") government)\b(?!s)"),
+        # "the Heilongjiang provincial government", "Pune municipal government": a named place's government, one body
+        place_government=re.compile(
+            r"\b(?!(?:" + _alternation(data["not_name_words"]) + r")\b)((?:[A-Z][a-z]+[ -]){1,3}(?P<level>"
+            + _alternation([w for w in data["own_government_levels"] if w != "central"]) + r") government)\b(?!s)"),
         document_words=frozenset(data["document_words"]),
     )
 
@@ -1207,6 +1212,10 @@ def _en_mentions(text: str, canon: str, *, gazetteer: bool = True) -> list[Menti
         start, end = match.span(1)
         level = "national" if canon.startswith("central", start) else _en_level(canon[start:end].title(), rules)
         found.append(Mention((start, end), text[start:end], canon[start:end], "body", level))
+    for match in rules.place_government.finditer(canon):
+        start, end = match.span(1)
+        found.append(Mention((start, end), text[start:end], canon[start:end], "body",
+                             _en_level(match.group("level").title(), rules)))
     for match in _en_lower_names().finditer(canon):
         # "the county emergency management bureau": a level word, a core and an organ head, in lower case.
         start, end = match.span()
@@ -1700,6 +1709,11 @@ def _without_owner(text: str, canon: str, found: list[Mention]) -> list[Mention]
         if mention.kind == "body":
             for cut in _EN_POSSESSIVE.finditer(canon, mention.span[0], mention.span[1]):
                 pass
+        owner = re.search(r"\bof (?:the )?([A-Z][\w-]*)$", canon[mention.span[0]:cut.start()]) if cut else None
+        if owner and owner.group(1) in _en_rules().levels:
+            # "Work Safety Committee of China's State Council": a country's organ inside an of-phrase is the name's
+            # (the Department of Labor's OSHA is OSHA: a body's own agency)
+            cut = None
         if cut is not None and mention.span[1] - cut.end() >= 8:
             start, end = cut.end(), mention.span[1]
             mention = Mention((start, end), text[start:end], canon[start:end], "body", mention.level)

@@ -1318,3 +1318,20 @@ def test_places_listed_with_bodies_are_bodies(text, places):
     found = {m.text for m in _find(text) if m.kind == "body"}
     listed = {"城关镇", "新华镇", "剑阁县", "北京", "天津", "黑龙江", "江苏省", "直管市"}
     assert sorted(found & listed) == sorted(places)
+
+
+@pytest.mark.parametrize("text, name, level", [
+    ("The Ministry urged the Jiangxi provincial government to act.", "Jiangxi provincial government", "provincial"),
+    ("The Pune municipal government will inspect all malls.", "Pune municipal government", "municipal"),
+    ("Inner Mongolia regional officials and the Ordos city government met.", "Ordos city government", "municipal"),
+])
+def test_a_named_places_government_in_lower_case_is_one_body(text, name, level):
+    assert (name, level) in {(m.name, m.level) for m in _find(text, "en") if m.kind == "body"}
+
+
+def test_a_countrys_organ_inside_an_of_phrase_stays_in_the_name():
+    bodies = _bodies("The Work Safety Committee of China's State Council sent a team.", "en")
+    assert [b[1] for b in bodies] == ["Work Safety Committee of China's State Council"]
+    # a body's own agency after its possessive is that agency
+    bodies = _bodies("The Department of Labor's Occupational Safety and Health Administration sent a team.", "en")
+    assert [b[1] for b in bodies] == ["Occupational Safety and Health Administration"]
