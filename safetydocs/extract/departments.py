@@ -273,6 +273,13 @@ def doc_tokens(doc: Any) -> Tokenizer:
     return tokens
 
 
+def _is_verb(word: str) -> bool:
+    from ..nlp import tag  # lazy: only an unknown township's name needs the tagger
+
+    tags = tag(word)
+    return len(word) >= 2 and len(tags) == 1 and tags[0][1] == "v"
+
+
 def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Tokenizer) -> str:
     """The place name written just before an organ (兰州市, 上海市嘉定区, 县, 泷泊镇).
 
@@ -324,8 +331,9 @@ def _place_before(canon: str, core_start: int, rules: _ZhRules, tokenizer: Token
             taken.insert(0, tokens.pop())
             if token in rules.township_suffixes:
                 name_chars = ""
-                while tokens and len(name_chars) + len(tokens[-1]) <= 3 and not rules.cut_before.match(tokens[-1]):
-                    name_chars = tokens.pop() + name_chars
+                while tokens and len(name_chars) + len(tokens[-1]) <= 3 and not rules.cut_before.match(tokens[-1]) \
+                        and not _is_verb(tokens[-1]):
+                    name_chars = tokens.pop() + name_chars  # (召集|镇安委会: a verb is no township's name)
                 taken.insert(0, name_chars)
             continue
         if len(token) >= 2 and (token.endswith(rules.place_suffixes) or token in rules.places):
@@ -450,7 +458,40 @@ def _zh_mentions(text: str, canon: str, tokenizer: Tokenizer, *, gazetteer: bool
     found = _distributed(text, canon, _closed_brackets(text, canon, _with_units(text, canon, found, rules)), rules)
     found = _shared_organ(text, canon, found, rules)
     found.extend(_places_listed_with_bodies(text, canon, found, rules))
+    found = _own_township_bodies(canon, found, rules)
     return _resolve_overlaps(_drop_lists_of_bodies(found, canon))
+
+
+# How a township's own document speaks of itself in its first lines: a named township doing something (沙沟镇认真
+#学习…, 大义乡政府…召开) or the township's words for itself (我镇, 全乡, 该乡). Where a county speaks (全县, 我县),
+# the townships it names are others.
+_OWN_TOWNSHIP_WORDS = re.compile(r"(?:我|全|本|该)(镇|乡|街道)")
+_OWN_COUNTY_WORDS = re.compile(r"(?:我|全|本)(?:县|区|市|州|省)(?![\u4e00-\u9fff]?(?:政府|委))")
+_HEAD_CHARS = 300
+
+
+def _own_township_bodies(canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
+    """In a township's own document, its bodies written with the bare level word (镇政府, 镇安委会, 乡安办) are
+    that township's, one body each; elsewhere they are every township's, a collective (generic_levels)."""
+    head = canon[:_HEAD_CHARS]
+    if _OWN_COUNTY_WORDS.search(head):
+        return found
+    levels = {m.group(1) for m in _OWN_TOWNSHIP_WORDS.finditer(head)}
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,5}?(镇|乡|街道)(?=人民政府|政府|党委|召开|认真|组织|开展|安委会)", head):
+        if m.group()[:-len(m.group(1))] and m.group() in rules.places:
+            levels.add(m.group(1))
+    if len(levels) != 1:
+        return found
+    level = levels.pop()
+    out = []
+    for mention in found:
+        if mention.kind == "collective" and mention.organ and mention.name.startswith(level) \
+                and _zh_place_level(mention.name[:len(level)], rules) == "township" \
+                and not mention.name[len(level):].startswith(("各", "有关", "相关", "乡", "镇", "街道", "村")):
+            mention = Mention(mention.span, mention.text, level + mention.organ, "body", "township", place=level,
+                              organ=mention.organ)
+        out.append(mention)
+    return out
 
 
 # What ends a piece of a list of names: a list mark, a clause mark, a joiner, the 等 that closes the list.

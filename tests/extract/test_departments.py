@@ -1335,3 +1335,21 @@ def test_a_countrys_organ_inside_an_of_phrase_stays_in_the_name():
     # a body's own agency after its possessive is that agency
     bodies = _bodies("The Department of Labor's Occupational Safety and Health Administration sent a team.", "en")
     assert [b[1] for b in bodies] == ["Occupational Safety and Health Administration"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a township's own notice: its bodies written with the bare level word are its own
+    ("为确保全乡安全生产形势稳定,乡政府召开专题会议。乡安办要加强督查。", {"乡政府": "body", "乡安办": "body"}),
+    ("桃源镇党委召开安全生产会议。镇安委会要加强督查。", {"镇安委会": "body"}),
+    # a county's notice: the bare level word names every township's
+    ("为确保全县安全生产形势稳定,现通知如下。镇人民政府要加强督查。", {"镇人民政府": "collective"}),
+    # the generic pair stays every township's, wherever it stands
+    ("为确保全乡安全生产形势稳定,乡镇政府要加强督查。", {"乡镇政府": "collective"}),
+])
+def test_bare_township_bodies_are_the_townships_own_in_its_own_document(text, expected):
+    kinds = {m.text: m.kind for m in _find(text)}
+    assert {name: kinds.get(name) for name in expected} == expected
+
+
+def test_a_verb_before_a_bare_township_level_is_no_townships_name():
+    assert [m.text for m in _find("镇长召集镇安委会成员部署工作。")] == ["镇安委会"]
