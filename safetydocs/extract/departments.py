@@ -863,7 +863,10 @@ def _acting_list_members(canon: str, found: list[Mention]) -> Iterator[tuple[int
             if words[0][1] in _NOT_SUBJECT_OPENERS:
                 start = end + 1
                 continue  # 推动|运输航空公司提升…: after a verb the group is its object, not the subject
-            if end - start >= 3 and not any(word in name for word in not_inside) and not any(
+            tokens = {w for w, _ in words}
+            # (a one-character cut word counts only as a word of its own: 经 of 经省政府同意, not of 经营)
+            if end - start >= 3 and not any(word in name if len(word) > 1 else word in tokens
+                                            for word in not_inside) and not any(
                     a < end and start < b and not ((a, b) in inner and start <= a and b <= end) for a, b in taken):
                 if name not in rules.not_bodies:
                     yield start, end, name

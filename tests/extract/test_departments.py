@@ -1353,3 +1353,12 @@ def test_bare_township_bodies_are_the_townships_own_in_its_own_document(text, ex
 
 def test_a_verb_before_a_bare_township_level_is_no_townships_name():
     assert [m.text for m in _find("镇长召集镇安委会成员部署工作。")] == ["镇安委会"]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("危险化学品生产、经营、储存企业要加强防雷设施检测。", "危险化学品生产、经营、储存企业"),
+    ("烟花爆竹生产、经营企业要落实主体责任。", "烟花爆竹生产、经营企业"),
+])
+def test_activities_listed_before_one_head_qualify_it_even_with_a_cut_character_inside_a_word(text, group):
+    # 经 of 经营 is no 经 of 经省政府同意
+    assert group in [m.text for m in _find(text) if m.kind == "collective"]
