@@ -494,13 +494,29 @@ def _own_township_bodies(canon: str, found: list[Mention], rules: _ZhRules) -> l
     return out
 
 
+def _listed_member(text: str, canon: str, start: int, end: int, rules: _ZhRules) -> Mention:
+    name = canon[start:end]
+    level = _zh_place_level(name, rules) if not _LISTED_ORGAN.fullmatch(name) else None
+    return Mention((start, end), text[start:end], name, "body", level)
+
+
 # What ends a piece of a list of names: a list mark, a clause mark, a joiner, the 等 that closes the list.
 _LIST_PIECE_END = re.compile(r"[、,，;；。:：\n和及与等]")
 
 
+# A short name ending in the suffix of a state organ, a unit or an enterprise (models/zh/departments.yaml open
+# suffixes): in a list of bodies, a body whose core no rule knows (房管局, 城投集团, 大英生态环境局).
+# (Not 站, 所: in a list they name kinds of places as often, 加油站、液化气站.)
+_LISTED_ORGAN = re.compile(r"(?!各|有关|相关|其他)[\u4e00-\u9fff]{1,8}(?:局|委|办|厅|中心|集团|公司|大队|支队|中队)")
+# What cannot open a name (jieba's tags): a time or locative word (会上), a verb, a preposition, an adverb, a
+# conjunction, a pronoun, a number or a measure word.
+_NOT_NAME_OPENERS = frozenset({"t", "f", "v", "p", "d", "c", "r", "m", "q", "u"})
+
+
 def _places_listed_with_bodies(text: str, canon: str, found: list[Mention], rules: _ZhRules) -> list[Mention]:
-    """A place of the division list written as a member of a list of bodies stands for its government, as
-    a member of a list is of the list's kind: 园区服务中心、洛河镇、九龙岗镇、街道办事处、孔店乡、区生态环境分局….
+    """A place of the division list written as a member of a list of bodies stands for its government, and a
+    short name with an organ's suffix there is a body, as a member of a list is of the list's kind:
+    园区服务中心、洛河镇、九龙岗镇、街道办事处、孔店乡、区生态环境分局…; 区应急管理局、房管局、城投集团等….
 
     Each body's neighbours across 、 are read outward while they are places (a chain of townships between two
     offices); a province is a place there as often as a government, so only counties, cities and townships."""
@@ -510,9 +526,15 @@ def _places_listed_with_bodies(text: str, canon: str, found: list[Mention], rule
 
     def place(start: int, end: int) -> bool:
         name = canon[start:end]
-        return (end - start >= 2 and (start, end) not in taken and not name.endswith(("省", "自治区"))
-                and (name in rules.places or (name.endswith(("镇", "乡", "街道")) and 3 <= end - start <= 6
-                                              and not rules.core_stop.search(name))))
+        if end - start < 2 or (start, end) in taken or name in rules.not_bodies or rules.core_stop.search(name):
+            return False
+        if _LISTED_ORGAN.fullmatch(name):
+            # 房管局, 城投集团, 大英生态环境局: an organ's name, whatever its core (not 会上|消防救援大队)
+            from ..nlp import tag
+
+            return tag(name)[0][1] not in _NOT_NAME_OPENERS and not _verb_and_object(name)
+        return not name.endswith(("省", "自治区")) and (
+            name in rules.places or (name.endswith(("镇", "乡", "街道")) and 3 <= end - start <= 6))
 
     for start, end in bodies:
         opening = max(canon.rfind(mark, 0, start) for mark in ",;。:\n") + 1
@@ -526,8 +548,7 @@ def _places_listed_with_bodies(text: str, canon: str, found: list[Mention], rule
             piece_end = stop.start() if stop else len(canon)
             if not place(position + 1, piece_end):
                 break
-            out.append(Mention((position + 1, piece_end), text[position + 1:piece_end], canon[position + 1:piece_end],
-                               "body", _zh_place_level(canon[position + 1:piece_end], rules)))
+            out.append(_listed_member(text, canon, position + 1, piece_end, rules))
             taken.add((position + 1, piece_end))
             position = piece_end
         position = start  # leftward: 、孔店乡、区生态环境分局
@@ -536,9 +557,7 @@ def _places_listed_with_bodies(text: str, canon: str, found: list[Mention], rule
                               default=-1 if position > 14 else 0)
             if piece_start < 0 or not place(piece_start, position - 1):
                 break
-            name = canon[piece_start:position - 1]
-            out.append(Mention((piece_start, position - 1), text[piece_start:position - 1], name, "body",
-                               _zh_place_level(name, rules)))
+            out.append(_listed_member(text, canon, piece_start, position - 1, rules))
             taken.add((piece_start, position - 1))
             position = piece_start
     return out

@@ -1362,3 +1362,18 @@ def test_a_verb_before_a_bare_township_level_is_no_townships_name():
 def test_activities_listed_before_one_head_qualify_it_even_with_a_cut_character_inside_a_word(text, group):
     # 经 of 经营 is no 经 of 经省政府同意
     assert group in [m.text for m in _find(text) if m.kind == "collective"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # an organ's short name whose core no rule knows, between bodies of a list
+    ("区建设局要会同区应急管理局、房管局、城投集团等区直有关单位推进整改。", ["房管局", "城投集团"]),
+    # a place no rule knows before a known organ, in a note's list: the whole member
+    ("(责任单位:县应急局、大英生态环境局、县公安局)", ["大英生态环境局"]),
+    # kinds of places in a list are no bodies, nor a time word glued to a body
+    ("检查组对县应急局、加油站、液化气站进行了检查。", []),
+    ("会上消防救援大队、县应急局分别作了发言。", []),
+])
+def test_organ_names_listed_with_bodies_are_bodies(text, names):
+    found = [m.text for m in _find(text) if m.kind == "body"]
+    assert [n for n in found if n in {"房管局", "城投集团", "大英生态环境局", "加油站", "液化气站", "会上消防救援大队"}] \
+        == names
