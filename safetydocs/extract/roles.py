@@ -936,9 +936,12 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
     letter_to = _letter_body_end(canon, letter_from) if letter_from is not None else len(canon)
     first_leads = first_listed_leads(canon, language)
     letter_demands: list[int] = []
+    flattened = _flattened_header(canon, language)
     for index, candidate in enumerate(candidates):
         assignments = assign_roles(canon, task_span=candidate.span, mentions=mentions, language=language,
                                    columns=candidate.columns or None, first_leads=first_leads)
+        if flattened and candidate.origin == "numbered":
+            assignments = _flattened_row_roles(canon, candidate.span, mentions, assignments, language)
         if not assignments and candidate.sentence and candidate.sentence[0] < candidate.span[0]:
             # "各地要重点抓好三项工作：一是…，二是…": the subject of the words that introduce a list of
             # demands leads each of them.
@@ -1001,6 +1004,54 @@ def assign_task_roles(canon: str, *, candidates: list, mentions: list[Mention], 
                            layout=layout)
     _apply_letter_addressees(canon, candidates, assignments=out, pending=letter_demands, addressees=addressees,
                              spoken_to=bool(letter and letter[1]))
+    return out
+
+
+def _flattened_header(canon: str, language: str) -> bool:
+    """A task table copied out of its grid, one cell to a line: a line that is a lead column's header (牵头单位),
+    then, within a few lines, one that is a support column's (配合单位). Its rows follow in the same order: the
+    task, then the line of its lead units, then the line of its supporting units."""
+    markers = _markers(language)
+    lines = [line.strip() for line in canon.split("\n") if line.strip()]
+    leads, supports = set(markers["lead_labels"]), set(markers["support_labels"])
+    return any(line in leads and any(later in supports for later in lines[number + 1:number + 4])
+               for number, line in enumerate(lines))
+
+
+def _flattened_row_roles(canon: str, span: Span, mentions: list[Mention], assignments: list[Assignment],
+                         language: str) -> list[Assignment]:
+    """The cells of a flattened row after its task's words (see :func:`_flattened_header`): a line of names alone
+    is the lead column, the next line of names the support column; a lead line that says so (县自然资源局牵头) is
+    read by the role rules, and the line after it is still the support column."""
+    lines = []
+    position = span[0]
+    for line in canon[span[0]:span[1]].split("\n"):
+        lines.append((position, position + len(line)))
+        position += len(line) + 1
+    cells = []  # the trailing lines that hold names and no other words
+    for start, end in reversed(lines[1:]):
+        if not canon[start:end].strip():
+            continue
+        inside = mentions_within(mentions, start, end)
+        rest = canon[start:end]
+        for mention in inside:
+            rest = rest.replace(canon[mention.span[0]:mention.span[1]], " ")
+        rest = re.sub(r"[\s、,;和及与]|等(?:有关)?(?:部门|单位)?|牵头", "", rest)
+        if not inside or rest:
+            break
+        cells.insert(0, inside)
+    if not cells or len(cells) > 2:
+        return assignments
+    have = {a.department for a in assignments}
+    out = list(assignments)
+    roles = ["lead", "support"] if len(cells) == 2 else (["support"] if any(a.role == "lead" for a in assignments)
+                                                           else ["lead"])
+    for cell, role in zip(cells, roles):
+        for mention in cell:
+            if mention.name not in have:
+                have.add(mention.name)
+                out.append(Assignment(department=mention.name, mention=mention.text, role=role, span=mention.span,
+                                      confidence=_EVIDENCE["bare_note"]))
     return out
 
 

@@ -1011,3 +1011,14 @@ def test_a_named_bodys_people_act_for_it(text, leads):
 def test_initials_after_a_states_prefix_name_a_body():
     doc = safetydocs.parse("Cal/OSHA will be performing proactive heat inspections in the Central Valley.")
     assert [[a.department for a in t.assignments] for t in doc.tasks] == [["Cal/OSHA"]]
+
+
+def test_a_task_table_flattened_one_cell_to_a_line_gives_lead_and_support_by_column():
+    text = ("任务分工\n\n主要任务\n\n牵头单位\n\n配合单位\n\n"
+            "1.完善城市安全规划。对不符合安全标准的项目一律不予立项。\n\n县发改委、县应急局\n\n县有关部门和单位\n\n"
+            "2.强化城市风险评估。\n\n县住建局牵头\n\n县交通运输局、县水利局等部门\n\n")
+    roles = [sorted((d, role) for d, role in task) for task in _task_leads_and_roles(text)]
+    assert roles[0] == sorted([("县发展和改革委员会", "lead"), ("县应急管理局", "lead"), ("县有关部门和单位", "support")])
+    assert roles[1] == sorted([("县住房和城乡建设局", "lead"), ("县交通运输局", "support"), ("县水利局", "support")])
+    # without the header the lines of names are no columns: the first still leads as before, by nothing
+    assert _task_leads_and_roles(text.replace("牵头单位\n\n配合单位\n\n", ""))[0] == []
