@@ -1975,6 +1975,8 @@ def resolve_coreference(mentions: list[Mention]) -> None:
 
 # 县教育局、卫生局等行业主管部门: the group after 等 sums up the names before it, one list with them.
 _ZH_LIST_GAP = re.compile(r"^(?:[、,和及与以及]*|等)$")
+_ZH_ALIAS_OPENING = re.compile(r"[(〔](?:以下)?简称")
+_ZH_ALIAS_CLOSING = re.compile(r"[)〕]")
 _EN_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|as well as|the|/)\s*)*$", re.IGNORECASE)  # "owners/agents": a slash lists too
 
 
@@ -1982,8 +1984,16 @@ def group_lists(canon: str, mentions: list[Mention], language: str) -> list[list
     """Mentions written as one list (市应急局、市公安局和市交通运输局 / "A, B and the C")."""
     gap = _ZH_LIST_GAP if language == "zh" else _EN_LIST_GAP
     groups: list[list[Mention]] = []
+    after_alias = 0  # where the bracket of a short name defined inside a list closes
     for mention in mentions:
-        between = canon[groups[-1][-1].span[1]:mention.span[0]] if groups else ""
+        between = canon[max(groups[-1][-1].span[1], after_alias):mention.span[0]] if groups else ""
+        if language == "zh" and groups and _ZH_ALIAS_OPENING.fullmatch(between):
+            # 省涉海涉渔安全专业委员会办公室〔以下简称省涉海涉渔专委办〕、省交通运输厅: the short name defined in the
+            # brackets is the member's own, and the list goes on after them
+            close = _ZH_ALIAS_CLOSING.match(canon, mention.span[1])
+            if close:
+                after_alias = close.end()
+                continue
         # A comma joins a list only of one kind: in "…of the Provincial Party Committee, all
         # regions must act" it ends an introductory phrase instead.
         if groups and gap.match(between) and ("," not in between or groups[-1][-1].kind == mention.kind):

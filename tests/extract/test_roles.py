@@ -1022,3 +1022,9 @@ def test_a_task_table_flattened_one_cell_to_a_line_gives_lead_and_support_by_col
     assert roles[1] == sorted([("县住房和城乡建设局", "lead"), ("县交通运输局", "support"), ("县水利局", "support")])
     # without the header the lines of names are no columns: the first still leads as before, by nothing
     assert _task_leads_and_roles(text.replace("牵头单位\n\n配合单位\n\n", ""))[0] == []
+
+
+def test_a_short_name_defined_inside_a_list_does_not_break_it():
+    text = ("加强渔船安全监管。(牵头单位:省渔业安全委员会办公室〔以下简称省渔安办〕;"
+            "配合单位:省交通运输厅(以下简称省交通厅)、省应急管理厅)")
+    assert _roles(text) == [("省渔业安全委员会办公室", "lead"), ("省交通运输厅", "support"), ("省应急管理厅", "support")]
