@@ -92,3 +92,16 @@ def test_retraining_on_the_corpus_reproduces_the_shipped_models(tmp_path):
         assert shipped_selector.thresholds == rebuilt_selector.thresholds
         assert shipped_selector.weights.keys() == rebuilt_selector.weights.keys()
         assert all(abs(shipped_selector.weights[k] - w) < 1e-4 for k, w in rebuilt_selector.weights.items())
+
+
+@pytest.mark.parametrize("examples, recall, rules_recall, decides", [
+    (1200, 0.74, 0.80, True),    # enough bodies, a little recall given up for precision
+    (302, 0.58, 0.73, False),    # enough bodies, but most of the rules' names dropped: the rules decide
+    (150, 0.80, 0.80, False),    # too few bodies to learn from
+    (300, 0.70, 0.80, True),     # at both limits
+])
+def test_the_body_selector_decides_only_with_enough_bodies_and_little_recall_lost(examples, recall, rules_recall,
+                                                                                decides):
+    from safetydocs.train import selector_decides
+
+    assert selector_decides(examples=examples, recall=recall, rules_recall=rules_recall) is decides

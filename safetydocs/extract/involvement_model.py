@@ -24,7 +24,8 @@ regression makes it from named evidence of the whole document:
 Features are named, so a model is a JSON file of weights per feature
 (``models/<lang>/involvement_model.json``; no code is loaded with it) with a
 threshold per kind chosen by cross-validation, grouped by document. A kind with
-too few training bodies (``safetydocs.train.MIN_BODY_EXAMPLES``) gets no
+too few training bodies (``safetydocs.train.MIN_BODY_EXAMPLES``), or whose selector gives up too much of the rules'
+recall in cross-validation (``MAX_BODY_RECALL_LOSS``), gets no
 threshold and is left to the rules.
 ``safetydocs train`` writes it. Without a model file the rules decide alone:
 a body is kept when one of its mentions is not in passing.
