@@ -496,7 +496,7 @@ def _own_township_bodies(canon: str, found: list[Mention], rules: _ZhRules) -> l
 
 def _listed_member(text: str, canon: str, start: int, end: int, rules: _ZhRules) -> Mention:
     name = canon[start:end]
-    level = _zh_place_level(name, rules) if not _LISTED_ORGAN.fullmatch(name) else None
+    level = _zh_place_level(name, rules) if not _listed_organ().fullmatch(name) else None
     return Mention((start, end), text[start:end], name, "body", level)
 
 
@@ -504,10 +504,16 @@ def _listed_member(text: str, canon: str, start: int, end: int, rules: _ZhRules)
 _LIST_PIECE_END = re.compile(r"[、,，;；。:：\n和及与等]")
 
 
-# A short name ending in the suffix of a state organ, a unit or an enterprise (models/zh/departments.yaml open
-# suffixes): in a list of bodies, a body whose core no rule knows (房管局, 城投集团, 大英生态环境局).
-# (Not 站, 所: in a list they name kinds of places as often, 加油站、液化气站.)
-_LISTED_ORGAN = re.compile(r"(?!各|有关|相关|其他)[\u4e00-\u9fff]{1,8}(?:局|委|办|厅|中心|集团|公司|大队|支队|中队)")
+@lru_cache(maxsize=1)
+def _listed_organ() -> re.Pattern[str]:
+    """A short name ending in the suffix of a state organ, an ad hoc body or an enterprise (models/zh/departments.yaml
+    open_suffixes, enterprise_suffixes): in a list of bodies, a body whose core no rule knows (房管局, 城投集团,
+    大英生态环境局). Not 站, 所: in a list they name kinds of places as often (加油站、液化气站)."""
+    data = load_yaml("zh/departments.yaml")
+    suffixes = [s for s in data["open_suffixes"] + data["enterprise_suffixes"] if s not in ("站", "所")]
+    return re.compile(rf"(?!各|有关|相关|其他)[\u4e00-\u9fff]{{1,8}}(?:{_alternation(suffixes)})")
+
+
 # What cannot open a name (jieba's tags): a time or locative word (会上), a verb, a preposition, an adverb, a
 # conjunction, a pronoun, a number or a measure word.
 _NOT_NAME_OPENERS = frozenset({"t", "f", "v", "p", "d", "c", "r", "m", "q", "u"})
@@ -528,7 +534,7 @@ def _places_listed_with_bodies(text: str, canon: str, found: list[Mention], rule
         name = canon[start:end]
         if end - start < 2 or (start, end) in taken or name in rules.not_bodies or rules.core_stop.search(name):
             return False
-        if _LISTED_ORGAN.fullmatch(name):
+        if _listed_organ().fullmatch(name):
             # 房管局, 城投集团, 大英生态环境局: an organ's name, whatever its core (not 会上|消防救援大队)
             from ..nlp import tag
 
