@@ -1706,9 +1706,28 @@ def _definite_references(text: str, canon: str, found: list[Mention], rules: _En
             out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and start < m.span[1])]
             out.extend(Mention((start, end), text[start:end], body.name, "body", body.level)
                        for body in reversed(names))
+    for match in _EN_THE_AGENCIES.finditer(canon):
+        # "… directs the FDNY and the HPD to act. The agencies will also …": a plural of kind, as the subject of the
+        # next sentence, names the bodies the sentence before listed (two or more), each of them
+        start, end = match.span(1)
+        if any(a < end and start < b for a, b in (m.span for m in out if m.kind == "body")):
+            continue
+        sentence_start = max(canon.rfind(mark, 0, start - 2) for mark in ".!?\n") + 1
+        previous_start = max(canon.rfind(mark, 0, max(0, sentence_start - 2)) for mark in ".!?\n") + 1
+        listed: list[Mention] = []
+        for body in bodies:
+            if previous_start <= body.span[0] and body.span[1] <= sentence_start \
+                    and body.name not in [n.name for n in listed]:
+                listed.append(body)
+        if len(listed) >= 2:
+            out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and start < m.span[1])]
+            out.extend(Mention((start, end), text[start:end], body.name, "body", body.level) for body in listed)
     return sorted(out, key=lambda m: m.span)
 
 
+# A sentence that opens with "The agencies" (a plural of kind) and its verb.
+_EN_THE_AGENCIES = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))The (agencies|departments|ministries|bureaus|authorities"
+                              r"|offices|bodies|organisations|organizations)(?= (?:will|shall|must|should|would|are|have|need))")
 _EN_BOTH_HEADS = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?) (departments|bureaus|bureaux|ministries|agencies|authorities|"
                             r"offices|commissions|councils|administrations)\b")
 

@@ -1377,3 +1377,13 @@ def test_organ_names_listed_with_bodies_are_bodies(text, names):
     found = [m.text for m in _find(text) if m.kind == "body"]
     assert [n for n in found if n in {"房管局", "城投集团", "大英生态环境局", "加油站", "液化气站", "会上消防救援大队"}] \
         == names
+
+
+def test_the_agencies_that_open_a_sentence_are_the_bodies_the_sentence_before_listed():
+    text = ("The mayor directed the Department of Buildings and the Fire Department to review the rules. "
+            "The agencies will report back within 30 days.")
+    names = [m.name for m in _find(text, "en") if m.span[0] > text.index("The agencies")]
+    assert names == ["Department of Buildings", "Fire Department"]
+    # one body before: the plural is a group of its own
+    text = "The Ministry met on Monday. The departments will step up checks."
+    assert [(m.name, m.kind) for m in _find(text, "en") if m.span[0] > 20] == [("departments", "collective")]
