@@ -191,7 +191,7 @@ def body_evidence(
     mentions.extend(note_bodies(text, canon, layout.notes, mentions, language=language))
     mentions.sort(key=lambda m: m.span)
     addressees = find_addressees(text, canon, mentions, language=language)
-    resolve_coreference(mentions)
+    resolve_coreference(mentions, canon=canon)
     from .extract.table_tasks import cells_of_role
 
     deadlines = find_deadlines(text, canon=canon, language=language, issued=issued,

@@ -1960,20 +1960,29 @@ def alias_name(name: str, *, language: str) -> str:
     return canon
 
 
-def resolve_coreference(mentions: list[Mention]) -> None:
+def resolve_coreference(mentions: list[Mention], *, canon: str = "") -> None:
     """Give one name to the mentions of one body, in place.
 
     A short place refers to the one body written in full elsewhere with the
     same organ: 市应急局 → 兰州市应急管理局, 区安委办 → 上海市嘉定区安全生产委员会办公室,
     消防救援大队 → 县消防救援大队. Where two full forms would fit, the short one
-    is left alone rather than guessed.
+    is left alone rather than guessed. ``canon`` (the canonical text) lets an English group's bare head made
+    definite ("the collectors") refer to the group named before ("all district collectors").
     """
     first_name: dict[str, str] = {}
     for mention in mentions:
         if mention.kind == "collective":
             # "All regions" and "all regions", "all member units of X" and "member units of X"
             # are one collective, named as first written.
-            mention.name = first_name.setdefault(_collective_key(mention.name), mention.name)
+            key = _collective_key(mention.name)
+            if key not in first_name and key.isascii() and " " not in key \
+                    and canon[max(0, mention.span[0] - 4):mention.span[0]].lower() == "the ":
+                # "the collectors" after "all district collectors": the bare head of a group named before, made
+                # definite, is that group (the last one with that head); "authorities" alone is any authority
+                fuller = [k for k in first_name if k.endswith(" " + key)]
+                if fuller:
+                    key = fuller[-1]
+            mention.name = first_name.setdefault(key, mention.name)
     by_organ: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.kind == "body" and mention.organ:

@@ -157,6 +157,20 @@ def test_english_collectives_are_one_whatever_the_case_or_article():
         ("All regions", "collective"), ("All member units of the County Work Safety Committee", "collective")]
 
 
+def test_a_groups_bare_head_made_definite_is_the_group_named_before():
+    from safetydocs.extract.departments import resolve_coreference
+    from safetydocs.structure.normalize import canonical
+
+    text = ("The commissioner asked all district collectors to act. The collectors have been told to open shelters. "
+            "Local authorities must help, and authorities must report.")
+    mentions = _find(text, "en")
+    resolve_coreference(mentions, canon=canonical(text))
+    names = {m.text: m.name for m in mentions if m.kind == "collective"}
+    assert names["collectors"] == "all district collectors"
+    # a bare plural without "the" is any of its kind, not the group before
+    assert names["authorities"] == "authorities"
+
+
 def test_english_places_named_after_bodies_are_not_bodies():
     text = "Flags are planted at the Administrative Centre Square and the Bus Station Square."
     assert [m.text for m in _find(text, "en") if m.kind == "body"] == []
