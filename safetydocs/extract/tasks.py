@@ -396,12 +396,15 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         weak_hits = _between(weak, first, last)
         background_hits = _between(background, first, last)
         rule: Optional[float] = None
-        reports_past = bool(background_hits) and (not strong_hits or min(background_hits) < min(strong_hits))
+        # A background word before every demand word means a report of the past; in English one after the demand
+        # word is what the demand is about ("will provide assistance to the families of the deceased and injured").
+        # (A Chinese clause states its result after its verb: 通过整治，安全水平显著提升 — a result, no demand.)
+        cue_hits = strong_hits + weak_hits if language == "en" else strong_hits
+        reports_past = bool(background_hits) and (not cue_hits or min(background_hits) < min(cue_hits))
         if strong_hits:
-            # A background word before every demand word means a report of the past.
             if not (background_hits and min(background_hits) < min(strong_hits) and not weak_hits):
                 rule = 0.75
-        elif weak_hits and min(weak_hits) <= 3 and not background_hits:
+        elif weak_hits and min(weak_hits) <= 3 and not (reports_past if language == "en" else background_hits):
             rule = 0.55  # an imperative: the clause opens with a directive verb
         elif language == "en" and not background_hits and _en_imperative(canon, span):
             rule = 0.55  # "Fourth, promptly close all unsafe crossings": a verb of no list, before its object
