@@ -87,55 +87,9 @@ def lines(canon: str) -> list[Span]:
     return spans
 
 
-_HAN_DIGITS = "一二三四五六七八九"
-
-
-def _han_numeral(number: int) -> str:
-    """一 … 九十九, as item numbers are written."""
-    tens, units = divmod(number, 10)
-    return (("" if tens == 1 else _HAN_DIGITS[tens - 1]) + "十" if tens else "") + (_HAN_DIGITS[units - 1] if units else "")
-
-
-# An item that opens a line, in a style whose next number can be written: 一、 / （一） / 1. / （1）
-_INLINE_STYLES = (("han", r"([一二三四五六七八九十]{1,3})\s*、"), ("paren_han", r"\(([一二三四五六七八九十]{1,3})\)"),
-                  ("arabic", r"(\d{1,2})\s*[、.](?!\d)"), ("paren_arabic", r"\((\d{1,2})\)"))
-
-
-def _inline_items(canon: str, spans: list[Span]) -> list[Span]:
-    """Lines cut where the next item of the list that opens them follows a sentence's end on the same line, as a web
-    page that lost its line breaks writes them: 一、气象部门要…。 二、公安交警部门做好…。 三、…. Only the next number in
-    the same style, and the one after that, so that a number inside a sentence (第2、3条) cuts nothing."""
-    out: list[Span] = []
-    for start, end in spans:
-        line = canon[start:end]
-        for _, form in _INLINE_STYLES:
-            opening = re.match(r"\s*" + form, line)
-            if opening:
-                break
-        else:
-            out.append((start, end))
-            continue
-        value = opening.group(1)
-        number = int(value) if value.isdigit() else next(
-            (n for n in range(1, 100) if _han_numeral(n) == value), 0)
-        piece_start = start
-        while number:
-            written = str(number + 1) if value.isdigit() else _han_numeral(number + 1)
-            following = re.compile(r"(?<=[。;!?])\s*(?=" + form.replace(r"([一二三四五六七八九十]{1,3})", written)
-                                   .replace(r"(\d{1,2})", written) + ")")
-            cut = following.search(canon, piece_start, end)
-            if cut is None:
-                break
-            out.append((piece_start, cut.start()))
-            piece_start = cut.end()
-            number += 1
-        out.append((piece_start, end))
-    return out
-
-
 def find_headings(text: str, canon: str, *, language: str) -> Layout:
     """Numbered headings and items, each with its level and section extent."""
-    layout = Layout(lines=_inline_items(canon, lines(canon)) if language == "zh" else lines(canon))
+    layout = Layout(lines=lines(canon))
     regexes = _style_regex(language)
     for start, end in layout.lines:
         line = canon[start:end]

@@ -1,5 +1,4 @@
 """The structure stage: canonical text, language, headings, sentences."""
-import pytest
 from safetydocs.structure.language import detect_language
 from safetydocs.structure.normalize import canonical
 from pathlib import Path
@@ -166,17 +165,3 @@ def test_english_wrapped_lines_run_on_only_into_lower_case():
     assert canon.index("\nbefore the summer") in breaks
     assert canon.index("\nJune onwards") not in breaks  # a capital: the break may end a sentence
     assert canon.index("\nMembers of the public") not in breaks
-
-
-@pytest.mark.parametrize("text, numbers", [
-    # a web page that lost its line breaks: the next items follow the sentence ends on one line
-    ("一、气象部门要加强监测。 二、公安部门做好交通管理。三、农业部门及时发布预警。", ["一、", "二、", "三、"]),
-    ("(一)加强巡查;(二)做好值守。", ["(一)", "(二)"]),
-    ("1.加强巡查。2.做好值守。", ["1.", "2."]),
-    # a number inside a sentence, or not the next one, cuts nothing
-    ("一、按照第2、3条执行,二、三季度完成。", ["一、"]),
-    ("一、加强巡查。三、做好值守。", ["一、"]),
-])
-def test_items_run_together_on_one_line_are_items(text, numbers):
-    layout = find_headings(text, canonical(text), language="zh")
-    assert [h.number for h in layout.headings] == numbers
