@@ -542,8 +542,11 @@ def _places_listed_with_bodies(text: str, canon: str, found: list[Mention], rule
         return not name.endswith(("省", "自治区")) and (
             name in rules.places or (name.endswith(("镇", "乡", "街道")) and 3 <= end - start <= 6))
 
+    # Where each clause opens, found once: a search back from every body would make long texts quadratic.
+    clause_marks = [m.start() for m in re.finditer(r"[,;。:\n]", canon)]
     for start, end in bodies:
-        opening = max(canon.rfind(mark, 0, start) for mark in ",;。:\n") + 1
+        at = bisect.bisect_left(clause_marks, start)
+        opening = clause_marks[at - 1] + 1 if at else 0
         if "各" in canon[opening:start] or canon[start:end].endswith("政府"):
             # 各市、州、直管市、神农架林区住建委: one group's members share its organ; 青石县、望舒区人民政府: two
             # governments (_shared_organ), not a county and a government
