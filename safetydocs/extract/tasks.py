@@ -115,6 +115,9 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
             continue  # "一、活动主题 关爱生命", "1、未履行审批手续的。": the facts of an activity, or a circumstance
         if _defines(canon, (heading.body_start, heading.end), language):
             continue  # "第十二条 本条例所称生产经营单位，是指…": a definition gives no one work
+        if _describes_itself(canon, (heading.body_start, heading.end), language) \
+                and not _strong_cue(language).search(canon, heading.body_start, heading.end):
+            continue  # "第一条 为…，制定本办法。", "第二条 本规定适用于…": the document's purpose or scope
         if _is_bare_heading(canon, heading) and not canon[heading.line[1]:heading.end].strip() \
                 and not _names_work(canon, heading):
             continue  # "第三章 监督管理", "II. Main Tasks": a title with nothing under it

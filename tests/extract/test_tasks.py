@@ -356,3 +356,16 @@ def test_an_english_headline_in_title_case_is_no_task(headline):
 def test_a_demand_in_sentence_case_without_a_full_stop_is_still_a_task():
     doc = safetydocs.parse_text("All contractors must check their scaffolds before the typhoon arrives\n", lang="en")
     assert len(doc.tasks) == 1
+
+
+def test_articles_that_state_the_documents_purpose_or_scope_are_not_tasks():
+    # 立法技术规范: a regulation's first articles state its purpose (为…，制定本办法) and scope (本办法适用于…);
+    # they give no one work, while an article that does is a task.
+    text = ("燃气安全管理办法\n"
+            "第一条 为了加强燃气安全管理，保障人民群众生命财产安全，根据有关法律法规，结合本县实际，制定本办法。\n"
+            "第二条 本办法适用于本县行政区域内的燃气经营和使用活动。\n"
+            "第三条 县住房和城乡建设局负责全县燃气安全的监督管理工作。\n"
+            "第四条 燃气经营企业应当每月开展一次安全检查。\n")
+    texts = _texts(parse_text(text))
+    assert not any("制定本办法" in t or "适用于" in t for t in texts), texts
+    assert any("县住房和城乡建设局负责" in t for t in texts) and any("每月开展一次安全检查" in t for t in texts)
