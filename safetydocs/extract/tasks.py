@@ -356,6 +356,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         if _is_address_line(canon, line, mentions, mention_starts):
             continue  # 各县区应急局，高新区安监局…： names whom the notice speaks to; it asks nothing itself
         line_sentences = sentences(canon, line, language=language)
+        line_spans: list[tuple[Span, Span]] = []
         for number, sentence in enumerate(line_sentences):
             if regions.holds(sentence):
                 continue
@@ -363,8 +364,9 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
                     and _topic_sentence(canon, sentence, mentions)):
                 continue  # "要紧盯道路交通安全。" over the demands of its paragraph: their title
             for piece in _split_demands(canon, sentence, language=language):
-                spans.extend((part, sentence)
-                             for part in _split_actions(canon, piece, mentions, language, deadline_spans or []))
+                line_spans.extend((part, sentence)
+                                  for part in _split_actions(canon, piece, mentions, language, deadline_spans or []))
+        spans.extend(_join_part_titles(canon, line_spans) if language == "zh" else line_spans)
     if not spans:
         return []
     token_starts = doc.to_array("IDX").tolist()  # offsets without building Token objects
@@ -440,6 +442,29 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
                             subject=subject, explicit=explicit))
     _parallel_items(canon, pieces)
     return pieces
+
+
+# The short title of a part of an enumeration (一是加强宣传，营造浓厚氛围。), closed by its own full stop.
+_PART_TITLE = re.compile(r"\s*[一二三四五六七八九十]+是[^,;。]{2,12}(?:,[^,;。]{2,12})?。\s*$")
+
+
+def _join_part_titles(canon: str, line_spans: list[tuple[Span, Span]]) -> list[tuple[Span, Span]]:
+    """A part of an enumeration that opens with a title sentence (一是加强宣传，营造浓厚氛围。必须做到…；二是…)
+    is one demand with its title, as a numbered item is (corpus/gold/CONVENTIONS.md: a sentence is split at
+    一是/二是, not inside a part): the title joins the piece after it. ``line_spans``: (piece, sentence) in order."""
+    out: list[tuple[Span, Span]] = []
+    index = 0
+    while index < len(line_spans):
+        (start, end), sentence = line_spans[index]
+        if index + 1 < len(line_spans) and _PART_TITLE.match(canon, start, end):
+            (_, next_end), next_sentence = line_spans[index + 1]
+            if not _ENUMERATED.match(canon, line_spans[index + 1][0][0]):
+                out.append(((start, next_end), (min(sentence[0], next_sentence[0]), next_sentence[1])))
+                index += 2
+                continue
+        out.append(line_spans[index])
+        index += 1
+    return out
 
 
 def _parallel_items(canon: str, pieces: list[Piece]) -> None:

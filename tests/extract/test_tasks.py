@@ -369,3 +369,12 @@ def test_articles_that_state_the_documents_purpose_or_scope_are_not_tasks():
     texts = _texts(parse_text(text))
     assert not any("制定本办法" in t or "适用于" in t for t in texts), texts
     assert any("县住房和城乡建设局负责" in t for t in texts) and any("每月开展一次安全检查" in t for t in texts)
+
+
+def test_a_part_of_an_enumeration_keeps_its_title_with_its_demand():
+    text = ("某镇召开防汛工作会议。会议要求：一是压实责任，严守底线。各村要落实防汛责任人，每日巡查河堤；"
+            "二是做好准备。镇应急办要备足抢险物资；三是加强值守，确保汛期信息畅通。\n")
+    texts = _texts(parse_text(text))
+    assert any(t.startswith("一是压实责任，严守底线。各村要落实防汛责任人") for t in texts), texts
+    assert any(t.startswith("二是做好准备。镇应急办要备足抢险物资") for t in texts), texts
+    assert not any(t in ("一是压实责任，严守底线。", "二是做好准备。") for t in texts), texts
