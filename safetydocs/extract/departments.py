@@ -1715,19 +1715,30 @@ def _definite_references(text: str, canon: str, found: list[Mention], rules: _En
         start, end = match.span(1)
         if any(a < end and start < b for a, b in (m.span for m in out if m.kind == "body")):
             continue
+        # The nearest of the three sentences before that names two bodies or more ("… between FDNY and HPD
+        # inspectors. The order will increase coordination between the agencies. The agencies will also …").
         sentence_start = max(canon.rfind(mark, 0, start - 2) for mark in ".!?\n") + 1
-        previous_start = max(canon.rfind(mark, 0, max(0, sentence_start - 2)) for mark in ".!?\n") + 1
         listed: list[Mention] = []
-        for body in bodies:
-            if previous_start <= body.span[0] and body.span[1] <= sentence_start \
-                    and body.name not in [n.name for n in listed]:
-                listed.append(body)
+        for _ in range(_EN_PLURAL_LOOKBACK):
+            if sentence_start <= 1:
+                break
+            previous_start = max(canon.rfind(mark, 0, max(0, sentence_start - 2)) for mark in ".!?\n") + 1
+            listed = []
+            for body in bodies:
+                if previous_start <= body.span[0] and body.span[1] <= sentence_start \
+                        and body.name not in [n.name for n in listed]:
+                    listed.append(body)
+            if len(listed) >= 2:
+                break
+            sentence_start = previous_start
         if len(listed) >= 2:
             out = [m for m in out if not (m.kind == "collective" and m.span[0] < end and start < m.span[1])]
             out.extend(Mention((start, end), text[start:end], body.name, "body", body.level) for body in listed)
     return sorted(out, key=lambda m: m.span)
 
 
+# How many sentences back "The agencies" looks for the bodies it names.
+_EN_PLURAL_LOOKBACK = 3
 # A sentence that opens with "The agencies" (a plural of kind) and its verb.
 _EN_THE_AGENCIES = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))The (agencies|departments|ministries|bureaus|authorities"
                               r"|offices|bodies|organisations|organizations)(?= (?:will|shall|must|should|would|are|have|need))")

@@ -1401,3 +1401,25 @@ def test_the_agencies_that_open_a_sentence_are_the_bodies_the_sentence_before_li
     # one body before: the plural is a group of its own
     text = "The Ministry met on Monday. The departments will step up checks."
     assert [(m.name, m.kind) for m in _find(text, "en") if m.span[0] > 20] == [("departments", "collective")]
+
+
+def test_the_agencies_look_back_past_a_sentence_that_names_no_body():
+    text = ("The mayor directed the Department of Buildings and the Fire Department to share inspection data. "
+            "The order will improve coordination between the agencies. "
+            "The agencies will also step up outreach to tenants.")
+    names = [m.name for m in _find(text, "en") if m.span[0] > text.index("The agencies")]
+    assert names == ["Department of Buildings", "Fire Department"]
+    # but not further than three sentences back
+    text = ("The mayor directed the Department of Buildings and the Fire Department to share data. "
+            "Fires rose in winter. Heating was the main cause. Many homes lacked alarms. "
+            "The agencies will also step up outreach to tenants.")
+    assert [m.kind for m in _find(text, "en") if m.span[0] > text.index("The agencies")] == ["collective"]
+
+
+@pytest.mark.parametrize("text", [
+    "The order will increase coordination between the agencies.",
+    "The letter shall be read at every site.",
+    "The directive must be carried out at once.",
+])
+def test_a_document_that_opens_a_sentence_is_no_group(text):
+    assert _find(text, "en") == []
