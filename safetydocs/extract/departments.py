@@ -1984,10 +1984,11 @@ def resolve_coreference(mentions: list[Mention], *, canon: str = "") -> None:
     definite ("the collectors") refer to the group named before ("all district collectors").
     """
     first_name: dict[str, str] = {}
+    groups: dict[str, list[Mention]] = {}
     for mention in mentions:
         if mention.kind == "collective":
             # "All regions" and "all regions", "all member units of X" and "member units of X"
-            # are one collective, named as first written.
+            # are one collective.
             key = _collective_key(mention.name)
             if key not in first_name and key.isascii() and " " not in key \
                     and canon[max(0, mention.span[0] - 4):mention.span[0]].lower() == "the ":
@@ -1996,7 +1997,14 @@ def resolve_coreference(mentions: list[Mention], *, canon: str = "") -> None:
                 fuller = [k for k in first_name if k.endswith(" " + key)]
                 if fuller:
                     key = fuller[-1]
-            mention.name = first_name.setdefault(key, mention.name)
+            first_name.setdefault(key, mention.name)
+            groups.setdefault(key, []).append(mention)
+    for members in groups.values():
+        # one group written two ways ("members", "all members") is named in its fullest form, as an
+        # annotator names it (corpus/dev/SCHEMA.md: "if the text uses two forms, pick the fullest")
+        fullest = max((m.name for m in members), key=len)
+        for mention in members:
+            mention.name = fullest
     by_organ: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.kind == "body" and mention.organ:

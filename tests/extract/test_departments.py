@@ -1423,3 +1423,13 @@ def test_the_agencies_look_back_past_a_sentence_that_names_no_body():
 ])
 def test_a_document_that_opens_a_sentence_is_no_group(text):
     assert _find(text, "en") == []
+
+
+def test_a_group_written_two_ways_is_named_in_its_fullest_form():
+    from safetydocs.extract.departments import resolve_coreference
+    from safetydocs.structure.normalize import canonical
+
+    text = "Members must report hazards. The association reminds all members to hold a safety time-out."
+    mentions = _find(text, "en")
+    resolve_coreference(mentions, canon=canonical(text))
+    assert {m.name for m in mentions if m.kind == "collective"} == {"all members"}
