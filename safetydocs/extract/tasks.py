@@ -343,6 +343,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
     spans: list[tuple[Span, Span]] = []  # (piece, its sentence)
     note_lines = {note.span[0] for note in layout.notes if note.own_line}
     regions = _Regions(covered)
+    measure_lines = _measure_items(canon, layout.lines) if language == "en" else set()
     for line in _text_lines(canon, layout.lines):
         if regions.holds(line):
             continue
@@ -434,6 +435,11 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
             # modal's own list of verbs is as explicit as the first (a conjunction may open it).
             joiner = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE).match(canon, span[0], span[1])
             explicit = _en_imperative(canon, (joiner.end(), span[1]) if joiner else span)
+        if not explicit and language == "en" and span[0] in measure_lines and not background_hits \
+                and _en_verb_opening(canon, span):
+            # "… measures, which include: * Reducing heat exposure … * Adjusting rest breaks …": each measure of
+            # a list a demand introduces, opening with its verb, is a demand of its own
+            explicit = True
         if explicit and rule is None:
             rule = 0.75
         pieces.append(Piece(span=span, sentence=sentence, tokens=tokens, rule=rule, cue_in_sentence=cue_in_sentence,
@@ -586,6 +592,50 @@ def _self_description(language: str) -> re.Pattern[str]:
 def _describes_itself(canon: str, span: Span, language: str) -> bool:
     start = item_marker_end(canon, span[0], language=language)
     return bool(_self_description(language).match(canon, start, span[1]))
+
+
+_EN_BULLET = re.compile(r"[ \t]*(?:[•▪‣◦●○■□◆◇·*–-]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
+
+
+def _measure_items(canon: str, lines: list[Span]) -> set[int]:
+    """Where the words of each bulleted line begin that a line ending in a colon introduces as measures or
+    demands (models/en/tasks.yaml measure_lead_ins: "… measures to avoid heat stress, which include:",
+    "the following points should be included:")."""
+    words = _cues("en")["measure_lead_ins"] + _cues("en")["strong_directives"]
+    lead_in = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))})\b", re.IGNORECASE)
+    out: set[int] = set()
+    introduced = False
+    for start, end in lines:
+        text = canon[start:end]
+        if not text.strip():
+            continue
+        bullet = _EN_BULLET.match(text)
+        if bullet:
+            if introduced:  # the piece may begin at the bullet or after it
+                out.update({start + len(text) - len(text.lstrip()), start + bullet.end()})
+            continue
+        introduced = text.rstrip().endswith(":") and bool(lead_in.search(text))
+    return out
+
+
+def _en_verb_opening(canon: str, span: Span) -> bool:
+    """The item opens with a verb: an imperative (Provide …) or a gerund (Reducing …, Monitoring of …)."""
+    start = item_marker_end(canon, span[0], language="en")
+    bullet = _EN_BULLET.match(canon, start, span[1])
+    start = bullet.end() if bullet else start
+    first = re.match(r"\s*([A-Za-z]+)(?:\s+([A-Za-z]+))?", canon[start:span[1]])
+    if first is None:
+        return False
+    word, after = first.group(1), (first.group(2) or "").lower()
+    # a gerund with its object (Providing them with …, Reducing extreme heat …), not one of an event, which a
+    # preposition follows (Flooding in excavations, Loosening of anchors: hazards, not measures)
+    return _en_imperative(canon, (start, span[1])) or (
+        word[0].isupper() and word.lower().endswith("ing") and len(word) > 5 and word.lower() not in _en_function_words()
+        and after not in _EN_PREPOSITIONS)
+
+
+_EN_PREPOSITIONS = frozenset({"of", "in", "on", "at", "from", "by", "to", "with", "into", "onto", "over", "under", "out",
+                              "off", "down", "up", "away"})
 
 
 def _text_lines(canon: str, lines: list[Span]) -> list[Span]:

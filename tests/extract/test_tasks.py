@@ -378,3 +378,18 @@ def test_a_part_of_an_enumeration_keeps_its_title_with_its_demand():
     assert any(t.startswith("一是压实责任，严守底线。各村要落实防汛责任人") for t in texts), texts
     assert any(t.startswith("二是做好准备。镇应急办要备足抢险物资") for t in texts), texts
     assert not any(t in ("一是压实责任，严守底线。", "二是做好准备。") for t in texts), texts
+
+
+def test_english_measures_listed_under_a_lead_in_are_tasks_but_hazards_are_not():
+    text = ("The Department of Labour reminded employers to protect workers from heat.\n\n"
+            "The advisory recommends measures to prevent heat stress, which include:\n\n"
+            "* Reducing heat exposure of workers through ventilation and shade\n\n"
+            "* Adjusting their rest breaks during the hottest hours\n\n"
+            "* Providing them with free drinking water\n\n"
+            "Contractors should watch out for the following hazards:\n\n"
+            "* Flooding in excavations;\n\n"
+            "* Loosening of scaffold ties.\n")
+    texts = _texts(parse_text(text))
+    for measure in ("Reducing heat exposure", "Adjusting their rest breaks", "Providing them with free"):
+        assert any(measure in t for t in texts), (measure, texts)
+    assert not any("Flooding" in t or "Loosening" in t for t in texts), texts
