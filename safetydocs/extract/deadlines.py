@@ -483,6 +483,12 @@ def _year_mentions(canon: str, language: Lang) -> list[tuple[int, int]]:
             year = _zh_num(m.group("y"))
             if year and 1900 <= year <= 2100:
                 found.append((m.start(), year))
+        # The document's own number (新应急〔2022〕16号) names the year it was issued in (GB/T 9704-2012 党政机关
+        # 公文格式 7.2.4: 发文字号 holds the year in 〔〕): the year of the dates it writes without one.
+        numbers = [m for pattern in _OWN_NUMBERS if (m := pattern.search(canon, 0, _NUMBER_REACH))]
+        if numbers:
+            first = min(numbers, key=lambda m: m.start())
+            found = sorted(found + [(first.start(), int(first.group("year")))])
     else:
         for m in _en().year_mention.finditer(canon):
             found.append((m.start(), int(m.group(0))))

@@ -343,3 +343,13 @@ def test_an_english_page_dated_after_the_site_that_publishes_it():
 def test_the_window_of_a_weather_forecast_is_no_deadline(language, text, expected):
     found = find_deadlines(text, canon=canonical(text), language=language, issued=dt.date(2025, 6, 18))
     assert [d.text for d in found] == expected
+
+
+def test_an_undated_notice_reads_its_deadlines_in_the_year_of_its_own_number():
+    text = ("关于开展燃气安全检查的通知\n\n  某应急〔2021〕9号\n\n各乡镇：\n"
+            "  一、各乡镇要于4月10日前完成自查。\n  二、6月底前完成整改。\n")
+    found = find_deadlines(text, canon=canonical(text), language="zh", issued=None)
+    assert [(d.text, d.date) for d in found] == [("4月10日前", dt.date(2021, 4, 10)), ("6月底前", dt.date(2021, 6, 30))]
+    # a number cited from another document names no year of this one
+    text = "根据《某省方案》(某应急〔2021〕9号)，各乡镇要于4月10日前完成自查。\n"
+    assert [d.date for d in find_deadlines(text, canon=canonical(text), language="zh", issued=None)] == [None]
