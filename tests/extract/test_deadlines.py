@@ -152,6 +152,14 @@ CASES = [
     ("en", " date 2022-09-20 The Standing Committee held a meeting", None, []),
     ("en", "The plan may be revised by May 2021.", None, [("by May 2021", "2021-05-31", "date")]),
     ("en", "The measures may be adopted by local governments.", None, []),
+    # a directive reported in the past tense still sets its limit; a report of work done does not
+    ("en", "The clinics have been directed to file their fire audits by November 20, he added.", dt.date(2023, 11, 2),
+     [("by November 20", "2023-11-20", "date")]),
+    ("en", "Provincial bureaus were ordered to draft their own plans before April 25.", dt.date(2023, 4, 10),
+     [("before April 25", "2023-04-25", "date")]),
+    ("en", "It has requested that contractors return the form by Dec 11.", dt.date(2023, 11, 27),
+     [("by Dec 11", "2023-12-11", "date")]),
+    ("en", "The inspectors had completed the checks by November 20.", dt.date(2023, 11, 27), []),
 ]
 
 
