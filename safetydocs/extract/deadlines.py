@@ -329,9 +329,9 @@ def _zh() -> _Zh:
         full_date=re.compile(full_date),
         # a field's label, then its separator: a colon, the bracket of 【发布日期】, the cell border of a page's
         # table (| [ 成文日期 ] | 2023-06-06 |), or none before a date written 2024-02-09 (发布日期2024-02-09)
-        label=re.compile(rf"(?P<label>{_alt(d['issued_labels'])})(?:(?:\s*[:】\]|]){{1,2}}\s*|(?=\s*{_FIELD_DATE}))"),
+        label=re.compile(rf"(?P<label>{_alt(d['issued_labels'])})(?:(?:\s*[:】\]|]){{1,2}}\s*|\s*(?={_FIELD_DATE}))"),
         own_label=re.compile(rf"(?<![\u4e00-\u9fff])(?:{_alt(d['own_date_labels'])})"
-                             rf"(?:(?:\s*[:】\]|]){{1,2}}\s*|(?=\s*{_FIELD_DATE}))"),
+                             rf"(?:(?:\s*[:】\]|]){{1,2}}\s*|\s*(?={_FIELD_DATE}))"),
         dateline=re.compile(
             rf"(?P<mo>{num})月(?P<d>{num})日(?:{_alt(d['dateline_suffixes'])})"
         ),

@@ -225,6 +225,9 @@ ISSUED_CASES = [
     ("zh", "索引号 001/2024-3 发布日期2024-02-09\n关于成立县燃气安全委员会的通知\n", "2024-02-09", "2024-02-09"),
     ("zh", "| [ 成文日期 ] | 2022-08-15 | [ 发布日期 ] | 2022-08-17 |\n关于做好汛期安全工作的通知\n", "2022-08-15",
      "2022-08-15"),
+    # a field and its date separated by blanks only, as a disclosure page's table reads flattened
+    ("zh", "发布机构 某县住建局 发文日期 2024-04-22\n文号 某住建发〔2024〕84号\n关于开展燃气检查的通知\n", "2024-04-22",
+     "2024-04-22"),
     # a page's date at the head of a line, before the author or the source, or after the source's short name
     ("zh", "县水务局开展汛前检查\n\n2019-05-08 李明 水务之窗\n\n5月7日,县水务局组织检查组。\n", "2019-05-08",
      "2019-05-08"),
