@@ -845,7 +845,8 @@ def _en() -> _En:
         rf"(?:(?P<wrel>this|next|coming|the\s+coming)\s+)?(?P<wd>{_alt(d['weekdays'])})\b",
         r"(?P<wk>this|next)\s+week\b",
     )
-    cue = rf"\b(?:{_alt(d['deadline_cues'])})\b(?:\s+is|\s*:)?\s+"
+    # a cue and its date stand in one paragraph: "By\n\n12 July 2024" is a byline's "By" above a page's date
+    cue = rf"\b(?:{_alt(d['deadline_cues'])})\b(?:\s+is|\s*:)?(?:[ \t]+|[ \t]*\n[ \t]*)"
     units = _alt(d["relative_units"])
     relative = (
         # (within the next two weeks, within the coming 30 days: counted from the notice all the same)

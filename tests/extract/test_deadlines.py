@@ -160,6 +160,8 @@ CASES = [
     ("en", "It has requested that contractors return the form by Dec 11.", dt.date(2023, 11, 27),
      [("by Dec 11", "2023-12-11", "date")]),
     ("en", "The inspectors had completed the checks by November 20.", dt.date(2023, 11, 27), []),
+    # a cue and its date stand in one paragraph: a byline's "By" above the page's date is none
+    ("en", "Blitz on building sites\nBy\n\n12 July 2024\n\nInspectors will visit sites.", dt.date(2024, 7, 12), []),
 ]
 
 
