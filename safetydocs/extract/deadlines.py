@@ -1168,6 +1168,10 @@ def _reports(canon: str, cand: _Cand, language: Lang) -> bool:
     return bool(markers.search(sentence)) and not (unless and unless.search(sentence))
 
 
+# How far before a Chinese limit stated outright a past word still makes it an event's date (characters)
+_PAST_REACH = 4
+
+
 def _context_ok(
     canon: str, cand: _Cand, *, past: list[str], meeting: list[str], anchors: list[str], language: Lang,
     forecast: Sequence[str] = (),
@@ -1190,7 +1194,11 @@ def _context_ok(
         hit = lambda words, s: any(w in s for w in words)  # noqa: E731
     # past events: 2019年3月21日发生的… / which have occurred … within six months
     window_after = after if language == "en" else after[:12]
-    if hit(past, before) or hit(past, window_after):
+    # A Chinese limit stated outright (…于10月15日前报…) is no past event for a past word further back in its
+    # clause, which names what is to be reported (将今年以来的工作情况于10月15日前报…): only one next to the
+    # date makes it the date of an event (3月5日以来, 造成…死亡的5月1日).
+    window_before = before[-_PAST_REACH:] if language == "zh" and cand.strength == _STRONG else before
+    if hit(past, window_before) or hit(past, window_after):
         return False
     if cand.strength == _WEAK and cand.kind == "date" and (hit(meeting, before) or hit(meeting, after)):
         return False

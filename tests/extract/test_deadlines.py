@@ -160,6 +160,10 @@ CASES = [
     ("en", "It has requested that contractors return the form by Dec 11.", dt.date(2023, 11, 27),
      [("by Dec 11", "2023-12-11", "date")]),
     ("en", "The inspectors had completed the checks by November 20.", dt.date(2023, 11, 27), []),
+    # a past word that names what is to be reported does not make a limit stated outright an event's date
+    ("zh", "各乡镇要将今年以来的整治情况形成书面总结于10月15日前报县安委办。", dt.date(2023, 9, 1),
+     [("10月15日前", "2023-10-15", "date")]),
+    ("zh", "3月5日以来，全县共检查企业120家。", dt.date(2023, 9, 1), []),
     # a cue and its date stand in one paragraph: a byline's "By" above the page's date is none
     ("en", "Blitz on building sites\nBy\n\n12 July 2024\n\nInspectors will visit sites.", dt.date(2024, 7, 12), []),
 ]
