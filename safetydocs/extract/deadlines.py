@@ -884,7 +884,7 @@ def _en() -> _En:
         review=re.compile(d["review_year_regex"], flags),
         clock=re.compile(rf"(?:{d['clock_regex']})(?![0-9])(?:\s+(?P<today>{_alt(d['today_words'])})\b|\s+on\s+|,\s*)?", flags),
         range_start=re.compile(rf"\b(?:{_alt(d['range_starts'])})\s+", flags),
-        range_join=re.compile(rf"\s*(?:{_alt(d['range_joins'])})\s*", flags),
+        range_join=re.compile(rf"\s*,?\s*(?:{_alt(d['range_joins'])})\s*", flags),  # ("from 11 February 2025, to 10 May 2025")
         bare_day=re.compile(r"(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9])", flags),
         start=re.compile(rf"\b(?:{_alt(d['start_cues'])})\s+", flags),
         holiday=re.compile(

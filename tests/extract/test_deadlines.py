@@ -164,6 +164,10 @@ CASES = [
     ("zh", "各乡镇要将今年以来的整治情况形成书面总结于10月15日前报县安委办。", dt.date(2023, 9, 1),
      [("10月15日前", "2023-10-15", "date")]),
     ("zh", "3月5日以来，全县共检查企业120家。", dt.date(2023, 9, 1), []),
+    # a range whose first end is closed by a comma
+    ("en", "The hours apply from February 11, 2025, to May 10, 2025 at all sites.", dt.date(2025, 2, 1),
+     [("from February 11, 2025, to May 10, 2025", "2025-05-10", "date")]),
+    ("en", "Inspections began from 1 April, and 200 sites were checked.", dt.date(2025, 5, 1), []),
     # a cue and its date stand in one paragraph: a byline's "By" above the page's date is none
     ("en", "Blitz on building sites\nBy\n\n12 July 2024\n\nInspectors will visit sites.", dt.date(2024, 7, 12), []),
 ]
