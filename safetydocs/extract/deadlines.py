@@ -1015,9 +1015,9 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
     def read(m: re.Match[str], at: int, *, end_of: bool = False) -> _Read:
         return _en_form_date(m.groupdict(), base_year=_base_year(mentions, at, issued), issued=issued, end_of=end_of)
 
-    def add_range(start: int, last: re.Match[str]) -> None:
+    def add_range(start: int, last: re.Match[str], *, end_of: bool = False) -> None:
         """A range from ``start`` to the form ``last``, due when ``last`` is."""
-        found = read(last, start)
+        found = read(last, start, end_of=end_of)
         if found.ok:
             cand = _Cand(start=start, end=last.end(), kind="date", date=found.due, strength=_STRONG)
             cand.meta.update(range=True, yearless=found.yearless, month_end=found.month_end)
@@ -1047,10 +1047,12 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
             add_range(start.start(), first)  # "from mid- to late-September": one form holds the range
             continue
         join = e.range_join.match(canon, first.end()) if first else None
-        second = form_at(join.end()) if join else None
+        # ("from August to the end of December": the range's end may be the end of a period)
+        end_of = e.end_of.match(canon, join.end()) if join else None
+        second = form_at(end_of.end() if end_of else join.end()) if join else None
         if second is None:
             continue
-        add_range(start.start(), second)
+        add_range(start.start(), second, end_of=bool(end_of))
     # Ranges of days need a day number joined to something: a text with none skips the scans below.
     day_ranges = bool(_EN_DAY_JOIN.search(canon))
     for form in e.forms if day_ranges else ():

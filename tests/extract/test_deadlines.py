@@ -168,6 +168,8 @@ CASES = [
     ("en", "The hours apply from February 11, 2025, to May 10, 2025 at all sites.", dt.date(2025, 2, 1),
      [("from February 11, 2025, to May 10, 2025", "2025-05-10", "date")]),
     ("en", "Inspections began from 1 April, and 200 sites were checked.", dt.date(2025, 5, 1), []),
+    ("en", "The ministry will run an inspection campaign from August to the end of December.", dt.date(2024, 7, 30),
+     [("from August to the end of December", "2024-12-31", "date")]),
     # a cue and its date stand in one paragraph: a byline's "By" above the page's date is none
     ("en", "Blitz on building sites\nBy\n\n12 July 2024\n\nInspectors will visit sites.", dt.date(2024, 7, 12), []),
 ]
