@@ -1489,7 +1489,9 @@ def _en_full(m: re.Match[str]) -> Optional[dt.date]:
 # What may follow a page's date on its line near the top: a time ("09:12"), a dash, a separator before the place
 # ("22 May 2024 / Mumbai, India"), or one capitalised word, the page's section ("01 Sep 2022 Announcements").
 _EN_HEADER_REST = re.compile(r"\s+[0-9]{1,2}:[0-9]{2}|\s*[—–|/-]|\s+[A-Z][a-z]+\s*$")
-_EN_DATED_NUMERIC = re.compile(r"\bdated\s+(?:the\s+)?(?P<a>[0-9]{1,2})(?P<sep>[./])(?P<b>[0-9]{1,2})(?P=sep)"
+# (or after a page's byline: "Submitted by maithuy on Tue, 02/28/2012 - 10:05", "Posted by admin on 03/25/2019")
+_EN_DATED_NUMERIC = re.compile(r"\b(?:dated\s+(?:the\s+)?|(?:submitted|posted|published)\s+by\s+[^\n]{1,40}?\s+on\s+"
+                               r"(?:[a-z]{3,9},?\s+)?)(?P<a>[0-9]{1,2})(?P<sep>[./])(?P<b>[0-9]{1,2})(?P=sep)"
                                r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])", re.IGNORECASE)
 
 

@@ -274,6 +274,9 @@ ISSUED_CASES = [
      "comply.\n", "2008-09-26", "26.09.2008"),
     ("en", "Circular No. 3\nIssued by the Director, dated 03/25/2019\nAll agencies shall comply.\n", "2019-03-25",
      "03/25/2019"),
+    # a page's byline with a numeric date
+    ("en", "Submitted by editor on Tue, 02/28/2012 - 10:05\nThe Prime Minister asked ministries to inspect buildings.\n",
+     "2012-02-28", "02/28/2012"),
     # a bare 时间 among the page's other fields on its line; a signature's year with the digit 0 among Chinese
     # numerals; a page's stamp written day first with its time
     ("zh", "顺城区召开安全防范工作会议\n浏览:2306次'时间:2021年4月22日\n\n4月2日,顺城区召开会议。\n", "2021-04-22",
@@ -306,6 +309,7 @@ def test_find_issued(language, text, expected, quoted):
         ("en", "Issue the Key Points of the Work in 2020, and complete tasks by the end of June."),
         # a numeric date that may be read either way is no date; a date starting a sentence of the text is none
         ("en", "Circular No. 3\nIssued by the Director, dated 03/05/2019\nAll agencies shall comply.\n"),
+        ("en", "Posted by admin on 03/05/2019\nAll agencies shall comply.\n"),
         ("en", "Heat safety\n\n12 May 2008 Wenchuan earthquake survivors were visited by officials in the afternoon.\n"),
         # the time of an activity is no date of the document
         ("zh", "一、活动主题和时间\n活动时间：2024年1月1日至2026年12月31日\n"),
