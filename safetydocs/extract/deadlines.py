@@ -491,8 +491,24 @@ def _year_mentions(canon: str, language: Lang) -> list[tuple[int, int]]:
             found = sorted(found + [(first.start(), int(first.group("year")))])
     else:
         for m in _en().year_mention.finditer(canon):
+            if _EN_TITLE_YEAR.search(canon, max(0, m.start() - 16), m.start()):
+                continue  # "Fire Safety Rules, 2017": the year of a cited law names no time of this text
             found.append((m.start(), int(m.group(0))))
+    if language == "zh":
+        # a year inside a cited title (《2023年安全生产工作要点》) is the title's, unless the text has no other
+        titled = [(offset, year) for offset, year in found if _inside_cited_title(canon, offset)]
+        if len(titled) < len(found):
+            found = [item for item in found if item not in titled]
     return found
+
+
+# The year that closes the name of a law or a set of rules ("Fire Safety Rules, 2017", "the Factories Act 1948")
+_EN_TITLE_YEAR = re.compile(r"\b(?:Act|Acts|Rules|Regulations|Code|Ordinance|Order|Law|Amendment)\s*,?\s*$")
+
+
+def _inside_cited_title(canon: str, offset: int) -> bool:
+    opening = canon.rfind("《", 0, offset)
+    return opening >= 0 and canon.rfind("》", opening, offset) < 0 and "\n" not in canon[opening:offset]
 
 
 def _base_year(mentions: list[tuple[int, int]], pos: int, issued: Optional[dt.date]) -> Optional[int]:

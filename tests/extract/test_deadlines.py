@@ -372,6 +372,16 @@ def test_the_window_of_a_weather_forecast_is_no_deadline(language, text, expecte
     assert [d.text for d in found] == expected
 
 
+def test_the_year_of_a_cited_law_or_title_is_no_year_of_the_text():
+    # with no document date, a date written without a year takes none from a cited law's or title's year
+    text = ("The audits follow the Fire Prevention and Fire Safety Rules, 2017. "
+            "The collector instructed hospitals to complete the audits by May 21.")
+    assert [d.date for d in find_deadlines(text, canon=canonical(text), language="en", issued=None)] == [None]
+    text = "关于做好2023年安全生产工作的通知\n根据《2019年安全生产工作要点》，各乡镇要于5月21日前完成自查。"
+    assert [d.date for d in find_deadlines(text, canon=canonical(text), language="zh", issued=None)] == \
+        [dt.date(2023, 5, 21)]
+
+
 def test_an_undated_notice_reads_its_deadlines_in_the_year_of_its_own_number():
     text = ("关于开展燃气安全检查的通知\n\n  某应急〔2021〕9号\n\n各乡镇：\n"
             "  一、各乡镇要于4月10日前完成自查。\n  二、6月底前完成整改。\n")
