@@ -847,7 +847,8 @@ def _en() -> _En:
         rf"(?:(?P<mod>{mods})\s*)?{mon}(?:,?\s+(?:of\s+)?(?:{yr}|{following}))?",
         rf"(?:the\s+)?(?P<half>{_alt(d['halves'])})\s+half{of_year}",
         rf"(?:the\s+)?(?P<q>{_alt(d['quarters'])})\s+quarter{of_year}",
-        rf"(?P<qc>{_alt(d['quarter_codes'])})(?:\s+{yr})?(?![a-z0-9])",
+        # (a range of quarters, Q1–Q4 2020, runs to the end of the last)
+        rf"(?:(?:{_alt(d['quarter_codes'])})\s*[-–—]\s*)?(?P<qc>{_alt(d['quarter_codes'])})(?:\s+{yr})?(?![a-z0-9])",
         rf"(?:(?P<ymod>{mods})\s*)?{yr}",
         this_year,
         next_year,

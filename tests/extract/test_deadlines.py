@@ -170,6 +170,8 @@ CASES = [
     ("en", "Inspections began from 1 April, and 200 sites were checked.", dt.date(2025, 5, 1), []),
     ("en", "The ministry will run an inspection campaign from August to the end of December.", dt.date(2024, 7, 30),
      [("from August to the end of December", "2024-12-31", "date")]),
+    # a range of quarters is read whole, never as its first quarter
+    ("en", "Complete the inspections in Q2–Q3 2020.", dt.date(2020, 1, 15), [("in Q2–Q3 2020", "2020-09-30", "date")]),
     # a cue and its date stand in one paragraph: a byline's "By" above the page's date is none
     ("en", "Blitz on building sites\nBy\n\n12 July 2024\n\nInspectors will visit sites.", dt.date(2024, 7, 12), []),
 ]
