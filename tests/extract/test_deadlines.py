@@ -250,6 +250,9 @@ ISSUED_CASES = [
     # a signature flattened onto the line of the last sentence, with more text after it
     ("zh", "各部门: 现将方案印发给你们,请认真组织实施。 县安全生产委员会 2022年3月4日 2022年安全生产月活动方案 为…",
      "2022-03-04", "2022年3月4日"),
+    # a provincial department's signature flattened onto one line, the attachment's title after it
+    ("zh", "某建质〔2025〕44号 各市住房和城乡建设局: 现将要点印发给你们,请认真抓好贯彻落实。 某省住房和城乡建设厅 "
+     "2025年3月27日 某省住房和城乡建设厅2025年安全生产工作要点 一、压实安全责任", "2025-03-27", "2025年3月27日"),
     # the signature is the document's own date: it goes before a page's 发文日期 that differs from it
     ("zh", "| 发文日期: | 2021-05-30 |\n各乡镇:\n现将要点印发给你们,请认真贯彻落实。\n县安委会\n2021年5月20日\n",
      "2021-05-20", "2021年5月20日"),
