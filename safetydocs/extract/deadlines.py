@@ -1519,6 +1519,14 @@ def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
         m = e.full_date.match(canon, lab.end())
         if m and (day := _en_full(m)):
             return day, m.span()
+    # ... or a bare "Time" among the page's other fields on its line ("TIME : 2020-01-20    CLICK :"), as 时间 is
+    page_fields = e.data.get("page_fields", [])
+    for lab in re.finditer(r"(?:^|(?<=[\s\[(]))time\s*:\s*", canon[:600], re.IGNORECASE | re.MULTILINE):
+        m = e.full_date.match(canon, lab.end())
+        line_end = canon.find("\n", lab.end())
+        line = canon[canon.rfind("\n", 0, lab.start()) + 1:line_end if line_end >= 0 else len(canon)]
+        if m and re.search(rf"\b(?:{_alt(page_fields)})\s*:", line, re.IGNORECASE) and (day := _en_full(m)):
+            return day, m.span()
     # 1b. a news page's date near the top: alone on its line or before a time, or after a place
     reach = int(e.data.get("dateline_max_offset", 400))
     for head in (*e.header.finditer(canon, 0, reach), *e.byline.finditer(canon, 0, reach)):

@@ -279,6 +279,9 @@ ISSUED_CASES = [
      "comply.\n", "2008-09-26", "26.09.2008"),
     ("en", "Circular No. 3\nIssued by the Director, dated 03/25/2019\nAll agencies shall comply.\n", "2019-03-25",
      "03/25/2019"),
+    # a bare "Time" among the page's other fields on its line
+    ("en", "Mayor inspects markets\n\nTIME : 2020-01-20    CLICK :\n\nThe Spring Festival is coming.\n", "2020-01-20",
+     "2020-01-20"),
     # a page's byline with a numeric date
     ("en", "Submitted by editor on Tue, 02/28/2012 - 10:05\nThe Prime Minister asked ministries to inspect buildings.\n",
      "2012-02-28", "02/28/2012"),
@@ -315,6 +318,7 @@ def test_find_issued(language, text, expected, quoted):
         # a numeric date that may be read either way is no date; a date starting a sentence of the text is none
         ("en", "Circular No. 3\nIssued by the Director, dated 03/05/2019\nAll agencies shall comply.\n"),
         ("en", "Posted by admin on 03/05/2019\nAll agencies shall comply.\n"),
+        ("en", "Fire drill plan\nTime: 2024-03-26 9:00\nPlace: the main building\nAll staff must take part.\n"),
         ("en", "Heat safety\n\n12 May 2008 Wenchuan earthquake survivors were visited by officials in the afternoon.\n"),
         # the time of an activity is no date of the document
         ("zh", "一、活动主题和时间\n活动时间：2024年1月1日至2026年12月31日\n"),
