@@ -98,6 +98,8 @@ _ZH_AUTHOR = re.compile(r"(?:结合[^,。;\n]{0,12})?制定(?:了)?本(?:方案|
 # The 等 that closes a list, with the kind of its members: 各村、派出所、农服中心等部门每月要…
 _ZH_LIST_CLOSER = re.compile(r"^等(?:有关)?(?:部门|单位)?")
 _ZH_TIME_BEFORE_MODAL = re.compile(r"^在?[\u4e00-\u9fff0-9]{1,8}?(?:期间|以前|之前|以后|之后|前|后|内)(?=(?:要(?!求)|必须|务必|应当|须))")
+# When the work starts, between the subject and its verb: 各学院从下周起开展…, 各乡镇自即日起全面排查…
+_ZH_START_TIME = re.compile(r"^(?:从|自)[\u4e00-\u9fff0-9]{1,8}?起(?=[\u4e00-\u9fff])")
 # A short opening phrase of time before the subject, closed by a comma: 放假前，…; 春节期间，…; 汛期到来时，…
 _ZH_TIME_OPENING = re.compile(r"[\u4e00-\u9fff0-9]{0,10}(?:前|后|期间|时|之际|以来|当天|当日),\s*")
 # A demand that opens on its modal has dropped its subject, as a paragraph's later sentences do: 要…, 必须…
@@ -751,6 +753,9 @@ def opens_with_subject(canon: str, *, span: Span, mentions: list[Mention], langu
         after = _ZH_MANNER.sub("", after)
         if role is None and len(group) >= 2 and _ZH_BASIS_BEFORE_VERB.match(after) and _zh_verb_follows(after, markers):
             return True  # 市教育局、市卫健委按照各自职责做好…: bodies listed, the basis of their work, then the work
+        start_time = _ZH_START_TIME.match(after)
+        if role is None and start_time and after_starts_work(after[start_time.end():], markers, language):
+            return True  # 各学院从下周起开展…: the work set to start at a time to come, by the group named
         return role == "subject" or (role == "lead" and bool(re.match(r"(?:负责|牵头|承担)[\u4e00-\u9fff]", after)))
     return role in ("subject", "lead")
 
