@@ -601,8 +601,7 @@ def _measure_items(canon: str, lines: list[Span]) -> set[int]:
     """Where the words of each bulleted line begin that a line ending in a colon introduces as measures or
     demands (models/en/tasks.yaml measure_lead_ins: "… measures to avoid heat stress, which include:",
     "the following points should be included:")."""
-    words = _cues("en")["measure_lead_ins"] + _cues("en")["strong_directives"]
-    lead_in = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))})\b", re.IGNORECASE)
+    lead_in = _measure_lead_in()
     out: set[int] = set()
     introduced = False
     for start, end in lines:
@@ -618,8 +617,14 @@ def _measure_items(canon: str, lines: list[Span]) -> set[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _measure_lead_in() -> re.Pattern[str]:
+    words = _cues("en")["measure_lead_ins"] + _cues("en")["strong_directives"]
+    return re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))})\b", re.IGNORECASE)
+
+
 def _en_verb_opening(canon: str, span: Span) -> bool:
-    """The item opens with a verb: an imperative (Provide …) or a gerund (Reducing …, Monitoring of …)."""
+    """The item opens with a verb: an imperative (Provide …) or a gerund with its object (Reducing heat …)."""
     start = item_marker_end(canon, span[0], language="en")
     bullet = _EN_BULLET.match(canon, start, span[1])
     start = bullet.end() if bullet else start
