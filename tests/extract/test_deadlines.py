@@ -172,6 +172,11 @@ CASES = [
      [("from August to the end of December", "2024-12-31", "date")]),
     # a range of quarters is read whole, never as its first quarter
     ("en", "Complete the inspections in Q2–Q3 2020.", dt.date(2020, 1, 15), [("in Q2–Q3 2020", "2020-09-30", "date")]),
+    # the days of an inspecting team's visit are when it happens, not a limit; a campaign's period is one
+    ("zh", "4月9日至12日，省安委会第三督导组深入我县开展安全生产督导检查。", dt.date(2024, 4, 15), []),
+    ("zh", "3月8日至13日，省第四督导组进驻某市开展督导。", dt.date(2024, 3, 20), []),
+    ("zh", "即日起至6月30日，各乡镇要开展燃气安全大排查。", dt.date(2024, 4, 1),
+     [("即日起至6月30日", "2024-06-30", "date")]),
     # a cue and its date stand in one paragraph: a byline's "By" above the page's date is none
     ("en", "Blitz on building sites\nBy\n\n12 July 2024\n\nInspectors will visit sites.", dt.date(2024, 7, 12), []),
 ]
