@@ -1234,8 +1234,14 @@ def _zh_holiday_name() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{names})(?:节)?(?!\s*(?:之前|以前|前))|\s*放假")
 
 
-def _dates_a_holiday(canon: str, end: int) -> bool:
-    return bool(_zh_holiday_name().match(canon, end))
+# A span of days that is itself a holiday or an event's length: 放假时间从5月1日至7日, 4月5日至7日共3天
+_ZH_HOLIDAY_BEFORE = re.compile(r"放假(?:时间)?(?:为|是|从|自)?\s*$")
+_ZH_DAYS_COUNTED = re.compile(r"\s*[,]?\s*共[0-9一二三四五六七八九十]+天")
+
+
+def _dates_a_holiday(canon: str, start: int, end: int) -> bool:
+    return bool(_zh_holiday_name().match(canon, end) or _ZH_DAYS_COUNTED.match(canon, end)
+                or _ZH_HOLIDAY_BEFORE.search(canon, max(0, start - 8), start))
 
 
 def _cell_finder(cells: list[tuple[int, int]]) -> Callable[[int, int], Optional[int]]:
@@ -1294,7 +1300,7 @@ def find_deadlines(
         and _context_ok(canon, c, past=data["past_markers"], meeting=data["meeting_markers"],
                        anchors=data.get("event_anchors", []), language=language,
                        forecast=data.get("forecast_markers", []))
-        and not (language == "zh" and _dates_a_holiday(canon, c.end))
+        and not (language == "zh" and _dates_a_holiday(canon, c.start, c.end))
     ]
     out = []
     for c in _resolve_overlaps(kept):

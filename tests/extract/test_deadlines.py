@@ -177,6 +177,9 @@ CASES = [
     ("zh", "3月8日至13日，省第四督导组进驻某市开展督导。", dt.date(2024, 3, 20), []),
     ("zh", "即日起至6月30日，各乡镇要开展燃气安全大排查。", dt.date(2024, 4, 1),
      [("即日起至6月30日", "2024-06-30", "date")]),
+    # the days of a holiday or an event, counted or named as a holiday, are no limit
+    ("zh", "“五一”放假时间从5月1日至5日，共5天。", dt.date(2024, 4, 20), []),
+    ("zh", "一、2024年4月4日至6日共3天，4月7日正常上班。", dt.date(2024, 3, 28), []),
     # a cue and its date stand in one paragraph: a byline's "By" above the page's date is none
     ("en", "Blitz on building sites\nBy\n\n12 July 2024\n\nInspectors will visit sites.", dt.date(2024, 7, 12), []),
 ]
