@@ -1234,8 +1234,9 @@ def _zh_holiday_name() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{names})(?:节)?(?!\s*(?:之前|以前|前))|\s*放假")
 
 
-# A span of days that is itself a holiday or an event's length: 放假时间从5月1日至7日, 4月5日至7日共3天
-_ZH_HOLIDAY_BEFORE = re.compile(r"放假(?:时间)?(?:为|是|从|自)?\s*$")
+# A span of days that is itself a holiday or an event's length (放假时间从5月1日至7日, 4月5日至7日共3天), or the days in
+# brackets that a period, an order or a daily duty holds for (预警期间(4月9日至13日), 禁火令(1月21日至28日), 每日(…)下午15时前)
+_ZH_HOLIDAY_BEFORE = re.compile(r"放假(?:时间)?(?:为|是|从|自)?\s*$|(?:期间|令|每日|每天)\($")
 _ZH_DAYS_COUNTED = re.compile(r"\s*[,]?\s*共[0-9一二三四五六七八九十]+天")
 
 
@@ -1300,8 +1301,11 @@ def find_deadlines(
         and _context_ok(canon, c, past=data["past_markers"], meeting=data["meeting_markers"],
                        anchors=data.get("event_anchors", []), language=language,
                        forecast=data.get("forecast_markers", []))
-        and not (language == "zh" and _dates_a_holiday(canon, c.start, c.end))
     ]
+    if language == "zh":
+        # the days of a holiday or a period are no limit, nor is any shorter piece of them (4月13日 of 4月9日至4月13日)
+        holidays = [(c.start, c.end) for c in cands if _dates_a_holiday(canon, c.start, c.end)]
+        kept = [c for c in kept if not any(a <= c.start and c.end <= b for a, b in holidays)]
     out = []
     for c in _resolve_overlaps(kept):
         confidence = c.confidence if c.strength == _STRONG else min(c.confidence, 0.7)
