@@ -1983,21 +1983,19 @@ def resolve_coreference(mentions: list[Mention], *, canon: str = "") -> None:
     is left alone rather than guessed. ``canon`` (the canonical text) lets an English group's bare head made
     definite ("the collectors") refer to the group named before ("all district collectors").
     """
-    first_name: dict[str, str] = {}
-    groups: dict[str, list[Mention]] = {}
+    groups: dict[str, list[Mention]] = {}  # by key, in the order first written
     for mention in mentions:
         if mention.kind == "collective":
             # "All regions" and "all regions", "all member units of X" and "member units of X"
             # are one collective.
             key = _collective_key(mention.name)
-            if key not in first_name and key.isascii() and " " not in key \
+            if key not in groups and key.isascii() and " " not in key \
                     and canon[max(0, mention.span[0] - 4):mention.span[0]].lower() == "the ":
                 # "the collectors" after "all district collectors": the bare head of a group named before, made
                 # definite, is that group (the last one with that head); "authorities" alone is any authority
-                fuller = [k for k in first_name if k.endswith(" " + key)]
+                fuller = [k for k in groups if k.endswith(" " + key)]
                 if fuller:
                     key = fuller[-1]
-            first_name.setdefault(key, mention.name)
             groups.setdefault(key, []).append(mention)
     for members in groups.values():
         # one group written two ways ("members", "all members") is named in its fullest form, as an
