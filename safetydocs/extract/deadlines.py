@@ -307,7 +307,8 @@ def _zh() -> _Zh:
         rf"(?:(?:周|星期)[一二三四五六日天](?![次个])"
         # (每年年底, 每月月底: the unit said again before its part)
         rf"|(?:{_alt(d['periodic_units'])})(?:(?<=年)年(?={parts})|(?<=月)月(?={parts}))?"
-        rf"(?:{_alt(d['periodic_month_parts'])}|{num}月)?(?:{parts}|{num}[日号])?)"
+        # (每月15日、30日前: one limit on several days of each period)
+        rf"(?:{_alt(d['periodic_month_parts'])}|{num}月)?(?:{parts}|{num}[日号](?:[、和]{num}[日号])*)?)"
         rf"(?:{g}{clock})?(?:{_alt(d['suffix_cues_in_text'])})?"
     )
     full_date = (
@@ -869,6 +870,8 @@ def _en() -> _En:
         # (within the next two weeks, within the coming 30 days: counted from the notice all the same)
         rf"\b(?:{_alt(d['within_words'])})\s+(?:the\s+(?:next|coming|following)\s+)?"
         rf"(?P<n>[0-9]{{1,3}}|{_alt(d['number_words'])})\s+(?P<u>{units})\b"
+        # ("within a month's time", "in two weeks' time": the same period)
+        r"(?P<time>['’]s?\s+time\b)?"
         rf"(?P<anchor>\s+{d['document_anchor_regex']})?(?P<event>\s+{d['event_anchor_regex']})?"
     )
     within_period = rf"\b(?:{_alt(d['within_words'])})\s+(?:{this_year}|{this_month})\b"
@@ -1135,7 +1138,7 @@ def _en_candidates(canon: str, original: str, issued: Optional[dt.date]) -> list
         raw_n = m.group("n").lower()
         amount = int(raw_n) if raw_n.isdigit() else int(d["number_words"][raw_n])
         unit = d["relative_units"][re.sub(r"\s+", " ", m.group("u").lower())]
-        end = m.end("anchor") if m.group("anchor") else m.end("u")
+        end = m.end("anchor") if m.group("anchor") else m.end("time") if m.group("time") else m.end("u")
         cand = _Cand(start=m.start(), end=end, kind="relative", date=None, strength=_STRONG)
         if issued is not None and not m.group("event") and ("hours" not in unit or m.group("anchor")):
             cand.date = _add_offset(issued, days=amount * int(unit.get("days", 0)) + math.ceil(
@@ -1513,9 +1516,9 @@ def _en_full(m: re.Match[str]) -> Optional[dt.date]:
     return _safe_date(int(m.group("y2")), int(months[m.group("mon2").lower()]), int(m.group("d2")))
 
 
-# What may follow a page's date on its line near the top: a time ("09:12"), a dash, a separator before the place
+# What may follow a page's date on its line near the top: a time ("09:12", ", 12:49 pm"), a dash, a separator before the place
 # ("22 May 2024 / Mumbai, India"), or one capitalised word, the page's section ("01 Sep 2022 Announcements").
-_EN_HEADER_REST = re.compile(r"\s+[0-9]{1,2}:[0-9]{2}|\s*[—–|/-]|\s+[A-Z][a-z]+\s*$")
+_EN_HEADER_REST = re.compile(r",?\s+[0-9]{1,2}:[0-9]{2}|\s*[—–|/-]|\s+[A-Z][a-z]+\s*$")
 # (or after a page's byline: "Submitted by maithuy on Tue, 02/28/2012 - 10:05", "Posted by admin on 03/25/2019")
 _EN_DATED_NUMERIC = re.compile(r"\b(?:dated\s+(?:the\s+)?|(?:submitted|posted|published)\s+by\s+[^\n]{1,40}?\s+on\s+"
                                r"(?:[a-z]{3,9},?\s+)?)(?P<a>[0-9]{1,2})(?P<sep>[./])(?P<b>[0-9]{1,2})(?P=sep)"

@@ -272,6 +272,9 @@ ISSUED_CASES = [
     ("en", "Author: County Bureau    Release time: 2021-11-02 16:40\nTo all towns:\n", "2021-11-02", "2021-11-02"),
     ("en", "Heat stress at work\n\n2022-07-05 09:12:44\n\nEmployers should arrange rest breaks.\n", "2022-07-05",
      "2022-07-05"),
+    # a news page's date under its byline, with the time of posting after a comma
+    ("en", "Towns told to check dams\n\nBy a staff writer\n\nMarch 9, 2021, 10:05 am\n\nTowns must check dams.\n",
+     "2021-03-09", "March 9, 2021"),
     ("en", "Macao, 3 August 2020 — The Labour Affairs Bureau reminds employers of typhoon measures.\n", "2020-08-03",
      "3 August 2020"),
     ("en", "Employers should check scaffolds after the storm.\nEnds/Friday, September 18, 2015\nIssued at HKT 16:02\n",
