@@ -316,5 +316,95 @@ def batch_command(paths: tuple[str, ...], out: Path, workers: Optional[int], eng
         sys.exit(1)
 
 
+class _ReviewGroup(click.Group):
+    """``safetydocs review FILE…`` serves the pages; ``safetydocs review export-gold …`` runs a subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["serve", *args]
+        return super().parse_args(ctx, args)
+
+
+def _reviewer_default() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in a bare container
+        return ""
+
+
+_STORE_OPTION = click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
+                             help="The review store (SQLite; default ./safetydocs-review.sqlite).")
+
+
+def _open_store(store_path: Optional[Path]):
+    from .review import ReviewStore
+    from .review.service import DEFAULT_STORE
+
+    return ReviewStore(store_path or Path(DEFAULT_STORE))
+
+
+@main.group("review", cls=_ReviewGroup, epilog=_codes_epilog(exits=_OTHER_EXITS))
+def review_group() -> None:
+    """Check, correct and approve task lists in the browser; every correction is kept in the review store.
+
+    \b
+    safetydocs review notice.pdf plan.docx        (adds them, serves http://127.0.0.1:8765/, opens the browser)
+    safetydocs review --store office.sqlite --no-browser --port 9000
+    safetydocs review export-gold --out corpus/gold/reviewed/ --aliases models/
+    """
+
+
+@review_group.command("serve", hidden=True)
+@click.argument("files", nargs=-1)
+@_STORE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines in.")
+@click.option("--port", type=int, default=8765, show_default=True)
+@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+@click.option("--reviewer", default=None, help="The name corrections carry (default: your user name).")
+def review_serve(files: tuple[str, ...], store_path: Optional[Path], host: str, port: int, no_browser: bool,
+                 reviewer: Optional[str]) -> None:
+    """Add FILES (if any) to the store and serve the review pages."""
+    from .review.service import add_files, is_loopback, serve
+
+    store = _open_store(store_path)
+    reviewer = reviewer if reviewer is not None else _reviewer_default()
+    failed = len(files) - len(add_files(store, list(files), reviewer=reviewer or "unknown",
+                                        report=lambda line: click.echo(line, err=True)))
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: anyone who reaches this address can read and correct the "
+                   "documents (there are no accounts yet)", err=True)
+    try:
+        serve(store, host=host, port=port, open_browser=not no_browser, reviewer=reviewer,
+              ready=lambda url: click.echo(f"review pages at {url} (store {store.path}); Ctrl-C stops", err=True))
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        click.echo(f"error: {host}:{port}: cannot listen ({exc.strerror or exc}) [SD501]", err=True)
+        sys.exit(2)
+    if failed:
+        sys.exit(1)
+
+
+@review_group.command("export-gold")
+@_STORE_OPTION
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help="Folder for the gold files (corpus/gold/reviewed/ is trained on by `safetydocs train corpus/`).")
+@click.option("--aliases", "models", type=click.Path(path_type=Path), default=None,
+              help="A models folder: add the aliases learned from merges to its <lang>/aliases.yaml.")
+def review_export_gold(store_path: Optional[Path], out: Path, models: Optional[Path]) -> None:
+    """Write every reviewed document as a gold file (corpus/dev/SCHEMA.md)."""
+    from .review.service import export_aliases, export_gold
+
+    store = _open_store(store_path)
+    written = export_gold(store, out=out)
+    click.echo(f"{len(written)} reviewed documents written to {out}", err=True)
+    if models is not None:
+        for path in export_aliases(store, models=models):
+            click.echo(f"aliases added to {path}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

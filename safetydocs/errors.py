@@ -157,6 +157,16 @@ class LanguageMismatch(SafetydocsError):
     reason = "the forced language does not match the text"
 
 
+class InvalidCorrection(SafetydocsError, ValueError):
+    code = "SD701"
+    reason = "invalid correction"
+
+
+class ReviewStoreError(SafetydocsError):
+    code = "SD702"
+    reason = "review store unusable"
+
+
 def all_codes() -> list[tuple[str, str]]:
     """Every (code, reason) in code order: the README's error table and each command's --help come from here."""
     found: dict[str, str] = {}

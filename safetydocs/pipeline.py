@@ -192,6 +192,9 @@ def body_evidence(
     mentions.sort(key=lambda m: m.span)
     addressees = find_addressees(text, canon, mentions, language=language)
     resolve_coreference(mentions, canon=canon)
+    from .extract.departments import apply_learned_aliases
+
+    apply_learned_aliases(mentions, language=language)
     from .extract.table_tasks import cells_of_role
 
     deadlines = find_deadlines(text, canon=canon, language=language, issued=issued,

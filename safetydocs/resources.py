@@ -7,6 +7,7 @@ Files are parsed once per process and cached.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,13 @@ from typing import Any
 
 @lru_cache(maxsize=1)
 def models_dir() -> Path:
+    # SAFETYDOCS_MODELS: a whole models folder to use instead of the shipped one (a copy retrained by
+    # `safetydocs train --out`, as benchmarks/bench_review_learning.py compares)
+    chosen = os.environ.get("SAFETYDOCS_MODELS")
+    if chosen:
+        if not Path(chosen).is_dir():
+            raise FileNotFoundError(f"SAFETYDOCS_MODELS={chosen}: not a folder")
+        return Path(chosen)
     packaged = Path(str(resources.files("safetydocs"))) / "_models"
     if packaged.is_dir():
         return packaged

@@ -5,9 +5,10 @@ name (notice.pdf, a.pdf, archive/ …, made from the shipped samples) and must e
 order in one namespace; where a block writes an expected value as a comment under an expression
 (``# [('市住建局', …)]``), the expression must equal it.
 
-Not run here, each for its reason: ``pip install`` lines (CI runs the install for real), and the Dask cluster lines
-(``dask scheduler``, ``dask worker``, ``--scheduler``), which need machines; the local Dask engine is tested in
-tests/test_batch.py.
+Not run here, each for its reason: ``pip install`` lines (CI runs the install for real), the Dask cluster lines
+(``dask scheduler``, ``dask worker``, ``--scheduler``), which need machines (the local Dask engine is tested in
+tests/test_batch.py), and the ``safetydocs review`` lines that start the review server, which serves until stopped
+(tests/review/test_cli_review.py starts it and reads its page; tests/review/test_browser.py drives it in Chromium).
 """
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def commands() -> list[str]:
             command = re.sub(r"\s+#.*$", "", line).strip()
             if not command or command.startswith(("pip ", "dask ")) or "--scheduler" in command:
                 continue
+            if command.startswith("safetydocs review") and "export-gold" not in command:
+                continue  # it serves until stopped
             out.append(command)
     return out
 
@@ -132,7 +135,7 @@ def test_the_error_table_lists_every_code() -> None:
     assert table == dict(all_codes())
 
 
-@pytest.mark.parametrize("command", [[], ["parse"], ["batch"], ["eval"], ["train"]])
+@pytest.mark.parametrize("command", [[], ["parse"], ["batch"], ["eval"], ["train"], ["review"]])
 def test_help_lists_exit_and_error_codes(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0

@@ -2027,6 +2027,15 @@ def resolve_coreference(mentions: list[Mention], *, canon: str = "") -> None:
             mention.name = fuller.pop()
 
 
+def apply_learned_aliases(mentions: list[Mention], *, language: str) -> None:
+    """Name each mention whose name reviewers merged into another by that other name (models/<lang>/aliases.yaml)."""
+    learned = (load_yaml(f"{language}/aliases.yaml") or {}).get("learned") or {}
+    if not learned:
+        return
+    for mention in mentions:
+        mention.name = learned.get(mention.name, mention.name)
+
+
 # 县教育局、卫生局等行业主管部门: the group after 等 sums up the names before it, one list with them.
 _ZH_LIST_GAP = re.compile(r"^(?:[、,和及与以及]*|等)$")
 _ZH_ALIAS_OPENING = re.compile(r"[(〔](?:以下)?简称")
