@@ -357,7 +357,7 @@ def review_group() -> None:
 
 
 @review_group.command("serve", hidden=True)
-@click.argument("files", nargs=-1)
+@click.argument("files", nargs=-1, metavar="[FILE_OR_FOLDER]...")
 @_STORE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback lets other machines in.")
@@ -366,13 +366,19 @@ def review_group() -> None:
 @click.option("--reviewer", default=None, help="The name corrections carry (default: your user name).")
 def review_serve(files: tuple[str, ...], store_path: Optional[Path], host: str, port: int, no_browser: bool,
                  reviewer: Optional[str]) -> None:
-    """Add FILES (if any) to the store and serve the review pages."""
+    """Add the documents of FILE_OR_FOLDER (files, folders, globs, zip archives) to the store and serve the pages."""
     from .review.service import add_files, is_loopback, serve
 
     store = _open_store(store_path)
     reviewer = reviewer if reviewer is not None else _reviewer_default()
-    failed = len(files) - len(add_files(store, list(files), reviewer=reviewer or "unknown",
-                                        report=lambda line: click.echo(line, err=True)))
+    failures: list[str] = []
+
+    def report(line: str) -> None:
+        failures.append(line)
+        click.echo(line, err=True)
+
+    if files:
+        add_files(store, list(files), reviewer=reviewer or "unknown", report=report)
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who reaches this address can read and correct the "
                    "documents (there are no accounts yet)", err=True)
@@ -384,7 +390,7 @@ def review_serve(files: tuple[str, ...], store_path: Optional[Path], host: str, 
     except OSError as exc:
         click.echo(f"error: {host}:{port}: cannot listen ({exc.strerror or exc}) [SD501]", err=True)
         sys.exit(2)
-    if failed:
+    if failures:
         sys.exit(1)
 
 

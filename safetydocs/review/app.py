@@ -159,6 +159,17 @@ def create_app(*, store: ReviewStore, reviewer: str = "", max_upload: int = DEFA
             response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
         return response
 
+    @app.get("/doc/<int:doc_id>/parsed.json")
+    def parsed(doc_id: int):
+        """The parser's own output, kept beside the corrected document."""
+        try:
+            data = store.parsed(doc_id).model_dump_json(indent=2)
+        except KeyError:
+            abort(404)
+        response = Response(data, mimetype="application/json")
+        response.headers["Content-Disposition"] = f'attachment; filename="parsed-{doc_id}.json"'
+        return response
+
     return app
 
 

@@ -23,31 +23,31 @@ _RELATIVE_PLACES = tuple("省市县区镇乡街")
 
 def add_files(store: ReviewStore, paths: list[str], *, reviewer: str,
               report: Callable[[str], None] = print) -> list[int]:
-    """Parse and store each file; a file that fails is reported in one line and the others go on."""
+    """Parse and store each document under ``paths`` (files, folders, globs and zip archives, as ``batch`` finds
+    them); a document that fails is reported in one line and the others go on."""
+    from ..batch import discover
+    from ..errors import NoInput
     from ..ingest import read_bytes
     from ..pipeline import parse_raw
 
+    empty: list[str] = []
+    problems: list = []
+    sources = discover(tuple(paths), empty=empty, problems=problems)
+    for problem in problems:
+        report(f"error: {problem.reason}")
+    for text in empty:
+        report(f"error: {NoInput(text)}")
     added = []
-    for path in paths:
+    for source in sources:
         try:
-            data = _read(path)
-            document = parse_raw(read_bytes(data, name=path))
+            data = source.read()
+            document = parse_raw(read_bytes(data, name=source.name))
         except SafetydocsError as exc:
             report(f"error: {exc}")
             continue
-        added.append(store.add(document, data=data, file_name=Path(path).name, reviewer=reviewer))
+        added.append(store.add(document, data=data, file_name=Path(source.member or source.path).name,
+                               reviewer=reviewer))
     return added
-
-
-def _read(path: str) -> bytes:
-    from ..errors import FileMissing, FileUnreadable
-
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise FileMissing(path) from None
-    except OSError as exc:
-        raise FileUnreadable(path, exc.strerror or type(exc).__name__) from None
 
 
 def export_gold(store: ReviewStore, *, out: Path) -> list[Path]:
