@@ -205,9 +205,11 @@ class ReviewStore:
         reviewer = (reviewer or "").strip()
         if not reviewer:
             raise InvalidCorrection(correction.op, "a correction needs the reviewer's name")
-        current = self.corrected(document_id)
-        updated = apply_correction(current, correction)  # raises before anything is written
         with self._transaction() as db:
+            # checked against the document as it is inside the write lock: two reviewers correcting at once are
+            # put in order, and a correction the other's made impossible is refused, never stored
+            current = self.corrected(document_id)
+            updated = apply_correction(current, correction)  # raises before anything is written
             cursor = db.execute(
                 "INSERT INTO corrections (document_id, at, reviewer, op, payload) VALUES (?, ?, ?, ?, ?)",
                 (document_id, _now(), reviewer, correction.op, json.dumps(correction_json(correction),

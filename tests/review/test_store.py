@@ -124,3 +124,27 @@ def test_a_killed_writer_leaves_a_whole_store(tmp_path, document) -> None:
     history = reopened.history(1)
     assert history and all(json.dumps(h.payload) for h in history)
     reopened.corrected(1)  # every correction recorded can still be replayed
+
+
+def test_two_reviewers_deleting_one_task_at_once_store_one_deletion(tmp_path, document) -> None:
+    path = tmp_path / "review.sqlite"
+    ReviewStore(path).add(document, data=b"x", file_name="n.txt", reviewer="ann")
+    stores = [ReviewStore(path), ReviewStore(path)]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def delete(store: ReviewStore, name: str) -> None:
+        barrier.wait()
+        try:
+            store.correct(1, {"op": "task.delete", "task": "t1"}, reviewer=name)
+            outcomes.append("stored")
+        except InvalidCorrection:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=delete, args=(store, name)) for store, name in zip(stores, ("ann", "bob"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "stored"]
+    assert [t.id for t in ReviewStore(path).corrected(1).tasks] == ["t2"]
