@@ -316,13 +316,29 @@ def batch_command(paths: tuple[str, ...], out: Path, workers: Optional[int], eng
         sys.exit(1)
 
 
-class _ReviewGroup(click.Group):
-    """``safetydocs review FILE…`` serves the pages; ``safetydocs review export-gold …`` runs a subcommand."""
+
+
+class _DefaultGroup(click.Group):
+    """A group whose first argument, when it names no subcommand, goes to ``default_command``."""
+
+    default_command = ""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            args = ["serve", *args]
+            args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+
+class _ReviewGroup(_DefaultGroup):
+    """``safetydocs review FILE…`` serves the pages; ``safetydocs review export-gold …`` runs a subcommand."""
+
+    default_command = "serve"
+
+
+class _LedgerGroup(_DefaultGroup):
+    """``safetydocs ledger --overdue`` lists; ``safetydocs ledger report …`` runs a subcommand."""
+
+    default_command = "list"
 
 
 def _reviewer_default() -> str:
@@ -364,8 +380,11 @@ def review_group() -> None:
 @click.option("--port", type=int, default=8765, show_default=True)
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
 @click.option("--reviewer", default=None, help="The name corrections carry (default: your user name).")
+@click.option("--db", "db", default=None,
+              help="The task ledger (default: safetydocs-ledger.sqlite beside the store, or postgresql://…).")
+@click.option("--accounts", is_flag=True, help="Ask for a login even on loopback (always beyond it).")
 def review_serve(files: tuple[str, ...], store_path: Optional[Path], host: str, port: int, no_browser: bool,
-                 reviewer: Optional[str]) -> None:
+                 reviewer: Optional[str], db: Optional[str], accounts: bool) -> None:
     """Add the documents of FILE_OR_FOLDER (files, folders, globs, zip archives) to the store and serve the pages."""
     from .review.service import add_files, is_loopback, serve
 
@@ -379,11 +398,12 @@ def review_serve(files: tuple[str, ...], store_path: Optional[Path], host: str, 
 
     if files:
         add_files(store, list(files), reviewer=reviewer or "unknown", report=report)
-    if not is_loopback(host):
-        click.echo(f"warning: listening on {host}: anyone who reaches this address can read and correct the "
-                   "documents (there are no accounts yet)", err=True)
+    from .tracking import TaskLedger
+
+    ledger = TaskLedger(db or store.path.parent / "safetydocs-ledger.sqlite")
     try:
-        serve(store, host=host, port=port, open_browser=not no_browser, reviewer=reviewer,
+        serve(store, host=host, port=port, open_browser=not no_browser, reviewer=reviewer, ledger=ledger,
+              require_login=True if accounts or not is_loopback(host) else False,
               ready=lambda url: click.echo(f"review pages at {url} (store {store.path}); Ctrl-C stops", err=True))
     except KeyboardInterrupt:
         pass
@@ -410,6 +430,166 @@ def review_export_gold(store_path: Optional[Path], out: Path, models: Optional[P
     if models is not None:
         for path in export_aliases(store, models=models):
             click.echo(f"aliases added to {path}", err=True)
+
+
+_DB_OPTION = click.option("--db", "db", default=None,
+                          help="The ledger: a SQLite file (default ./safetydocs-ledger.sqlite) or postgresql://…")
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _open_ledger(db: Optional[str]):
+    from .tracking import TaskLedger
+
+    return TaskLedger(db)
+
+
+@main.group("ledger", cls=_LedgerGroup, epilog=_codes_epilog(exits=_OTHER_EXITS))
+def ledger_group() -> None:
+    """Follow every task to done: statuses, progress notes, evidence, overdue lists and the weekly 督办 report.
+
+    \b
+    safetydocs ledger import --review-store safetydocs-review.sqlite     (the reviewed documents)
+    safetydocs ledger import notice.pdf batch-out/documents/             (files, folders, batch results)
+    safetydocs ledger --department 市应急管理局 --due-within 14            (overdue first)
+    safetydocs ledger update 12 --status 已完成 --note "已完成排查" --by 王芳 --evidence photo.jpg
+    safetydocs ledger report --out 督办周报.xlsx
+    safetydocs ledger sheet --department 市应急管理局 --out 应急局任务.xlsx
+    """
+
+
+@ledger_group.command("list")
+@_DB_OPTION
+@click.option("--department", default=None, help="Only the tasks this department leads or supports.")
+@click.option("--industry", default=None, help="Only tasks of this industry code (gas, fire_safety, …).")
+@click.option("--status", default=None, help="未开始, 进行中, 已完成, 已销号 (or not_started, in_progress, done, closed).")
+@click.option("--due-within", type=int, default=None, help="Only tasks due within this many days (overdue ones too).")
+@click.option("--overdue", is_flag=True, help="Only overdue tasks.")
+@click.option("--today", type=_DATE, default=None, help="The day to count from (default today).")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+def ledger_list(db: Optional[str], department: Optional[str], industry: Optional[str], status: Optional[str],
+                due_within: Optional[int], overdue: bool, today: Optional[dt.datetime], as_json: bool) -> None:
+    """List the ledger's tasks, overdue first."""
+    from .tracking import Filters
+    from .tracking.schema import STATUS_LABELS
+
+    ledger = _open_ledger(db)
+    filters = Filters(department=department, industry=industry, status=status, due_within=due_within,
+                      overdue=overdue)
+    if today:
+        filters.today = today.date()
+    for item in ledger.items(filters):
+        if as_json:
+            click.echo(item.to_json())
+            continue
+        flag = "逾期 " if item.overdue else ""
+        click.echo(f"{item.id:>6}  {flag}{item.due.isoformat() if item.due else '-':<10}  "
+                   f"{STATUS_LABELS['zh'][item.status]:<4}  {'; '.join(item.lead) or '-'}  {item.text[:60]}")
+
+
+@ledger_group.command("import")
+@_DB_OPTION
+@click.argument("paths", nargs=-1)
+@click.option("--review-store", "review_store", type=click.Path(path_type=Path), default=None,
+              help="Import the reviewed documents of this review store.")
+@click.option("--by", default=None, help="Who imports (default: your user name).")
+def ledger_import(db: Optional[str], paths: tuple[str, ...], review_store: Optional[Path], by: Optional[str]) -> None:
+    """Enter documents into the ledger; a document imported again is updated, never duplicated."""
+    from .tracking.service import import_files, import_reviewed
+
+    if not paths and review_store is None:
+        raise click.UsageError("name files or folders to import, or --review-store")
+    ledger = _open_ledger(db)
+    by = by or _reviewer_default() or "unknown"
+    failures: list[str] = []
+
+    def report(line: str) -> None:
+        failures.append(line)
+        click.echo(line, err=True)
+
+    done = import_files(ledger, list(paths), by=by, report=report) if paths else []
+    if review_store is not None:
+        done += import_reviewed(ledger, review_store, by=by)
+    click.echo(f"{len(done)} documents imported into the ledger", err=True)
+    if failures:
+        sys.exit(1)
+
+
+@ledger_group.command("update")
+@_DB_OPTION
+@click.argument("item", type=int)
+@click.option("--status", default=None, help="未开始, 进行中, 已完成 or 已销号.")
+@click.option("--note", default="", help="A progress note.")
+@click.option("--evidence", "evidence", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file that shows the work done (its name and hash are kept).")
+@click.option("--by", default=None, help="Who reports it (default: your user name).")
+def ledger_update(db: Optional[str], item: int, status: Optional[str], note: str, evidence: tuple[Path, ...],
+                  by: Optional[str]) -> None:
+    """Change a task's status, add a progress note and evidence."""
+    ledger = _open_ledger(db)
+    current = ledger.item(item)
+    updated = ledger.update(item, version=current.version, by=by or _reviewer_default() or "unknown", status=status,
+                            note=note, evidence=[(p.name, p.read_bytes()) for p in evidence])
+    click.echo(f"{updated.id}: {updated.status} (version {updated.version})", err=True)
+
+
+def _write_file(out: Path, data: bytes) -> None:
+    from .errors import OutputError
+    from .export import write_atomic
+
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        raise OutputError(str(out), exc.strerror or type(exc).__name__) from None
+
+
+@ledger_group.command("report")
+@_DB_OPTION
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="FILE.xlsx or FILE.docx.")
+@click.option("--day", type=_DATE, default=None, help="The report's day (default today).")
+@click.option("--department", default=None, help="Only this department's tasks.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def ledger_report(db: Optional[str], out: Path, day: Optional[dt.datetime], department: Optional[str],
+                  lang: str) -> None:
+    """The weekly 督办 report: overdue, due in the next 14 days, done this week, by department."""
+    from .tracking.reports import render_report, weekly_report
+
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("xlsx", "docx"):
+        raise click.UsageError("--out must end in .xlsx or .docx")
+    report = weekly_report(_open_ledger(db), day=day.date() if day else None, department=department)
+    _write_file(out, render_report(report, fmt=fmt, language=lang))
+    click.echo(f"{len(report.overdue)} overdue, {len(report.due_soon)} due soon, {len(report.done)} done this week "
+               f"-> {out}", err=True)
+
+
+@ledger_group.command("sheet")
+@_DB_OPTION
+@click.option("--department", required=True)
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="FILE.xlsx")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def ledger_sheet(db: Optional[str], department: str, out: Path, lang: str) -> None:
+    """One department's task sheet (lead and support), overdue first."""
+    from .tracking.reports import department_sheet
+
+    _write_file(out, department_sheet(_open_ledger(db), department=department, language=lang))
+
+
+@main.group("users", epilog=_codes_epilog(exits=_OTHER_EXITS))
+def users_group() -> None:
+    """Accounts for the review and ledger pages when they listen beyond this machine."""
+
+
+@users_group.command("add")
+@_DB_OPTION
+@click.argument("name")
+@click.option("--role", type=click.Choice(["admin", "reviewer", "department"]), required=True)
+@click.option("--department", default=None, help="For a department user: the department whose tasks he sees.")
+@click.password_option("--password", help="Asked for when not given (8 characters or more).")
+def users_add(db: Optional[str], name: str, role: str, department: Optional[str], password: str) -> None:
+    """Add an account (its password is stored hashed)."""
+    user = _open_ledger(db).add_user(name, password=password, role=role, department=department,
+                                     by=_reviewer_default() or "cli")
+    click.echo(f"user {user.name} ({user.role}{', ' + user.department if user.department else ''}) added", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -167,6 +167,21 @@ class ReviewStoreError(SafetydocsError):
     reason = "review store unusable"
 
 
+class LedgerError(SafetydocsError):
+    code = "SD801"
+    reason = "task ledger unusable"
+
+
+class LedgerConflict(SafetydocsError):
+    code = "SD802"
+    reason = "changed by someone else since it was read"
+
+
+class NotAllowed(SafetydocsError):
+    code = "SD803"
+    reason = "not allowed"
+
+
 def all_codes() -> list[tuple[str, str]]:
     """Every (code, reason) in code order: the README's error table and each command's --help come from here."""
     found: dict[str, str] = {}

@@ -7,10 +7,11 @@ slipped through. No name from the client is used as a path: an upload is read fr
 """
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from flask import Flask, Response, abort, flash, g, redirect, render_template, request, session, url_for
 
@@ -19,22 +20,37 @@ from ..limits import Limits
 from ..model import Document
 from .store import ReviewStore
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..tracking import TaskLedger
+
 UPLOAD_SUFFIXES = (".pdf", ".docx", ".docm", ".xlsx", ".xlsm", ".html", ".htm", ".txt", ".md", ".text")
 DEFAULT_MAX_UPLOAD = 20_000_000  # bytes
-LOW_CONFIDENCE = 0.6  # items below it are shown first, flagged
+LOW_CONFIDENCE = 0.6
+SESSION_HOURS = 8.0  # a login lasts a working day  # items below it are shown first, flagged
 _CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
         "base-uri 'none'; frame-ancestors 'none'; connect-src 'self'")
 
 
-def create_app(*, store: ReviewStore, reviewer: str = "", max_upload: int = DEFAULT_MAX_UPLOAD) -> Flask:
-    """The application; ``reviewer`` is the name corrections carry until the page sets another."""
+def create_app(*, store: ReviewStore, reviewer: str = "", max_upload: int = DEFAULT_MAX_UPLOAD,
+               ledger: Optional["TaskLedger"] = None, require_login: bool = False,
+               session_hours: float = SESSION_HOURS) -> Flask:
+    """The application; ``reviewer`` is the name corrections carry until the page sets another.
+
+    With a ``ledger`` the task ledger's pages are there too. ``require_login`` (on whenever the server listens
+    beyond loopback) asks for an account on every page; a session ends ``session_hours`` after its login.
+    """
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=store.secret, MAX_CONTENT_LENGTH=max_upload, SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict", TEMPLATES_AUTO_RELOAD=False,
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=session_hours),
     )
     app.extensions["safetydocs_store"] = store
     app.extensions["safetydocs_reviewer"] = reviewer
+    app.extensions["safetydocs_ledger"] = ledger
+    app.extensions["safetydocs_login"] = require_login
+    if require_login and ledger is None:
+        raise ValueError("accounts live in the ledger: require_login needs a ledger")
 
     @app.before_request
     def _csrf() -> None:
@@ -47,6 +63,13 @@ def create_app(*, store: ReviewStore, reviewer: str = "", max_upload: int = DEFA
             if not hmac.compare_digest(sent, token):
                 abort(400, description="missing or wrong CSRF token: reload the page")
 
+    from .accounts import install as install_accounts
+    from .ledger_pages import pages as ledger_pages
+
+    install_accounts(app)
+    if ledger is not None:
+        app.register_blueprint(ledger_pages)
+
     @app.after_request
     def _headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = _CSP
@@ -57,7 +80,8 @@ def create_app(*, store: ReviewStore, reviewer: str = "", max_upload: int = DEFA
 
     @app.context_processor
     def _context() -> dict[str, Any]:
-        return {"csrf_token": g.get("csrf", ""), "reviewer": _reviewer()}
+        return {"csrf_token": g.get("csrf", ""), "reviewer": _reviewer(), "user": g.get("user"),
+                "has_ledger": ledger is not None, "require_login": require_login}
 
     @app.errorhandler(413)
     def _too_large(_error):
@@ -124,7 +148,13 @@ def create_app(*, store: ReviewStore, reviewer: str = "", max_upload: int = DEFA
         try:
             if not reviewer:
                 raise InvalidCorrection(str(payload.get("op")), "enter your name at the top of the page first")
-            store.correct(doc_id, payload, reviewer=reviewer)
+            corrected = store.correct(doc_id, payload, reviewer=reviewer)
+            if ledger is not None and payload.get("op") == "document.reviewed" and payload.get("reviewed"):
+                from ..tracking.service import document_key
+
+                # a reviewed document's tasks enter the ledger (again: its tasks are updated, never doubled)
+                ledger.import_document(corrected, key=document_key(corrected), by=reviewer)
+                flash("Reviewed: its tasks are in the ledger.", "info")
         except InvalidCorrection as exc:
             flash(str(exc), "error")
         if request.headers.get("X-Requested-With") == "fetch":
@@ -179,6 +209,9 @@ def create_app(*, store: ReviewStore, reviewer: str = "", max_upload: int = DEFA
 def _reviewer() -> str:
     from flask import current_app
 
+    user = g.get("user")
+    if user is not None:  # with accounts, a correction carries the account's name
+        return user.name
     return session.get("reviewer") or current_app.extensions.get("safetydocs_reviewer", "")
 
 

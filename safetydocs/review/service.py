@@ -107,13 +107,23 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(store: ReviewStore, *, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = True,
-          reviewer: str = "", ready: Optional[Callable[[str], None]] = None) -> None:
-    """Run the review pages until interrupted (a threaded WSGI server; one SQLite connection per thread)."""
+          reviewer: str = "", ledger=None, require_login: Optional[bool] = None,
+          ready: Optional[Callable[[str], None]] = None) -> None:
+    """Run the review pages until interrupted (a threaded WSGI server; one SQLite connection per thread).
+
+    Beyond loopback, accounts are required (``require_login`` defaults to that) and there must be one.
+    """
     from werkzeug.serving import make_server
 
+    from ..errors import NotAllowed
     from .app import create_app
 
-    app = create_app(store=store, reviewer=reviewer)
+    if require_login is None:
+        require_login = not is_loopback(host)
+    if require_login and (ledger is None or not ledger.has_users()):
+        raise NotAllowed(f"{host}:{port}", "listening beyond this machine needs accounts: add one first with "
+                                           "`safetydocs users add NAME --role admin`")
+    app = create_app(store=store, reviewer=reviewer, ledger=ledger, require_login=require_login)
     server = make_server(host, port, app, threaded=True)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_port}/"
     if ready:

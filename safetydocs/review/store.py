@@ -163,6 +163,13 @@ class ReviewStore:
             raise KeyError(document_id)
         return Document.model_validate_json(row[0])
 
+    def digest(self, document_id: int) -> str:
+        """SHA-256 of the stored file's bytes."""
+        row = self._connection().execute("SELECT digest FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise KeyError(document_id)
+        return row[0]
+
     def file_name(self, document_id: int) -> str:
         row = self._connection().execute("SELECT file_name FROM documents WHERE id = ?", (document_id,)).fetchone()
         if row is None:
