@@ -135,7 +135,7 @@ def test_the_error_table_lists_every_code() -> None:
     assert table == dict(all_codes())
 
 
-@pytest.mark.parametrize("command", [[], ["parse"], ["batch"], ["eval"], ["train"], ["review"]])
+@pytest.mark.parametrize("command", [[], ["parse"], ["batch"], ["eval"], ["train"], ["review"], ["ledger"], ["users"]])
 def test_help_lists_exit_and_error_codes(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0
