@@ -52,7 +52,7 @@ class DepartmentRuler:
         tokenizer = doc_tokens(doc) if self.language == "zh" else None
         mentions = find_mentions(text, canon=canon, language=self.language, tokenizer=tokenizer)
         doc.user_data[MENTIONS] = mentions
-        _split_at(doc, {offset for m in mentions for offset in m.span})
+        doc = _split_at(doc, {offset for m in mentions for offset in m.span})
         spans = []
         for mention in mentions:
             span = doc.char_span(mention.span[0], mention.span[1], label=mention.kind, kb_id=mention.name,
@@ -73,23 +73,48 @@ class DepartmentRuler:
         return self
 
 
-def _split_at(doc: Doc, offsets: set[int]) -> None:
-    """Split the tokens that a mention boundary falls inside (jieba's 请市 before 住建局), so that
-    every span in ``doc.spans`` is exactly its mention and the word before it is a token of its own."""
-    import bisect
+_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "ENT_IOB", "SENT_START")
 
-    ordered = sorted(offsets)
-    cuts: list[tuple[Any, list[int]]] = []
-    for token in doc:
-        first = bisect.bisect_right(ordered, token.idx)
-        last = bisect.bisect_left(ordered, token.idx + len(token.text))
-        if first < last:  # linear in the text: only the offsets inside this token are looked at
-            cuts.append((token, [o - token.idx for o in ordered[first:last]]))
-    if not cuts:
-        return
+
+def _split_at(doc: Doc, offsets: set[int]) -> Doc:
+    """Split the tokens that a mention boundary falls inside (jieba's 请市 before 住建局), so that
+    every span in ``doc.spans`` is exactly its mention and the word before it is a token of its own.
+
+    A Doc that holds only its words (the pipeline's: this component runs right after the tokenizer) is built
+    again from the split words, in one pass over arrays; spaCy's retokenizer moves the whole Doc for each split,
+    which made a 200-page plan's hundreds of splits quadratic. A Doc that other components annotated is
+    retokenized."""
+    import numpy
+    from spacy.attrs import IDX, LENGTH, SPACY
+
+    if not offsets or not len(doc):
+        return doc
+    ordered = numpy.array(sorted(offsets))
+    columns = doc.to_array([IDX, LENGTH, SPACY]).astype(numpy.int64)
+    starts, lengths, spaced = columns[:, 0], columns[:, 1], columns[:, 2]
+    # the offsets strictly inside each token: ordered[first:last]
+    first = numpy.searchsorted(ordered, starts, side="right")
+    last = numpy.searchsorted(ordered, starts + lengths, side="left")
+    split = numpy.nonzero(first < last)[0]
+    if not len(split):
+        return doc
+    if not doc.spans and not any(doc.has_annotation(name) for name in _ANNOTATIONS):
+        text = doc.user_data.get(CANONICAL_TEXT) or doc.text
+        words = [text[a:a + n] for a, n in zip(starts.tolist(), lengths.tolist())]
+        spaces = [bool(x) for x in spaced.tolist()]
+        for i in reversed(split.tolist()):
+            a = int(starts[i])
+            bounds = [a, *ordered[first[i]:last[i]].tolist(), a + int(lengths[i])]
+            pieces = [text[x:y] for x, y in zip(bounds, bounds[1:])]
+            words[i:i + 1] = pieces
+            spaces[i:i + 1] = [False] * (len(pieces) - 1) + [spaces[i]]
+        return Doc(doc.vocab, words=words, spaces=spaces, user_data=doc.user_data)
+    cuts: list[tuple[Any, list[int]]] = [
+        (doc[i], [int(o) - int(starts[i]) for o in ordered[first[i]:last[i]]]) for i in split.tolist()]
     with doc.retokenize() as retokenizer:
         for token, inside in cuts:
             bounds = [0, *inside, len(token.text)]
             orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
             # No parser runs here: each piece heads itself.
             retokenizer.split(token, orths, heads=[(token, i) for i in range(len(orths))])
+    return doc

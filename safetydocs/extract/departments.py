@@ -907,15 +907,35 @@ def _list_members(canon: str, pattern: re.Pattern[str], found: list[Mention]) ->
     A ministry's short name that a unit's name ends with is no mention in the way (安全环保部 holds 环保部):
     the unit, opening its clause, is the longer name and wins the overlap.
     """
-    taken = [m.span for m in found]
-    national = [m.span for m in found if m.level == "national"]
+    taken = _SpanIndex([m.span for m in found])
+    national = {m.span for m in found if m.level == "national"}
     for match in pattern.finditer(canon):
         group = next(i for i in range(1, (pattern.groups or 0) + 1) if match.group(i) is not None)  # the list found
         for piece in _UNIT_PIECE.finditer(canon, match.start(group), match.end(group)):
             start, end = piece.span()
-            if not any(a < end and start < b and not ((a, b) in national and start < a and b == end)
-                       for a, b in taken):
+            if not any(not ((a, b) in national and start < a and b == end) for a, b in taken.overlapping(start, end)):
                 yield start, end, canon[start:end]
+
+
+class _SpanIndex:
+    """Spans, to ask which overlap a range without looking at all of them (a long plan holds thousands)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, b in self.spans:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def overlapping(self, start: int, end: int) -> Iterator[Span]:
+        """The spans (a, b) with a < end and start < b, from the last to start before ``end`` backwards."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.reach[i] > start:
+            if self.spans[i][1] > start:
+                yield self.spans[i]
+            i -= 1
 
 
 def _verb_and_object(name: str) -> bool:

@@ -350,17 +350,25 @@ def find_industry_mentions(canon: str, *, language: Language) -> list[tuple[str,
         if codes is None:  # cannot happen for a regex built from the same table; be safe
             continue
         mentions.extend((code, (start, end)) for code in codes)
-    return _drop_head_hypernyms(canon, mentions, language)
+    return sorted(_drop_head_hypernyms(canon, mentions, language), key=lambda m: m[1])
 
 
 def tag_spans(mentions: Sequence[tuple[str, tuple[int, int]]], *, span: tuple[int, int]) -> list[str]:
-    """Codes of the mentions lying wholly inside ``span``, by first mention, without repeats."""
+    """Codes of the mentions lying wholly inside ``span``, by first mention, without repeats.
+
+    ``mentions`` sorted by span (as :func:`find_industry_mentions` returns them): only the mentions from the
+    span's start on are looked at, so tagging every task of a long plan stays linear."""
+    import bisect
+
     lo, hi = span
     seen: dict[str, None] = {}
-    for code, (start, end) in sorted(mentions, key=lambda m: m[1]):
-        if lo <= start and end <= hi:
+    for code, (start, end) in mentions[bisect.bisect_left(mentions, lo, key=lambda m: m[1][0]):]:
+        if start > hi:
+            break
+        if end <= hi:
             seen.setdefault(code, None)
     return list(seen)
+
 
 
 def summarize(mentions: Sequence[tuple[str, tuple[int, int]]]) -> list[Industry]:

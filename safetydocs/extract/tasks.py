@@ -571,7 +571,10 @@ def _assigns_roles(canon: str, span: Span, mentions: list, language: str) -> boo
     """The piece names who does the work by a role word or label (县民政局为牵头单位, A牵头、B配合, 由A负责)."""
     from .roles import assign_roles
 
-    inside = [m for m in mentions if span[0] <= m.span[0] and m.span[1] <= span[1]]
+    # mentions come in text order (the department ruler's): bisect to the piece, not a scan of the document
+    first = bisect.bisect_left(mentions, span[0], key=lambda m: m.span[0])
+    last = bisect.bisect_left(mentions, span[1], lo=first, key=lambda m: m.span[0])
+    inside = [m for m in mentions[first:last] if m.span[1] <= span[1]]
     if not inside:
         return False
     return any(a.confidence >= 0.8 for a in assign_roles(canon, task_span=span, mentions=inside, language=language))
