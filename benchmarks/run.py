@@ -71,8 +71,8 @@ def chinese(sizes: list[int]) -> list[str]:
     for pages in sizes:
         text = _pages(texts, pages)
         repeat = 3 if pages <= 10 else 1
-        ours = _best(lambda: safetydocs.parse_text(text, lang="zh"), repeat)
-        base = _best(lambda: jieba.lcut(text), repeat)
+        ours = _best(lambda text=text: safetydocs.parse_text(text, lang="zh"), repeat)
+        base = _best(lambda text=text: jieba.lcut(text), repeat)
         rates.append(len(text) / ours)
         lines.append(f"  {pages:>4} pages ({len(text):>7,} chars): {len(text) / ours:>9,.0f} chars/s; jieba.lcut "
                      f"{len(text) / base:>9,.0f} chars/s; ratio {base / ours:.2f}x")

@@ -42,7 +42,6 @@ def weekly_report(ledger: TaskLedger, *, day: Optional[dt.date] = None,
     """Overdue, due in the next DUE_SOON_DAYS, done since Monday, and those three counted by department."""
     day = day or dt.date.today()
     monday = dt.datetime.combine(day - dt.timedelta(days=day.weekday()), dt.time(), tzinfo=dt.timezone.utc)
-    soon = day + dt.timedelta(days=DUE_SOON_DAYS)
     overdue = ledger.items(Filters(today=day, department=department, overdue=True))
     due_soon = ledger.items(Filters(today=day, department=department, finished=False, due_from=day,
                                     due_within=DUE_SOON_DAYS))

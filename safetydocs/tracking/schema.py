@@ -1,7 +1,7 @@
 """The task ledger's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
 
 Migrations under ``migrations/versions`` create and change them; this module is what the code reads and writes, and
-``tests/tracking/test_migrations.py`` checks that the two agree.
+``tests/tracking/test_store.py`` checks that the two agree.
 """
 from __future__ import annotations
 

@@ -246,8 +246,9 @@ class TaskLedger:
         if f.department:
             query = query.where(t.items.c.id.in_(sa.select(t.item_departments.c.item_id)
                                                  .where(t.item_departments.c.department == f.department)))
-        if f.industry:
-            query = query.where(t.items.c.industries.like(f"%{f.industry}%"))
+        if f.industry:  # a whole code of the "; "-joined list: gas is not oil_gas_pipelines
+            listed = sa.literal("; ") + t.items.c.industries + sa.literal("; ")
+            query = query.where(listed.like(f"%; {f.industry}; %"))
         if f.status:
             query = query.where(t.items.c.status == f.status)
         open_ = t.items.c.status.in_(t.OPEN)

@@ -19,7 +19,7 @@ PAYLOADS = [line for line in (Path(__file__).parent / "xss_payloads.txt").read_t
 OUR_TAGS = {"html", "head", "meta", "title", "link", "script", "body", "header", "a", "form", "input", "label",
             "button", "ul", "li", "main", "h1", "h2", "p", "div", "span", "section", "pre", "ol", "article", "b",
             "details", "summary", "select", "option", "datalist", "table", "thead", "tbody", "tr", "th", "td",
-            "noscript", "code", "nav", "textarea", "ol", "b"}
+            "noscript", "code", "nav", "textarea"}
 
 
 class _Tags(HTMLParser):

@@ -1,11 +1,7 @@
-"""The review pages driven in headless Chromium (Playwright with the system's chromium: no browser download).
-
-.ci/run installs Debian's chromium; where it is missing outside CI the test is skipped, in CI it fails.
-"""
+"""The review pages driven in headless Chromium (the `page` fixture of tests/conftest.py)."""
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -15,7 +11,6 @@ from safetydocs.review import ReviewStore
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOTICE = """关于开展燃气安全专项检查的通知
 各区县，市有关部门：
 一、市住房城乡建设局牵头，市应急管理局配合，6月底前完成城镇燃气管网隐患排查。
@@ -26,9 +21,6 @@ NOTICE = """关于开展燃气安全专项检查的通知
 临江市安全生产委员会办公室
 2024年3月20日
 """
-# Flags for a machine with no network: no background connections, no first-run pages, no sandbox as root.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 @pytest.fixture
@@ -43,20 +35,6 @@ def server(tmp_path):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}", store
     httpd.shutdown()
-
-
-@pytest.fixture
-def page():
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: .ci/run installs Debian's chromium")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
-        yield context.new_page()
-        browser.close()
 
 
 def _task(page, text: str):

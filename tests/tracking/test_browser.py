@@ -1,4 +1,5 @@
-"""The ledger's pages in headless Chromium: a department user logs in, sees his tasks only, marks one done."""
+"""The ledger's pages in headless Chromium (the `page` fixture of tests/conftest.py): a department user logs in,
+sees his tasks only, marks one done."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,6 @@ import pytest
 from safetydocs.review import ReviewStore
 from safetydocs.tracking import TaskLedger
 
-from ..review.test_browser import page  # noqa: F401  (the Chromium page fixture)
 from .conftest import make_document
 
 pytestmark = pytest.mark.slow
@@ -41,7 +41,7 @@ def _overdue_tasks(page, url: str) -> list[str]:
     return [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
 
 
-def test_a_department_user_marks_his_task_done(server, page) -> None:  # noqa: F811
+def test_a_department_user_marks_his_task_done(server, page) -> None:
     url, ledger = server
     page.goto(f"{url}/ledger/")
     assert "/login" in page.url

@@ -44,6 +44,8 @@ def test_filters(ledger, document) -> None:
     ledger.import_document(document, key="k", by="ann", today=APRIL)
     assert [i.text[:4] for i in ledger.items(Filters(department="市应急局", today=JULY))] == ["市住建局"]
     assert [i.text[:4] for i in ledger.items(Filters(industry="hazardous_chemicals", today=JULY))] == ["市应急管"]
+    assert [i.text[:4] for i in ledger.items(Filters(industry="gas", today=JULY))] == ["市住建局"]
+    assert ledger.items(Filters(industry="chemicals", today=JULY)) == []  # whole codes only
     assert len(ledger.items(Filters(overdue=True, today=JULY))) == 2
     assert [i.due for i in ledger.items(Filters(due_within=14, today=dt.date(2024, 6, 20)))] == [
         dt.date(2024, 4, 25), dt.date(2024, 6, 30)]
