@@ -318,9 +318,15 @@ def _role_before(before: str, markers: dict, language: str) -> Optional[str]:
         return "lead"
     if _en_passive_agent().search(lowered):
         return "lead"  # "inspections will be conducted by the county bureau": the agent does the work
-    if re.search(r"\b(?:" + "|".join(map(re.escape, markers["directed_by"])) + r")(?: the)?$", lowered):
+    if _en_directed_by(tuple(markers["directed_by"])).search(lowered):
         return "subject"
     return None
+
+
+@lru_cache(maxsize=4)
+def _en_directed_by(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A word that puts a demand to the name after it, at the end of the text before the name (built once)."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?: the)?$")
 
 
 # "X, along with Y, must …": a second subject set off by commas; both do the work.
