@@ -1420,6 +1420,11 @@ _ZH_DAY_FIRST_STAMP = re.compile(r"^[ \t]*(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.
                                  re.MULTILINE)
 
 
+# The last line: 年, its year's digits gone, then a month and day (年三月二十九日, 年 3 月 29 日)
+_ZH_YEARLESS_SIGNATURE = re.compile(r"(?:^|\n)[ \t\u3000]*年[ \t]*(?P<mo>[0-9]{1,2}|[一二三四五六七八九十]{1,2})[ \t]*月[ \t]*"
+                                    r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日[ \t\u3000]*\s*$")
+
+
 def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
     z = _zh()
     cues = tuple(z.data["suffix_cues_in_text"]) + tuple(z.data["suffix_cues_outside"])
@@ -1467,6 +1472,13 @@ def _zh_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
             found = (day, m.span())
     if found:
         return found
+    # ... or a signature whose year was lost on its way to the page (　　年三月二十九日: the digits in a font the
+    # text layer did not keep), at the very end: the year is the one the text gives elsewhere
+    lost = _ZH_YEARLESS_SIGNATURE.search(canon)
+    if lost and (year := _doc_year_elsewhere(canon, "zh")):
+        month, day_n = _zh_num(lost.group("mo")), _zh_num(lost.group("d"))
+        if month and day_n and (day := _safe_date(year, month, day_n)):
+            return day, (lost.start("mo"), lost.end("d") + 1)
     # 1. the document's own date field: 成文日期: 2019-04-26
     if found := labelled(z.own_label):
         return found
@@ -1525,6 +1537,11 @@ _EN_DATED_NUMERIC = re.compile(r"\b(?:dated\s+(?:the\s+)?|(?:submitted|posted|pu
                                r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])", re.IGNORECASE)
 
 
+# The heading of a numbered order, decree or notification, then "of" and its date
+_EN_ORDER_OF = re.compile(r"\b(?:Order|Decree|Directive|Notification|Proclamation|Circular|Ordinance)\s+(?:No\.?\s*)?"
+                          r"[0-9][0-9/-]*\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
     e = _en()
     # 1. a header line: "date 2022-09-20", "Published: March 7, 2024"; a header field "Updated: 2018-07-20"
@@ -1548,6 +1565,11 @@ def _en_issued(canon: str) -> tuple[dt.date, tuple[int, int]] | None:
         rest = (canon[m.end():line_end] if line_end >= 0 else canon[m.end():]) if m else ""
         if m and (not rest.strip() or _EN_HEADER_REST.match(rest)) and (day := _en_full(m)):
             return day, m.span()
+    # 1b'. an order's own date in its heading: "Executive Order 12196 of February 26, 1980"
+    for m in _EN_ORDER_OF.finditer(canon, 0, reach):
+        date = e.full_date.match(canon, m.end())
+        if date and (day := _en_full(date)):
+            return day, date.span()
     # 1c. a numeric date after "dated" near the top ("Dhanbad dated the 26.09.2008"), day first unless the month
     # could not be first
     for m in _EN_DATED_NUMERIC.finditer(canon, 0, reach):

@@ -272,6 +272,12 @@ ISSUED_CASES = [
     ("en", "Author: County Bureau    Release time: 2021-11-02 16:40\nTo all towns:\n", "2021-11-02", "2021-11-02"),
     ("en", "Heat stress at work\n\n2022-07-05 09:12:44\n\nEmployers should arrange rest breaks.\n", "2022-07-05",
      "2022-07-05"),
+    # a signature whose year's digits the text layer lost: the year the text gives elsewhere
+    ("zh", "各科室：\n请于2019年5月10日前报送自查情况。\n特此通知。\n\n              年四月二十二日\n", "2019-04-22",
+     "四月二十二日"),
+    # a numbered order's own date in its heading
+    ("en", "Official Gazette\nDecree No. 57 of 14 March 2017\nOn fire safety in markets\nMarket boards shall inspect "
+           "all stalls.\n", "2017-03-14", "14 March 2017"),
     # a news page's date under its byline, with the time of posting after a comma
     ("en", "Towns told to check dams\n\nBy a staff writer\n\nMarch 9, 2021, 10:05 am\n\nTowns must check dams.\n",
      "2021-03-09", "March 9, 2021"),
