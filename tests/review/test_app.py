@@ -171,3 +171,20 @@ def test_low_confidence_tasks_are_flagged_first(store, document) -> None:
     page = client.get(f"/doc/{doc_id}").get_data(as_text=True)
     flagged = page.split('id="flagged"')[1].split("</div>")[0]
     assert "市住建局牵头" in flagged and "市应急管理局负责" not in flagged  # t1 holds a 0.5 support
+
+
+def test_a_long_plans_page_stays_light(store) -> None:
+    """A plan of 300 tasks and 60 departments: one form serves the whole matrix, so the page stays small."""
+    text = "".join(f"{i}.第{i}项工作。\n" for i in range(1, 301))
+    tasks, at = [], 0
+    for i in range(1, 301):
+        line = f"{i}.第{i}项工作。"
+        tasks.append(Task(id=f"t{i}", text=line, span=(at, at + len(line)), assignments=[
+            Assignment(department=f"第{i % 60}局", mention=f"第{i % 60}局", role="lead", span=(at, at + 1))]))
+        at += len(line) + 1
+    doc_id = store.add(Document(source="plan.txt", language="zh", text=text, tasks=tasks), data=b"plan",
+                       file_name="plan.txt", reviewer="ann")
+    client, _ = client_and_token(store)
+    page = client.get(f"/doc/{doc_id}").get_data(as_text=True)
+    assert page.count("<form") < 300 * 8 + 20 and len(page.encode()) < 2_500_000
+    assert page.count('id="matrix-form"') == 1 and page.count("<td") >= 300 * 60

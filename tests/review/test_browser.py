@@ -106,12 +106,13 @@ def test_review_a_chinese_notice_end_to_end(server, page, tmp_path) -> None:
     assert _task(page, "应急演练").locator(".role.lead[data-department='市燃气管理处']").count() == 1
     assert store.aliases() == [("燃气处", "市燃气管理处", "zh")]
 
-    # the matrix grid: a cell set in place
-    row = page.locator("#matrix tr", has_text="液化石油气")
-    with page.expect_navigation():
-        row.locator("td.cell select").nth(0).select_option("support")
-    assert "support" in page.locator("#matrix tr", has_text="液化石油气").locator("td.cell").nth(0).get_attribute(
-        "class")
+    # the matrix grid: a cell set in place (a click gives an empty cell the lead, a second click support)
+    first_column = page.inner_text("#matrix thead th:nth-child(3)")
+    for role in ("lead", "support"):
+        with page.expect_navigation():
+            page.locator("#matrix tr", has_text="液化石油气").locator("td").nth(2).click()
+        assert page.locator("#matrix tr", has_text="液化石油气").locator("td").nth(2).get_attribute("class") == role
+    assert first_column in _task(page, "液化石油气").locator(".role.support").last.inner_text()
 
     # mark it reviewed, export xlsx and read the file
     page.click("#mark-reviewed")

@@ -67,7 +67,20 @@ document.addEventListener("DOMContentLoaded", () => {
       if (card) { focusOnly([card]); card.scrollIntoView({ block: "center" }); }
     });
   });
-  document.querySelectorAll("select.autosubmit").forEach((select) => {
-    select.addEventListener("change", () => select.form.submit());
-  });
+  // The matrix: one form for every cell (a 600-task plan has tens of thousands); a click sets the next role.
+  const matrix = document.getElementById("matrix");
+  const cellForm = document.getElementById("matrix-form");
+  if (matrix && cellForm) {
+    const names = Array.from(matrix.querySelectorAll("thead th")).slice(2).map((th) => th.textContent);
+    const next = { none: "lead", lead: "support", support: "none" };
+    matrix.addEventListener("click", (event) => {
+      const cell = event.target.closest("tbody td");
+      if (!cell || cell.cellIndex < 2) { return; }  // the number and the task's words are no cells
+      const role = ["lead", "support"].find((r) => cell.classList.contains(r)) || "none";
+      cellForm.elements.task.value = cell.parentElement.dataset.task;
+      cellForm.elements.department.value = names[cell.cellIndex - 2];
+      cellForm.elements.role.value = next[role];
+      cellForm.submit();
+    });
+  }
 });
