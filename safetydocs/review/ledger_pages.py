@@ -10,6 +10,7 @@ from ..errors import InvalidArgument, LedgerConflict, LedgerError
 
 pages = Blueprint("ledger", __name__, url_prefix="/ledger")
 MAX_EVIDENCE_FILES = 10
+PAGE_SIZE = 200  # tasks on one page of the list; an office's ledger holds tens of thousands
 
 
 def _ledger():
@@ -41,15 +42,19 @@ def index():
     status = request.args.get("status") or None
     within = request.args.get("due_within") or None
     try:
+        page = max(int(request.args.get("page") or 1), 1)
         filters = Filters(department=department, status=status, industry=request.args.get("industry") or None,
                           due_within=int(within) if within else None, overdue=bool(request.args.get("overdue")),
-                          today=_today())
+                          today=_today(), limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
         items = _ledger().items(filters)
     except (InvalidArgument, ValueError) as exc:
         flash(str(exc), "error")
-        items, filters = [], Filters(department=department)
-    return render_template("ledger.html", items=items, filters=filters, statuses=STATUSES,
-                           labels=STATUS_LABELS["zh"], fixed=_fixed_department())
+        items, filters, page = [], Filters(department=department), 1
+    more = len(items) > PAGE_SIZE
+    query = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("ledger.html", items=items[:PAGE_SIZE], filters=filters, statuses=STATUSES,
+                           labels=STATUS_LABELS["zh"], fixed=_fixed_department(), page=page, more=more,
+                           first=(page - 1) * PAGE_SIZE, query=query)
 
 
 @pages.get("/item/<int:item_id>")

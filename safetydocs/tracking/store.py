@@ -107,6 +107,8 @@ class Filters:
     finished: Optional[bool] = None  # only done or closed tasks (True), only open ones (False)
     updated_since: Optional[dt.datetime] = None
     updated_before: Optional[dt.datetime] = None
+    limit: Optional[int] = None  # at most this many, from ``offset`` on (a page of a long list)
+    offset: int = 0
     include_withdrawn: bool = False
     today: dt.date = field(default_factory=dt.date.today)
 
@@ -267,6 +269,8 @@ class TaskLedger:
             query = query.where(t.items.c.updated_at < f.updated_before)
         query = query.order_by(sa.case((overdue, 0), else_=1), t.items.c.due.is_(None), t.items.c.due,
                                t.items.c.document_id, t.items.c.id)
+        if f.limit is not None:
+            query = query.limit(f.limit).offset(f.offset)
         with self.engine.connect() as db:
             return [self._item(row, f.today) for row in db.execute(query)]
 

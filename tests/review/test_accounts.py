@@ -132,3 +132,17 @@ def test_a_department_users_report_holds_his_department_only(setup) -> None:
     overdue = [row[1] for row in book["逾期未完成"].iter_rows(min_row=3, values_only=True)]
     assert overdue == ["市应急管理局负责危险化学品企业检查，9月底前完成。"]
     assert [row[0] for row in book["按部门"].iter_rows(min_row=3, values_only=True)] == ["市应急管理局"]
+
+
+def test_a_long_ledger_is_shown_a_page_at_a_time(tmp_path, monkeypatch) -> None:
+    from safetydocs.review import ledger_pages
+
+    monkeypatch.setattr(ledger_pages, "PAGE_SIZE", 2)
+    store = ReviewStore(tmp_path / "review.sqlite")
+    ledger = TaskLedger(tmp_path / "ledger.sqlite")
+    ledger.import_document(make_document(), key="k", by="admin", today=dt.date(2024, 4, 1))
+    client = create_app(store=store, ledger=ledger).test_client()
+    first = client.get("/ledger/").get_data(as_text=True)
+    assert first.count("data-item=") == 2 and 'id="next-page"' in first and 'id="previous-page"' not in first
+    second = client.get("/ledger/?page=2").get_data(as_text=True)
+    assert second.count("data-item=") == 1 and 'id="next-page"' not in second and "Tasks 3–3" in second
