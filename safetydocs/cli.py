@@ -574,6 +574,19 @@ def ledger_sheet(db: Optional[str], department: str, out: Path, lang: str) -> No
     _write_file(out, department_sheet(_open_ledger(db), department=department, language=lang))
 
 
+@ledger_group.command("audit")
+@_DB_OPTION
+@click.option("--limit", type=int, default=50, show_default=True, help="How many entries, newest first.")
+def ledger_audit(db: Optional[str], limit: int) -> None:
+    """Who changed what: logins, failed logins, imports, updates and accounts added, newest first."""
+    import json as _json
+
+    for entry in _open_ledger(db).audit_log(limit=limit):
+        item = f" item {entry['item_id']}" if entry["item_id"] is not None else ""
+        click.echo(f"{entry['at'].isoformat()}  {entry['user']}  {entry['action']}{item}  "
+                   f"{_json.dumps(entry['detail'], ensure_ascii=False)}")
+
+
 @main.group("users", epilog=_codes_epilog(exits=_OTHER_EXITS))
 def users_group() -> None:
     """Accounts for the review and ledger pages when they listen beyond this machine."""

@@ -37,6 +37,8 @@ def test_import_list_update_report(tmp_path) -> None:
     assert run("ledger", "report", "--db", db, "--out", str(tmp_path / "r.pdf")).exit_code == 2
     sheet = run("ledger", "sheet", "--db", db, "--department", "市应急管理局", "--out", str(tmp_path / "s.xlsx"))
     assert sheet.exit_code == 0 and (tmp_path / "s.xlsx").is_file()
+    audit = run("ledger", "audit", "--db", db).output.splitlines()
+    assert "王芳  update" in audit[0] and f"item {first}" in audit[0] and "import" in audit[-1]
 
 
 def test_users_add_asks_for_the_password_twice(tmp_path) -> None:
