@@ -45,20 +45,27 @@ def _contains(label: str, word: str, language: str) -> bool:
     return word in label
 
 
+@lru_cache(maxsize=4096)  # a table's header cells are asked about again for every plan and role lookup
 def column_role(text: str, *, language: str, section: str = "roles") -> Optional[str]:
     """The role of a header cell: the role of the longest header word it contains."""
     label = _label(text)
     if not label or len(label) > _MAX_LABEL.get(language, 16):
         return None
     best: tuple[int, int, Optional[str]] = (0, 0, None)
-    for order, role in enumerate(_ROLE_ORDER):
-        for word in vocabulary(language).get(section, {}).get(role, []):
-            word = _label(str(word))
+    for role, words in _header_words(language, section):
+        for word in words:
             if _contains(label, word, language):
                 exact = int(label == word)
                 if (exact, len(word)) > best[:2]:
                     best = (exact, len(word), role)
     return best[2]
+
+
+@lru_cache(maxsize=8)
+def _header_words(language: str, section: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each role (in _ROLE_ORDER) with its header words as labels, made once."""
+    table = vocabulary(language).get(section, {})
+    return tuple((role, tuple(_label(str(word)) for word in table.get(role, []))) for role in _ROLE_ORDER)
 
 
 # Between a table and its continuation only a page number or a "续表" (table continued) may stand.
