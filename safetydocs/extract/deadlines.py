@@ -187,6 +187,7 @@ def _roll_over(cands: list[_Cand], issued: Optional[dt.date]) -> None:
             cand.date = _safe_date(following.year, following.month, cand.date.day)
 
 
+@lru_cache(maxsize=256)  # a long plan names the same festivals again and again; the calendar sums are costly
 def _festival(key: str, year: int) -> Optional[dt.date]:
     """The first day of a festival of ``models/common/holidays.yaml`` in ``year``: fixed, lunar or a solar
     term, the last two computed by lunar_python."""

@@ -819,17 +819,27 @@ def _item_kind(canon: str, line: Span, headings: dict) -> Optional[tuple]:
     return None
 
 
+def _line_index(layout: "Layout") -> tuple[list[int], dict]:
+    """The layout's line starts and its headings by line start, made once per layout (every task of a long plan
+    asks), and again only if the layout has changed since."""
+    key = (len(layout.lines), len(layout.headings))
+    cached = layout.__dict__.get("_safetydocs_line_index")
+    if cached is None or cached[0] != key:
+        cached = (key, [line[0] for line in layout.lines], {h.line[0]: h for h in layout.headings})
+        layout.__dict__["_safetydocs_line_index"] = cached
+    return cached[1], cached[2]
+
+
 def list_lead_in(canon: str, span: Span, *, layout: "Layout") -> Optional[Span]:
     """The words that introduce the list whose item holds ``span``, when they end in a colon on the line right
     before the list's first item; None when the span is in no item or the list has no such words.
 
     Lines between are the list's other items, their sub-items and wrapped lines; a heading above the item's
     level ends the search (the list lies inside that heading's section)."""
-    starts = [line[0] for line in layout.lines]
+    starts, headings = _line_index(layout)
     at = bisect.bisect_right(starts, span[0]) - 1
     if at < 0:
         return None
-    headings = {h.line[0]: h for h in layout.headings}
     kind = _item_kind(canon, layout.lines[at], headings)
     if kind is None:
         return None

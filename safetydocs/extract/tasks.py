@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ..ingest.base import Table
 from ..nlp import phrase_matcher
@@ -73,8 +73,9 @@ def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: 
     found.sort(key=lambda c: c.span[0])
     problem_regions = _problem_regions(canon, layout, language)
     note_starts = [note.span[0] for note in layout.notes]  # in text order
+    section_path = _section_paths(layout)
     for candidate in found:
-        candidate.section = candidate.category or _section_path(layout, candidate.span[0])
+        candidate.section = candidate.category or section_path(candidate.span[0])
         if candidate.origin == "numbered" and _inside(candidate.span, problem_regions):
             candidate.kind = "problem"
         first = bisect.bisect_left(note_starts, candidate.span[0])
@@ -100,6 +101,7 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
             covered.append(table.span)
     task_tables = list(covered)
     field_parents = _field_parents(canon, layout, cues)
+    framing = _framing_headings(canon, layout, cues)
     for heading in layout.headings:
         if heading in field_parents:
             span = _trim_signature(canon, _trim(canon, heading.line[0], heading.end))
@@ -109,7 +111,7 @@ def structural_tasks(canon: str, *, language: str, layout: Layout, tables: list[
             continue
         if heading.children or _inside(heading.line, covered):
             continue
-        if _is_framing(canon, heading, layout, cues):
+        if heading.line[0] in framing:
             continue
         if _gives_no_work(canon, heading, language):
             continue  # "一、活动主题 关爱生命", "1、未履行审批手续的。": the facts of an activity, or a circumstance
@@ -223,18 +225,27 @@ def _field_parents(canon: str, layout: Layout, cues: dict) -> list[Heading]:
     return parents
 
 
-def _is_framing(canon: str, heading: Heading, layout: Layout, cues: dict) -> bool:
-    """A section whose heading (or a parent's) names framing text: guiding ideas, goals, principles."""
-    framing = cues["framing_titles"]
-    own = canon[heading.body_start:heading.line[1]][:24].lower()
-    if any(word in own for word in framing):
-        return True
-    for parent in layout.headings:
-        if parent.level < heading.level and parent.line[0] < heading.line[0] < parent.end:
-            title = canon[parent.body_start:parent.line[1]][:24].lower()
-            if any(word in title for word in framing):
-                return True
-    return False
+def _framing_headings(canon: str, layout: Layout, cues: dict) -> set[int]:
+    """The line starts of the headings whose section is framing text (guiding ideas, goals, principles): its own
+    title names it, or a parent's does. One pass, the open parents on a stack (a long plan has thousands)."""
+    words = cues["framing_titles"]
+
+    def names_framing(heading: Heading) -> bool:
+        title = canon[heading.body_start:heading.line[1]][:24].lower()
+        return any(word in title for word in words)
+
+    found: set[int] = set()
+    open_: list[tuple[Heading, bool]] = []  # (heading, it or a parent of it names framing)
+    for heading in sorted(layout.headings, key=lambda h: h.line[0]):
+        while open_ and not (open_[-1][0].line[0] < heading.line[0] < open_[-1][0].end):
+            open_.pop()
+        # a parent: a heading of a lower level whose section holds this one
+        parents = [framing for parent, framing in open_ if parent.level < heading.level]
+        framing = names_framing(heading) or any(parents)
+        if framing:
+            found.add(heading.line[0])
+        open_.append((heading, names_framing(heading) or any(parents)))
+    return found
 
 
 _TITLE = re.compile(r"[^:。.]*")  # an item's words before its first colon or full stop
@@ -278,6 +289,26 @@ def _section_path(layout: Layout, offset: int) -> Optional[str]:
         if heading.line[0] <= offset < heading.end and (best is None or heading.level > best.level):
             best = heading
     return best.path if best else None
+
+
+def _section_paths(layout: Layout) -> Callable[[int], Optional[str]]:
+    """_section_path for many offsets of one layout: the deepest heading whose section holds the offset, found by
+    bisection and a short walk back instead of a look at every heading."""
+    headings = sorted(layout.headings, key=lambda h: (h.line[0], -h.end))
+    starts = [h.line[0] for h in headings]
+    top = min((h.level for h in headings), default=0)
+
+    def path(offset: int) -> Optional[str]:
+        best: Optional[Heading] = None
+        for index in range(bisect.bisect_right(starts, offset) - 1, -1, -1):
+            heading = headings[index]
+            if offset < heading.end and (best is None or heading.level > best.level):
+                best = heading
+            if heading.level <= top:
+                break  # a top-level heading: the sections before it end where it starts
+        return best.path if best else None
+
+    return path
 
 
 # ------------------------------------------------------------------ tables
@@ -342,6 +373,9 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
     mention_starts = [m.span[0] for m in mentions]
     spans: list[tuple[Span, Span]] = []  # (piece, its sentence)
     note_lines = {note.span[0] for note in layout.notes if note.own_line}
+    headings_at: dict[Span, list[Heading]] = {}
+    for heading in layout.headings:
+        headings_at.setdefault(heading.line, []).append(heading)
     regions = _Regions(covered)
     measure_lines = _measure_items(canon, layout.lines) if language == "en" else set()
     for line in _text_lines(canon, layout.lines):
@@ -349,8 +383,8 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
             continue
         if _trim(canon, *line)[0] in note_lines:
             continue  # (牵头单位：…) on its own line says who does the work above; it is no demand
-        if any(h.line == line and (h.children or _is_bare_heading(canon, h) or _titles_its_section(canon, h))
-               for h in layout.headings):
+        if any(h.children or _is_bare_heading(canon, h) or _titles_its_section(canon, h)
+               for h in headings_at.get(line, ())):
             continue  # a heading with sub-items, or a bare title line, is not a task
         if _is_title_line(canon[line[0]:line[1]], cues) or _SIGNATURE_LINE.match(canon[line[0]:line[1]]):
             continue  # a title, a signature, a date, a contact or copy line
