@@ -283,16 +283,8 @@ def _strong_cue(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{words})" if language == "zh" else rf"\b(?:{words})\b", re.IGNORECASE)
 
 
-def _section_path(layout: Layout, offset: int) -> Optional[str]:
-    best: Optional[Heading] = None
-    for heading in layout.headings:
-        if heading.line[0] <= offset < heading.end and (best is None or heading.level > best.level):
-            best = heading
-    return best.path if best else None
-
-
 def _section_paths(layout: Layout) -> Callable[[int], Optional[str]]:
-    """_section_path for many offsets of one layout: the deepest heading whose section holds the offset, found by
+    """The section path at any offset of one layout: the deepest heading whose section holds the offset, found by
     bisection and a short walk back instead of a look at every heading."""
     headings = sorted(layout.headings, key=lambda h: (h.line[0], -h.end))
     starts = [h.line[0] for h in headings]

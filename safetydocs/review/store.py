@@ -23,8 +23,7 @@ from pydantic import BaseModel
 
 from ..errors import InvalidCorrection, ReviewStoreError
 from ..model import Document
-from .corrections import Correction, MergeDepartments, SetReviewed, apply_all, apply_correction, correction_json, \
-    parse_correction
+from .corrections import Correction, MergeDepartments, apply_all, apply_correction, correction_json, parse_correction
 
 SCHEMA_VERSION = 1
 # documents.digest: SHA-256 of the file's bytes (the same notice is stored once); file_name: the name it was given,
@@ -271,4 +270,4 @@ def _issuer_hint(document: Document) -> str:
     return ""
 
 
-__all__ = ["CorrectionRecord", "ReviewStore", "SetReviewed", "StoredDocument"]
+__all__ = ["CorrectionRecord", "ReviewStore", "StoredDocument"]

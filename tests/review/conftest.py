@@ -45,3 +45,13 @@ def make_document() -> Document:
 @pytest.fixture
 def document() -> Document:
     return make_document()
+
+
+@pytest.fixture
+def store(tmp_path, document):
+    """A review store holding the document as its first (id 1)."""
+    from safetydocs.review import ReviewStore
+
+    store = ReviewStore(tmp_path / "review.sqlite")
+    store.add(document, data=b"notice bytes", file_name="notice.txt", reviewer="ann")
+    return store

@@ -4,11 +4,9 @@ import importlib.util
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 
 from safetydocs.evaluation import load_gold
-from safetydocs.review import ReviewStore
 from safetydocs.review.gold import gold_record
 from safetydocs.review.service import export_aliases, export_gold, learned_aliases
 
@@ -20,13 +18,6 @@ def _check_gold():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.check
-
-
-@pytest.fixture
-def store(tmp_path, document):
-    store = ReviewStore(tmp_path / "review.sqlite")
-    store.add(document, data=b"notice", file_name="notice.txt", reviewer="ann")
-    return store
 
 
 def test_only_reviewed_documents_become_gold(store, tmp_path) -> None:

@@ -16,13 +16,6 @@ from safetydocs.errors import InvalidCorrection, ReviewStoreError
 from safetydocs.review import ReviewStore
 
 
-@pytest.fixture
-def store(tmp_path, document):
-    store = ReviewStore(tmp_path / "review.sqlite")
-    store.add(document, data=b"notice bytes", file_name="notice.txt", reviewer="ann")
-    return store
-
-
 def test_the_same_file_is_stored_once(store, document) -> None:
     assert store.add(document, data=b"notice bytes", file_name="again.txt", reviewer="bob") == 1
     assert store.add(document, data=b"other bytes", file_name="other.txt", reviewer="bob") == 2
