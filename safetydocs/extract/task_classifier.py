@@ -11,8 +11,9 @@ with ``allow_pickle=False``: loading a model cannot run code) and
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
 from functools import lru_cache
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ..resources import data_path
@@ -37,29 +38,54 @@ def _symbols(piece: "Piece") -> list[str]:
     return words + bigrams + extra
 
 
-def _identity(items: list[str]) -> list[str]:
-    return items
+_WHITE_SPACES = re.compile(r"\s\s+")
 
 
-@lru_cache(maxsize=1)
-def _vectorizers() -> tuple[Any, Any]:
-    from sklearn.feature_extraction.text import HashingVectorizer
+def _char_grams(text: str) -> list[str]:
+    """Character 1–3-grams of the lower-cased text, runs of white space made one space: the features of
+    scikit-learn's ``HashingVectorizer(analyzer="char", ngram_range=(1, 3), lowercase=True)``, in its order."""
+    text = _WHITE_SPACES.sub(" ", text.lower())
+    return [*text, *(text[i:i + 2] for i in range(len(text) - 1)), *(text[i:i + 3] for i in range(len(text) - 2))]
 
-    chars = HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features=N_FEATURES,
-                              alternate_sign=False, norm=None, lowercase=True)
-    symbols = HashingVectorizer(analyzer=_identity, n_features=N_FEATURES, alternate_sign=False, norm=None)
-    return chars, symbols
+
+def _hashed(features: list[str]) -> Any:
+    """Each feature's column: MurmurHash3 (32-bit, seed 0) of its UTF-8 bytes, absolute value modulo the width —
+    scikit-learn's feature hashing, so models trained with it score the same. The hash is the ``murmurhash``
+    package's, which spaCy already installs; scikit-learn (and SciPy under it, 1.6 s to import) stays a
+    training-time dependency."""
+    import numpy as np
+    from murmurhash.mrmr import hash as murmur
+
+    # N_FEATURES is a power of two, so abs(-2**31) % N_FEATURES is 0, as scikit-learn defines that case.
+    return np.abs(np.fromiter((murmur(f) for f in features), dtype=np.int64, count=len(features))) % N_FEATURES
+
+
+def hashed_rows(pieces: Sequence["Piece"], *, language: str) -> list[tuple[Any, Any]]:
+    """One (columns, values) pair per piece: counts of hashed character n-grams (columns below N_FEATURES) and
+    symbols (columns from N_FEATURES), the row scaled to unit length."""
+    import numpy as np
+
+    rows = []
+    for piece in pieces:
+        columns = np.concatenate([_hashed(_char_grams(_piece_text(piece, language))),
+                                  _hashed(_symbols(piece)) + N_FEATURES])
+        columns, counts = np.unique(columns, return_counts=True)
+        values = counts.astype(np.float64)
+        length = np.sqrt(np.dot(values, values))
+        rows.append((columns, values / length if length else values))
+    return rows
 
 
 def featurize(pieces: Sequence["Piece"], *, language: str) -> Any:
-    """A sparse matrix, one L2-normalised row per piece."""
-    from scipy.sparse import hstack
-    from sklearn.preprocessing import normalize
+    """A sparse matrix, one L2-normalised row per piece (for training; needs SciPy)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
 
-    chars, symbols = _vectorizers()
-    matrix = hstack([chars.transform([_piece_text(p, language) for p in pieces]),
-                     symbols.transform([_symbols(p) for p in pieces])]).tocsr()
-    return normalize(matrix)
+    rows = hashed_rows(pieces, language=language)
+    indptr = np.cumsum([0, *(len(columns) for columns, _ in rows)])
+    columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+    values = np.concatenate([v for _, v in rows]) if rows else np.zeros(0)
+    return csr_matrix((values, columns, indptr), shape=(len(rows), 2 * N_FEATURES))
 
 
 @dataclass
@@ -80,8 +106,9 @@ class TaskClassifier:
             # A dense weight vector (2 MB) makes scoring one sparse product per document.
             self._dense = np.zeros(2 * N_FEATURES, dtype=np.float32)
             self._dense[self.indices] = self.weights
-        scores = featurize(pieces, language=self.language) @ self._dense + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.asarray(scores).ravel()))
+        scores = np.array([np.dot(values, self._dense[columns]) for columns, values
+                           in hashed_rows(pieces, language=self.language)], dtype=np.float64) + self.intercept
+        return 1.0 / (1.0 + np.exp(-scores))
 
     def accepts(self, probability: float, *, rule: Optional[float]) -> bool:
         return probability >= self.threshold or (rule is not None and probability >= self.rule_threshold)
