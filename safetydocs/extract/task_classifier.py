@@ -57,7 +57,7 @@ def _hashed(features: list[str]) -> Any:
     from murmurhash.mrmr import hash as murmur
 
     # N_FEATURES is a power of two, so abs(-2**31) % N_FEATURES is 0, as scikit-learn defines that case.
-    return np.abs(np.fromiter((murmur(f) for f in features), dtype=np.int64, count=len(features))) % N_FEATURES
+    return np.abs(np.array(list(map(murmur, features)), dtype=np.int64)) % N_FEATURES
 
 
 def hashed_rows(pieces: Sequence["Piece"], *, language: str) -> list[tuple[Any, Any]]:
