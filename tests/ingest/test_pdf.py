@@ -620,3 +620,29 @@ def test_aligned_pairs_and_numbered_lines_are_no_table(tmp_path):
             ["联系人：张三", "电话：12345678"], ["联系人：李四", "电话：87654321"]]
     raw = read(_draw_rows(tmp_path / "pairs.pdf", rows, [72, 300]))
     assert raw.tables == []
+
+
+def test_a_table_on_a_later_page_keeps_its_rows_and_place(tmp_path):
+    # pdfplumber sees each ruled page as a one-page copy: the table on the third page keeps the
+    # coordinates pdfplumber finds in the whole document, and its text is not read twice.
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    from safetydocs.ingest.pdf import _TableFinder
+    from tests.fixtures.builders import NOTICE_PARAGRAPHS
+
+    path = build_task_table_pdf(tmp_path / "long.pdf", paragraphs=list(NOTICE_PARAGRAPHS) * 12)
+    document = pdfium.PdfDocument(str(path))
+    with pdfplumber.open(str(path)) as whole:
+        pages = [i for i, page in enumerate(whole.pages) if page.find_tables()]
+        assert pages and pages[0] >= 1
+        expected = [tuple(table.bbox) for table in whole.pages[pages[0]].find_tables()]
+    found = _TableFinder(document).tables(pages[0])
+    assert [list(bbox) for bbox, _ in found] == [pytest.approx(list(bbox)) for bbox in expected]
+    document.close()
+
+    raw = read(path)
+    rows = [row for table in raw.tables for row in _cells(table)]
+    assert rows[0] == list(TASK_HEADER)
+    assert rows[1:] == [list(row) for row in TASK_ROWS]
+    assert raw.text.count(TASK_ROWS[1][1]) == 1
