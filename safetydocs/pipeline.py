@@ -176,8 +176,7 @@ def body_evidence(
     tables = read_tables + [t for t in find_text_tables(text)
                             if not any(t.span[0] < r.span[1] and r.span[0] < t.span[1] for r in read_tables)]
     tables.sort(key=lambda t: t.span[0])
-    from .extract.department_ruler import MENTIONS
-    from .nlp import analyse
+    from .nlp import MENTIONS, analyse
 
     doc = analyse(text, canon, language=language)  # jieba / spaCy run once, over the whole text
     mentions = doc.user_data[MENTIONS]

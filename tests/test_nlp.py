@@ -1,4 +1,4 @@
-"""The spaCy pipelines and the department component."""
+"""The analysis of a text (words and mentions), the spaCy pipelines and the department component."""
 import pytest
 import spacy
 
@@ -21,7 +21,7 @@ def test_component_puts_departments_in_doc_spans_snapped_to_tokens():
 
 
 def test_analyse_keeps_exact_character_mentions_of_the_original_text():
-    from safetydocs.extract.department_ruler import MENTIONS
+    from safetydocs.nlp import MENTIONS
     from safetydocs.structure.normalize import canonical
 
     text = "請市應急局牽頭"
@@ -64,3 +64,48 @@ def test_leading_tags_look_the_first_words_up_in_jiebas_dictionary():
     assert leading_tags("即刻开展防汛检查", words=2) == [("即刻", "d"), ("开展", "v")]
     assert leading_tags("是全县", words=1) == [("是", "v")]
     assert leading_tags("") == []
+
+
+ANALYSED = [
+    "请市应急局、市公安局按职责分工负责",
+    "各县区应急局，高新区安监局：\n  一、县住建局牵头，县消防救援大队配合，于2024年6月底前完成。 Each county shall act.",
+    "由县应急管理局负责，请市安办、市交通运输局于3月15日前报送。",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", ANALYSED)
+def test_chinese_analysis_without_spacy_gives_the_spacy_components_words_and_mentions(text):
+    from safetydocs.nlp import MENTIONS, analyse
+    from safetydocs.structure.normalize import canonical
+
+    canon = canonical(text)
+    analysis = analyse(text, canon, language="zh")
+    assert analysis.doc is None
+    nlp = pipeline("zh")
+    doc = nlp.make_doc(canon)
+    doc.user_data["safetydocs.text"] = text
+    doc = nlp(doc)
+    assert analysis.words == [t.text for t in doc]
+    assert analysis.starts == [t.idx for t in doc]
+    assert analysis.lowered(0, len(doc)) == [t.lower_ for t in doc if not t.is_space]
+    assert analysis.user_data[MENTIONS] == doc.user_data[MENTIONS]
+
+
+def test_words_are_split_at_offsets_inside_them():
+    from safetydocs.nlp import split_words
+
+    words, starts = ["请市", "应急局", "牵头", "。"], [0, 2, 5, 7]
+    assert split_words(words, starts, {1, 5, 7, 8}) == (["请", "市", "应急局", "牵头", "。"], [0, 1, 2, 5, 7])
+    assert split_words(words, starts, set()) == (words, starts)
+    assert split_words(["abc"], [0], {1, 2}) == (["a", "b", "c"], [0, 1, 2])
+
+
+def test_chinese_parsing_does_not_import_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys, safetydocs; safetydocs.parse_text('各乡镇要开展隐患排查，县应急局牵头。', lang='zh'); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'thinc'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -20,11 +20,10 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .departments import _en_rules, _zh_rules, doc_tokens, find_mentions
+from ..nlp import CANONICAL_TEXT, MENTIONS, SOURCE_TEXT, word_tokens
+from .departments import _en_rules, _zh_rules, find_mentions
 
-SOURCE_TEXT = "safetydocs.text"  # user_data key: the original text when the Doc holds its canonical form
-CANONICAL_TEXT = "safetydocs.canonical"  # user_data key: the Doc's own text, known before tokenisation
-MENTIONS = "safetydocs.mentions"
+__all__ = ["CANONICAL_TEXT", "MENTIONS", "SOURCE_TEXT", "DepartmentRuler", "make_department_ruler"]
 
 
 @Language.factory("safetydocs_departments", default_config={"spans_key": "departments"})
@@ -49,7 +48,8 @@ class DepartmentRuler:
         # Doc.text is rebuilt from the tokens on every access: take it once, or from the caller.
         canon = doc.user_data.get(CANONICAL_TEXT) or doc.text
         text = doc.user_data.get(SOURCE_TEXT) or canon
-        tokenizer = doc_tokens(doc) if self.language == "zh" else None
+        tokenizer = (word_tokens([t.text for t in doc], doc.to_array("IDX").tolist())
+                     if self.language == "zh" else None)
         mentions = find_mentions(text, canon=canon, language=self.language, tokenizer=tokenizer)
         doc.user_data[MENTIONS] = mentions
         doc = _split_at(doc, {offset for m in mentions for offset in m.span})

@@ -253,26 +253,6 @@ def _jieba_window(canon: str) -> Tokenizer:
     return tokens
 
 
-def doc_tokens(doc: Any) -> Tokenizer:
-    """The words of an already segmented spaCy ``Doc`` between two offsets.
-
-    A word that starts before the window is left out; one that runs past its
-    end is cut there (the organ name starts inside it).
-    """
-    starts = doc.to_array("IDX").tolist()
-
-    def tokens(start: int, end: int) -> list[str]:
-        first = bisect.bisect_left(starts, start)
-        out = []
-        for token in doc[first:]:
-            if token.idx >= end:
-                break
-            out.append(token.text[: end - token.idx])
-        return [t for t in out if t.strip()]
-
-    return tokens
-
-
 def _is_verb(word: str) -> bool:
     from ..nlp import tag  # lazy: only an unknown township's name needs the tagger
 
@@ -1966,7 +1946,7 @@ def find_mentions(text: str, *, canon: str, language: str, tokenizer: Optional[T
                   gazetteer: bool = True) -> list[Mention]:
     """Every department and collective mention, in text order, non-overlapping.
 
-    ``tokenizer`` gives the words between two offsets (see :func:`doc_tokens`);
+    ``tokenizer`` gives the words between two offsets (see :func:`safetydocs.nlp.word_tokens`);
     by default a short window before each organ name is segmented with jieba.
     ``gazetteer=False``: the name grammar alone, without the names mined from tables (which the miner,
     corpus/tools/mine_gazetteer.py, asks of it).

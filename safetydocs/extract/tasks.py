@@ -28,6 +28,8 @@ from .roles import opens_with_subject, subject_starts
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
+    from ..nlp import Analysis
+
 Span = tuple[int, int]
 
 
@@ -57,13 +59,13 @@ _ENUMERATED = re.compile(r"(?:^|(?<=[;。:,]))\s*(?:[一二三四五六七八九
 
 
 def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: list[Table],
-               doc: Optional["Doc"] = None, deadline_spans: Optional[list[Span]] = None) -> list[TaskCandidate]:
+               doc: Optional["Analysis"] = None, deadline_spans: Optional[list[Span]] = None) -> list[TaskCandidate]:
     """Task candidates in text order. ``doc`` is the analysed text (see :func:`safetydocs.nlp.analyse`)."""
     if doc is None:
         from ..nlp import analyse
 
         doc = analyse(text, canon, language=language)
-    from .department_ruler import MENTIONS
+    from ..nlp import MENTIONS
 
     mentions = doc.user_data.get(MENTIONS) or []
     found, covered = structural_tasks(canon, language=language, layout=layout, tables=tables, mentions=mentions)
@@ -315,7 +317,7 @@ def _table_tasks(canon: str, table: Table, language: str, mentions: list, plan) 
 
 # ------------------------------------------------------------ running text
 def _cue_tokens(doc: "Doc", matcher: Any) -> list[int]:
-    """Token indices where a cue phrase starts, over the whole document at once."""
+    """Token indices where a cue phrase starts, over the whole (spaCy) document at once."""
     return sorted(start for _, start, _ in matcher(doc))
 
 
@@ -351,13 +353,13 @@ class Piece:
     explicit: bool = False  # opens with a demand word (严禁…, 要…, 确保…, "It is necessary to …"): never vetoed
 
 
-def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, covered: list[Span],
+def running_pieces(canon: str, *, doc: "Analysis", language: str, layout: Layout, covered: list[Span],
                    deadline_spans: Optional[list[Span]] = None) -> list[Piece]:
     """Sentences and clauses outside numbered items and tables, scored by the cue-word rules.
 
     ``deadline_spans``: where the deadlines stand (extract.deadlines); actions of one subject are cut
     apart only where each has its own deadline."""
-    from .department_ruler import MENTIONS
+    from ..nlp import MENTIONS
     from .roles import attends_meeting
 
     cues = _cues(language)
@@ -396,7 +398,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         spans.extend(_join_part_titles(canon, line_spans) if language == "zh" else line_spans)
     if not spans:
         return []
-    token_starts = doc.to_array("IDX").tolist()  # offsets without building Token objects
+    token_starts = doc.starts
     if language == "zh":
         # On characters, where a word begins: jieba glues a cue to the next word (切实加强, 要于, 请市), and
         # 要 inside 重要 or 主要 begins no word.
@@ -404,9 +406,9 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
         weak = _zh_cue_tokens(canon, token_starts, "directives")
         background = _zh_cue_tokens(canon, token_starts, "background")
     else:
-        strong = _cue_tokens(doc, phrase_matcher(language, "strong", tuple(cues["strong_directives"])))
-        weak = _cue_tokens(doc, phrase_matcher(language, "weak", tuple(cues["directives"])))
-        background = _cue_tokens(doc, phrase_matcher(language, "background", tuple(cues["background"])))
+        strong = _cue_tokens(doc.doc, phrase_matcher(language, "strong", tuple(cues["strong_directives"])))
+        weak = _cue_tokens(doc.doc, phrase_matcher(language, "weak", tuple(cues["directives"])))
+        background = _cue_tokens(doc.doc, phrase_matcher(language, "background", tuple(cues["background"])))
     pieces: list[Piece] = []
     demand_sentences: set[Span] = set()
     for span, sentence in spans:
@@ -447,7 +449,7 @@ def running_pieces(canon: str, *, doc: "Doc", language: str, layout: Layout, cov
             rule = 0.5
         if strong_hits:
             demand_sentences.add(sentence)
-        tokens = [t.lower_ for t in doc[first:last] if not t.is_space]
+        tokens = doc.lowered(first, last)
         subject = opens_with_subject(canon, span=span, mentions=mentions, language=language)
         if _describes_itself(canon, span, language):
             continue  # "本方案共分为五个部分…", "This plan consists of …": the document describing itself
