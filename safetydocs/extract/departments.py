@@ -19,7 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from ..model import Department, stable_id
 from ..resources import data_path, load_yaml
