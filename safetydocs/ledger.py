@@ -105,8 +105,9 @@ def _replace_into(path: Path, write: Any, suffix: str) -> None:
 
 def write_ledger(out_dir: Path, documents: list[tuple[str, Document]]) -> None:
     rows = ledger_rows(documents)
+    departments = department_rows(documents)
     write_atomic(out_dir / "ledger.csv", _csv(rows, LEDGER_COLUMNS))
-    write_atomic(out_dir / "by_department.csv", _csv(department_rows(documents), DEPARTMENT_COLUMNS))
+    write_atomic(out_dir / "by_department.csv", _csv(departments, DEPARTMENT_COLUMNS))
 
     def xlsx(temp: str) -> None:
         from openpyxl import Workbook
@@ -132,7 +133,7 @@ def write_ledger(out_dir: Path, documents: list[tuple[str, Document]]) -> None:
             sheet.append(cells(sheet, [row[c] for c in LEDGER_COLUMNS]))
         by_department = book.create_sheet("by department")
         by_department.append(DEPARTMENT_COLUMNS)
-        for row in department_rows(documents):
+        for row in departments:
             by_department.append(cells(by_department, [row[c] for c in DEPARTMENT_COLUMNS]))
         book.save(temp)
 

@@ -7,6 +7,7 @@ stages can treat a task-division table row as one task.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -19,6 +20,7 @@ _BREAKS = {0x0B: "\n", 0x0C: "\n", 0x1C: "\n", 0x1D: "\n", 0x1E: "\n", 0x85: "\n
 _CONTROLS = {code: " " for code in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]}
 _CONTROLS.update({0xFFFE: " ", 0xFFFF: " "})  # noncharacters that no XML writer accepts
 _CONTROLS.update(_BREAKS)
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def clean_controls(text: str) -> str:
@@ -28,9 +30,7 @@ def clean_controls(text: str) -> str:
     text the readers produce: openpyxl and python-docx refuse control characters outright.
     """
     cleaned = text.translate(_CONTROLS)
-    if any("\ud800" <= ch <= "\udfff" for ch in cleaned):
-        cleaned = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in cleaned)
-    return cleaned
+    return _SURROGATES.sub("\ufffd", cleaned) if _SURROGATES.search(cleaned) else cleaned
 
 
 @dataclass(frozen=True)
