@@ -167,6 +167,41 @@ def word_tokens(words: list[str], starts: list[int]) -> Callable[[int, int], lis
     return tokens
 
 
+def aligned_words(words: list[str], text: str) -> tuple[list[str], list[int]]:
+    """:func:`words_and_spaces` and :func:`word_starts` at once, for a segmenter whose words are the whole text
+    (jieba's are: every character is in exactly one word, white space in words of its own): no search."""
+    if "".join(words) != text:
+        aligned, spaces = words_and_spaces(words, text)
+        return aligned, word_starts(aligned, spaces)
+    out: list[str] = []
+    starts: list[int] = []
+    position = 0
+    gap = -1  # where the white space before the next word begins
+    for word in words:
+        if word.isspace():
+            if gap < 0:
+                gap = position
+            position += len(word)
+            continue
+        if gap >= 0:
+            if out and text[gap] == " ":
+                gap += 1  # one space after a word is that word's trailing space, not a token
+            if gap < position:
+                out.append(text[gap:position])
+                starts.append(gap)
+            gap = -1
+        out.append(word)
+        starts.append(position)
+        position += len(word)
+    if gap >= 0:
+        if out and text[gap] == " ":
+            gap += 1
+        if gap < position:
+            out.append(text[gap:position])
+            starts.append(gap)
+    return out, starts
+
+
 def word_starts(words: Iterable[str], spaces: Iterable[bool]) -> list[int]:
     """Where each word begins, from the words and whether one space follows each (spaCy's ``Token.idx``)."""
     starts, position = [], 0
@@ -178,23 +213,20 @@ def word_starts(words: Iterable[str], spaces: Iterable[bool]) -> list[int]:
 
 def split_words(words: list[str], starts: list[int], offsets: Iterable[int]) -> tuple[list[str], list[int]]:
     """The words cut at every offset that falls inside one (jieba's 请市 before 住建局): each mention is then
-    whole words, and the word before it a word of its own. Linear in the words and offsets."""
-    ordered = sorted(offsets)
-    out_words: list[str] = []
-    out_starts: list[int] = []
-    cut = 0
-    for word, start in zip(words, starts):
-        end = start + len(word)
-        while cut < len(ordered) and ordered[cut] <= start:
-            cut += 1
-        bounds = [start]
-        while cut < len(ordered) and ordered[cut] < end:
-            bounds.append(ordered[cut])
-            cut += 1
-        bounds.append(end)
-        for a, b in zip(bounds, bounds[1:]):
-            out_words.append(word[a - start:b - start])
-            out_starts.append(a)
+    whole words, and the word before it a word of its own. Only the words an offset falls in are touched."""
+    inside: dict[int, list[int]] = {}
+    for offset in sorted(offsets):
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and starts[index] < offset < starts[index] + len(words[index]):
+            inside.setdefault(index, []).append(offset)
+    if not inside:
+        return words, starts
+    out_words, out_starts = list(words), list(starts)
+    for index in sorted(inside, reverse=True):
+        start, word = starts[index], words[index]
+        bounds = [start, *inside[index], start + len(word)]
+        out_words[index:index + 1] = [word[a - start:b - start] for a, b in zip(bounds, bounds[1:])]
+        out_starts[index:index + 1] = bounds[:-1]
     return out_words, out_starts
 
 
@@ -204,9 +236,7 @@ def analyse(text: str, canon: str, *, language: str) -> Analysis:
     if language == "zh":
         from .extract.departments import find_mentions
 
-        words = [word for word in _jieba().cut(canon, cut_all=False) if word]
-        aligned, spaces = words_and_spaces(words, canon)
-        starts = word_starts(aligned, spaces)
+        aligned, starts = aligned_words([word for word in _jieba().cut(canon, cut_all=False) if word], canon)
         mentions = find_mentions(text, canon=canon, language="zh", tokenizer=word_tokens(aligned, starts))
         aligned, starts = split_words(aligned, starts, {offset for m in mentions for offset in m.span})
         return Analysis(aligned, starts, {SOURCE_TEXT: text, CANONICAL_TEXT: canon, MENTIONS: mentions})

@@ -109,3 +109,20 @@ def test_chinese_parsing_does_not_import_spacy():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'thinc'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("text", [
+    "市应急管理局要加强检查。", "  两个空格 开头\n换行\t制表 与  多个 空格 ", "A 市 B局 ， 2024年 3月", "", " ", "甲 ",
+    "一、总体要求\n\n（一）各县区要做好工作。 Each county shall act.  ", "\r\n甲\r\n \r\n乙 \u3000丙",
+])
+def test_aligned_words_are_the_words_and_starts_spacy_gives(text):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from spacy.util import get_words_and_spaces
+
+    from safetydocs.nlp import _jieba, aligned_words
+
+    words = [w for w in _jieba().cut(text, cut_all=False) if w]
+    expected_words, spaces = get_words_and_spaces(words, text)
+    doc = Doc(Vocab(), words=expected_words, spaces=spaces)
+    assert aligned_words(words, text) == ([t.text for t in doc], [t.idx for t in doc])
