@@ -139,17 +139,101 @@ def pipeline(language: str) -> "Language":
 
 
 @dataclass
-class Analysis:
-    """The canonical text's words, where each begins, and what the analysis found (``user_data[MENTIONS]``)."""
+class Words:
+    """Words with where each begins, in text order (of the whole text, or of the lines asked for)."""
 
     words: list[str]
     starts: list[int]  # character offset of each word
-    user_data: dict[str, Any] = field(default_factory=dict)
-    doc: Optional["Doc"] = None  # English: the spaCy Doc, for the phrase matcher
 
     def lowered(self, first: int, last: int) -> list[str]:
         """Words ``first`` to ``last`` (indices) in lower case, white space left out."""
         return [word.lower() for word in self.words[first:last] if not word.isspace()]
+
+
+class ChineseWords:
+    """jieba's words of a text, a line at a time, segmented when first asked for.
+
+    jieba segments each run of Chinese characters, letters and digits on its own, and a line break ends every
+    run: a line's words are the words the whole text gives there. Each line is segmented with the line break
+    before it, so the white space that opens it is aligned as in the whole text. Only the lines that hold a
+    candidate name or sentence are segmented.
+    """
+
+    def __init__(self, canon: str) -> None:
+        self.canon = canon
+        self._lines: dict[int, tuple[list[str], list[int]]] = {}
+
+    def _line_of(self, offset: int) -> int:
+        """Where the line holding ``offset`` begins (a line break begins the line after it)."""
+        return self.canon.rfind("\n", 0, offset + 1) + 1
+
+    def _line(self, begins: int) -> tuple[list[str], list[int]]:
+        words = self._lines.get(begins)
+        if words is None:
+            start = max(begins - 1, 0)  # with the line break before it
+            end = self.canon.find("\n", begins)
+            end = len(self.canon) if end < 0 else end
+            piece = self.canon[start:end]
+            aligned, starts = aligned_words([word for word in _jieba().cut(piece, cut_all=False) if word], piece)
+            words = self._lines[begins] = (aligned, [start + offset for offset in starts])
+        return words
+
+    def _lines_over(self, start: int, end: int) -> Iterable[int]:
+        begins = self._line_of(start)
+        while True:
+            yield begins
+            following = self.canon.find("\n", begins)
+            if following < 0 or following >= end:
+                return
+            begins = following + 1
+
+    def tokenizer(self, start: int, end: int) -> list[str]:
+        """The words between two offsets, as :func:`word_tokens` gives them over the whole text's words."""
+        out = []
+        for begins in self._lines_over(start, end):
+            words, starts = self._line(begins)
+            for index in range(bisect.bisect_left(starts, start), len(words)):
+                if starts[index] >= end:
+                    break
+                out.append(words[index][: end - starts[index]])
+        return [word for word in out if word.strip()]
+
+    def over(self, spans: Iterable[tuple[int, int]], *, split_at: Iterable[int] = ()) -> Words:
+        """The words of the lines that hold ``spans``, cut at the offsets ``split_at``."""
+        lines = sorted({begins for start, end in spans for begins in self._lines_over(start, max(end, start + 1))})
+        words: list[str] = []
+        starts: list[int] = []
+        for begins in lines:
+            line_words, line_starts = self._line(begins)
+            words.extend(line_words)
+            starts.extend(line_starts)
+        return Words(*split_words(words, starts, split_at))
+
+
+@dataclass
+class Analysis:
+    """The analysed text: what the analysis found (``user_data[MENTIONS]``), and its words on request."""
+
+    user_data: dict[str, Any]
+    whole: Optional[Words] = None  # English: every word, from the spaCy Doc
+    chinese: Optional[ChineseWords] = None  # Chinese: words by line, segmented on demand
+    doc: Optional["Doc"] = None  # English: the spaCy Doc, for the phrase matcher
+
+    def words_over(self, spans: Iterable[tuple[int, int]]) -> Words:
+        """Words covering every span (with their positions in the text); in English, all of them."""
+        if self.chinese is None:
+            assert self.whole is not None
+            return self.whole
+        mentions = self.user_data.get(MENTIONS) or []
+        return self.chinese.over(spans, split_at={offset for m in mentions for offset in m.span})
+
+    @property
+    def words(self) -> Words:
+        """Every word of the text."""
+        if self.chinese is None:
+            assert self.whole is not None
+            return self.whole
+        return self.words_over([(0, len(self.chinese.canon))])
 
 
 def word_tokens(words: list[str], starts: list[int]) -> Callable[[int, int], list[str]]:
@@ -236,16 +320,15 @@ def analyse(text: str, canon: str, *, language: str) -> Analysis:
     if language == "zh":
         from .extract.departments import find_mentions
 
-        aligned, starts = aligned_words([word for word in _jieba().cut(canon, cut_all=False) if word], canon)
-        mentions = find_mentions(text, canon=canon, language="zh", tokenizer=word_tokens(aligned, starts))
-        aligned, starts = split_words(aligned, starts, {offset for m in mentions for offset in m.span})
-        return Analysis(aligned, starts, {SOURCE_TEXT: text, CANONICAL_TEXT: canon, MENTIONS: mentions})
+        words = ChineseWords(canon)
+        mentions = find_mentions(text, canon=canon, language="zh", tokenizer=words.tokenizer)
+        return Analysis({SOURCE_TEXT: text, CANONICAL_TEXT: canon, MENTIONS: mentions}, chinese=words)
     nlp = pipeline(language)
     doc = nlp.make_doc(canon)
     doc.user_data[SOURCE_TEXT] = text
     doc.user_data[CANONICAL_TEXT] = canon
     doc = nlp(doc)
-    return Analysis([token.text for token in doc], doc.to_array("IDX").tolist(), doc.user_data, doc)
+    return Analysis(doc.user_data, whole=Words([token.text for token in doc], doc.to_array("IDX").tolist()), doc=doc)
 
 
 @lru_cache(maxsize=8)

@@ -68,6 +68,7 @@ def test_leading_tags_look_the_first_words_up_in_jiebas_dictionary():
 
 ANALYSED = [
     "请市应急局、市公安局按职责分工负责",
+    "一、总体要求 \n  （一）县应急局牵头。\n\n\n   二、各乡镇要于6月底前完成排查 \r\n 三、县消防救援大队配合 ",
     "各县区应急局，高新区安监局：\n  一、县住建局牵头，县消防救援大队配合，于2024年6月底前完成。 Each county shall act.",
     "由县应急管理局负责，请市安办、市交通运输局于3月15日前报送。",
     "",
@@ -86,10 +87,20 @@ def test_chinese_analysis_without_spacy_gives_the_spacy_components_words_and_men
     doc = nlp.make_doc(canon)
     doc.user_data["safetydocs.text"] = text
     doc = nlp(doc)
-    assert analysis.words == [t.text for t in doc]
-    assert analysis.starts == [t.idx for t in doc]
-    assert analysis.lowered(0, len(doc)) == [t.lower_ for t in doc if not t.is_space]
+    # Lines are segmented one by one: the words are spaCy's; only a run of white space over several line breaks
+    # may come as one token per line, which no sentence holds.
+    words = analysis.words
+    pairs = [(w, s) for w, s in zip(words.words, words.starts) if not w.isspace()]
+    assert pairs == [(t.text, t.idx) for t in doc if not t.is_space]
+    assert words.lowered(0, len(words.words)) == [t.lower_ for t in doc if not t.is_space]
     assert analysis.user_data[MENTIONS] == doc.user_data[MENTIONS]
+    # The names' tokenizer gives, in any window, the words that jieba gives over the whole text.
+    from safetydocs.nlp import _jieba, aligned_words, word_tokens
+
+    whole = word_tokens(*aligned_words([w for w in _jieba().cut(canon, cut_all=False) if w], canon))
+    for start in range(len(canon) + 1):
+        for end in range(start, min(len(canon), start + 12) + 1):
+            assert analysis.chinese.tokenizer(start, end) == whole(start, end)
 
 
 def test_words_are_split_at_offsets_inside_them():
@@ -126,3 +137,27 @@ def test_aligned_words_are_the_words_and_starts_spacy_gives(text):
     expected_words, spaces = get_words_and_spaces(words, text)
     doc = Doc(Vocab(), words=expected_words, spaces=spaces)
     assert aligned_words(words, text) == ([t.text for t in doc], [t.idx for t in doc])
+
+
+@pytest.mark.parametrize("text", ANALYSED)
+def test_any_stretch_of_a_line_holds_as_many_words_as_in_the_whole_texts_words(text):
+    import bisect
+
+    from safetydocs.nlp import analyse
+    from safetydocs.structure.normalize import canonical
+
+    canon = canonical(text)
+    analysis = analyse(text, canon, language="zh")
+    nlp = pipeline("zh")
+    doc = nlp.make_doc(canon)
+    doc.user_data["safetydocs.text"] = text
+    doc = nlp(doc)
+    whole = [t.idx for t in doc]
+    line_start = 0
+    for line in canon.split("\n"):
+        for a in range(line_start, line_start + len(line)):
+            for b in range(a + 1, line_start + len(line) + 1):
+                starts = analysis.words_over([(a, b)]).starts
+                assert (bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a)
+                        == bisect.bisect_left(whole, b) - bisect.bisect_left(whole, a)), (a, b)
+        line_start += len(line) + 1

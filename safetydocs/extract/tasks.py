@@ -398,7 +398,8 @@ def running_pieces(canon: str, *, doc: "Analysis", language: str, layout: Layout
         spans.extend(_join_part_titles(canon, line_spans) if language == "zh" else line_spans)
     if not spans:
         return []
-    token_starts = doc.starts
+    words = doc.words_over(span for span, _ in spans)  # Chinese: only the lines that hold a piece are segmented
+    token_starts = words.starts
     if language == "zh":
         # On characters, where a word begins: jieba glues a cue to the next word (切实加强, 要于, 请市), and
         # 要 inside 重要 or 主要 begins no word.
@@ -449,7 +450,7 @@ def running_pieces(canon: str, *, doc: "Analysis", language: str, layout: Layout
             rule = 0.5
         if strong_hits:
             demand_sentences.add(sentence)
-        tokens = doc.lowered(first, last)
+        tokens = words.lowered(first, last)
         subject = opens_with_subject(canon, span=span, mentions=mentions, language=language)
         if _describes_itself(canon, span, language):
             continue  # "本方案共分为五个部分…", "This plan consists of …": the document describing itself
