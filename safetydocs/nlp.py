@@ -10,7 +10,7 @@ model download is ever needed; jieba and spaCy are imported here, lazily, so ``i
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
