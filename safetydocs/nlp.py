@@ -57,20 +57,132 @@ def leading_tags(text: str, *, words: int = 4) -> list[tuple[str, str]]:
     """The first ``words`` words of ``text`` with jieba's dictionary part-of-speech flags, by longest match in
     jieba's dictionary (a character it lacks is a word of flag "x"): a lookup, not a segmentation, for the few
     words after a name."""
-    _jieba()
-    import jieba.posseg
-
-    table = jieba.posseg.dt.word_tag_tab
+    flag_of = _dictionary_flags()
     out: list[tuple[str, str]] = []
     position = 0
     while position < len(text) and len(out) < words:
         for length in range(min(6, len(text) - position), 0, -1):
             word = text[position:position + length]
-            if word in table or length == 1:
-                out.append((word, table.get(word, "x")))
+            flag = flag_of(word)
+            if flag is not None or length == 1:
+                out.append((word, flag or "x"))
                 position += length
                 break
     return out
+
+
+def _dictionary_flags() -> Callable[[str], Optional[str]]:
+    """A word's part-of-speech flag in jieba's dictionary, or None.
+
+    jieba's tagger (``jieba.posseg``) reads the whole dictionary into a table when it is imported: half a
+    second and 54 MB, which most notices never need beyond these few lookups. Until something imports the
+    tagger, the flags come from a sorted copy of the table on disk, made once (see :class:`_FlagFile`).
+    """
+    import sys
+
+    tagger = sys.modules.get("jieba.posseg")
+    if tagger is not None:
+        return tagger.dt.word_tag_tab.get
+    flags = _flag_file()
+    if flags is None:  # no place to keep the copy: the tagger's own table
+        _jieba()
+        import jieba.posseg
+
+        return jieba.posseg.dt.word_tag_tab.get
+    return flags.get
+
+
+class _FlagFile:
+    """jieba's dictionary flags as a sorted file, searched in place (memory-mapped, binary search).
+
+    The file holds the number of words, each word's offset (4 bytes), then ``word\tflag`` records sorted by
+    their UTF-8 bytes. It is read as jieba's tagger reads the dictionary (the last line of a word wins).
+    """
+
+    def __init__(self, path: str) -> None:
+        import mmap
+
+        with open(path, "rb") as handle:
+            self._data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._count = int.from_bytes(self._data[:4], "little")
+        self._offsets = memoryview(self._data)[4:4 + 4 * (self._count + 1)].cast("I")
+        self._cache: dict[str, Optional[str]] = {}
+
+    def _word(self, index: int) -> bytes:
+        record = self._data[self._offsets[index]:self._offsets[index + 1]]
+        return record[:record.index(b"\t")]
+
+    def get(self, word: str) -> Optional[str]:
+        if word in self._cache:
+            return self._cache[word]
+        key = word.encode("utf-8")
+        index = bisect.bisect_left(range(self._count), key, key=self._word)
+        flag = None
+        if index < self._count:
+            record = self._data[self._offsets[index]:self._offsets[index + 1]]
+            stored, _, value = record.partition(b"\t")
+            if stored == key:
+                flag = value.decode("utf-8")
+        if len(self._cache) < 100_000:
+            self._cache[word] = flag
+        return flag
+
+    @staticmethod
+    def build(dictionary: Any, path: str) -> None:
+        import array
+        import os
+        import tempfile
+
+        table: dict[bytes, bytes] = {}
+        for line in dictionary:
+            line = line.strip()
+            if line:
+                word, _, flag = line.decode("utf-8").split(" ")
+                table[word.encode("utf-8")] = flag.encode("utf-8")
+        records = [word + b"\t" + table[word] for word in sorted(table)]
+        offsets = array.array("I", [0] * (len(records) + 1))
+        position = 4 + 4 * (len(records) + 1)
+        for index, record in enumerate(records):
+            offsets[index] = position
+            position += len(record)
+        offsets[len(records)] = position
+        if offsets.itemsize != 4:  # pragma: no cover - "I" is 4 bytes on every platform Python supports
+            raise OSError("no 4-byte unsigned array type")
+        handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(len(records).to_bytes(4, "little"))
+                out.write(offsets.tobytes())
+                out.writelines(records)
+            os.chmod(temp, 0o644)
+            os.replace(temp, path)
+        except BaseException:
+            os.unlink(temp)
+            raise
+
+
+@lru_cache(maxsize=1)
+def _flag_file() -> Optional[_FlagFile]:
+    """The flag file for jieba's current dictionary, made on first use in the temporary directory (where jieba
+    keeps its own cache), named by the dictionary's path, size and time; None when it cannot be kept."""
+    import hashlib
+    import os
+    import tempfile
+
+    jieba = _jieba()
+    source = jieba.dt.dictionary
+    if source == jieba.DEFAULT_DICT:
+        source = os.path.join(os.path.dirname(os.path.abspath(jieba.__file__)), jieba.DEFAULT_DICT_NAME)
+    try:
+        stat = os.stat(source)
+        key = hashlib.sha256(f"{os.path.abspath(source)}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()
+        path = os.path.join(tempfile.gettempdir(), f"safetydocs-jieba-flags-{key[:16]}.bin")
+        if not os.path.exists(path):
+            with jieba.dt.get_dict_file() as dictionary:
+                _FlagFile.build(dictionary, path)
+        return _FlagFile(path)
+    except (OSError, ValueError):
+        return None
 
 
 def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:

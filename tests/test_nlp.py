@@ -161,3 +161,53 @@ def test_any_stretch_of_a_line_holds_as_many_words_as_in_the_whole_texts_words(t
                 assert (bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a)
                         == bisect.bisect_left(whole, b) - bisect.bisect_left(whole, a)), (a, b)
         line_start += len(line) + 1
+
+
+def test_dictionary_flags_from_the_file_are_the_taggers_table(tmp_path, monkeypatch):
+    import random
+
+    from safetydocs import nlp
+
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_bytes("安全 100 n\n开展 50 v\n即刻 3 d\n安全 7 an\n\n市 9 n\nz 1 eng\n".encode("utf-8"))
+    path = tmp_path / "flags.bin"
+    with dictionary.open("rb") as handle:
+        nlp._FlagFile.build(handle, str(path))
+    flags = nlp._FlagFile(str(path))
+    # the last line of a word wins, as in jieba's tagger; unknown words and prefixes have none
+    assert [flags.get(w) for w in ("安全", "开展", "即刻", "市", "z", "安", "开展了", "")] == \
+        ["an", "v", "d", "n", "eng", None, None, None]
+
+    # jieba's own dictionary: every word as its tagger reads it
+    import jieba.posseg
+
+    shipped = nlp._flag_file()
+    assert shipped is not None
+    table = jieba.posseg.dt.word_tag_tab
+    for word in random.Random(7).sample(sorted(table), 3000):
+        assert shipped.get(word) == table[word]
+
+
+def test_leading_tags_are_the_same_before_and_after_the_tagger_is_loaded(monkeypatch):
+    import sys
+
+    from safetydocs import nlp
+
+    texts = ["即刻开展防汛检查", "是全县", "县应急管理局牵头负责", "要于6月底前完成"]
+    with_tagger = [nlp.leading_tags(t, words=5) for t in texts]
+    monkeypatch.delitem(sys.modules, "jieba.posseg")
+    assert [nlp.leading_tags(t, words=5) for t in texts] == with_tagger
+
+
+def test_no_place_for_the_flag_file_falls_back_to_the_tagger(tmp_path, monkeypatch):
+    import tempfile
+
+    from safetydocs import nlp
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "missing"))
+    nlp._flag_file.cache_clear()
+    try:
+        assert nlp._flag_file() is None
+        assert nlp.leading_tags("即刻开展", words=2) == [("即刻", "d"), ("开展", "v")]
+    finally:
+        nlp._flag_file.cache_clear()
