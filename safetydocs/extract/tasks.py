@@ -439,7 +439,8 @@ def running_pieces(canon: str, *, doc: "Analysis", language: str, layout: Layout
         if strong_hits:
             if not (background_hits and min(background_hits) < min(strong_hits) and not weak_hits):
                 rule = 0.75
-        elif weak_hits and min(weak_hits) <= 3 and not (reports_past if language == "en" else background_hits):
+        elif weak_hits and min(_after_time_frame(canon, span, weak_hits, token_starts, first, language)) <= 3 \
+                and not (reports_past if language == "en" else background_hits):
             rule = 0.55  # an imperative: the clause opens with a directive verb
         elif language == "en" and not background_hits and _en_imperative(canon, span):
             rule = 0.55  # "Fourth, promptly close all unsafe crossings": a verb of no list, before its object
@@ -555,6 +556,22 @@ def _demand_opener(language: str) -> re.Pattern[str]:
         not_words = "|".join(sorted(map(re.escape, cues["opener_not_words"]), key=len, reverse=True))
         return re.compile(rf"\s*{_opening_prefix(language)}(?!{not_words})(?:{opener})")
     return re.compile(rf"\s*{_opening_prefix(language)}(?:{opener})\b", re.IGNORECASE)
+
+
+# A clause that opens with a time frame, "[event]期间，" (during), "以来" (since), "过程中" (in the course of),
+# "之际" (on the occasion of): a verb inside the frame names the period, not the action (专项整治期间，全市累计出动…).
+_ZH_TIME_FRAME = re.compile(r"[^,;。:!?]{1,20}?(?:期间|以来|过程中|之际),")
+
+
+def _after_time_frame(canon: str, span: Span, hits: list[int], token_starts: list[int], first: int,
+                      language: str) -> list[int]:
+    """Cue hits (relative to the piece's first token) counted from the end of an opening time frame, if the
+    clause has one; a hit inside the frame is out of reach (a large index)."""
+    frame = _ZH_TIME_FRAME.match(canon, span[0], span[1]) if language == "zh" else None
+    if frame is None:
+        return hits
+    after = bisect.bisect_left(token_starts, frame.end()) - first
+    return [hit - after if hit >= after else 1_000 for hit in hits]
 
 
 def _opening_token(canon: str, span: Span, token_starts: list[int], first: int, language: str) -> int:

@@ -393,3 +393,34 @@ def test_english_measures_listed_under_a_lead_in_are_tasks_but_hazards_are_not()
     for measure in ("Reducing heat exposure", "Adjusting their rest breaks", "Providing them with free"):
         assert any(measure in t for t in texts), (measure, texts)
     assert not any("Flooding" in t or "Loosening" in t for t in texts), texts
+
+
+def _zh_piece_rules(text):
+    from safetydocs.extract.tasks import running_pieces
+    from safetydocs.nlp import analyse
+    from safetydocs.structure.normalize import canonical
+    from safetydocs.structure.segment import find_headings
+
+    canon = canonical(text)
+    layout = find_headings(text, canon, language="zh")
+    pieces = running_pieces(canon, doc=analyse(text, canon, language="zh"), language="zh", layout=layout, covered=[])
+    return [(piece.rule, piece.background) for piece in pieces]
+
+
+@pytest.mark.parametrize("text", [
+    "专项整治期间，全市累计出动执法人员300人次。",
+    "安全大检查期间，全县共检查企业260余家。",
+    "整治开展以来，累计关停取缔非法作业点17处。",
+])
+def test_a_directive_verb_inside_an_opening_time_frame_makes_no_imperative(text):
+    # "[整治]期间，…" names a period; what follows reports counts of work done: a report, never a task
+    assert [rule for rule, _ in _zh_piece_rules(text)] == [None]
+    assert safetydocs.parse_text(text, lang="zh").tasks == []
+
+
+@pytest.mark.parametrize("text", [
+    "专项行动期间，排查整治各类隐患，严厉打击非法违法行为。",
+    "汛期期间，加强巡查值守，及时转移危险区域群众。",
+])
+def test_an_imperative_after_an_opening_time_frame_is_still_one(text):
+    assert _zh_piece_rules(text)[0] == (0.55, False)
