@@ -440,7 +440,12 @@ def analyse(text: str, canon: str, *, language: str) -> Analysis:
     doc.user_data[SOURCE_TEXT] = text
     doc.user_data[CANONICAL_TEXT] = canon
     doc = nlp(doc)
-    return Analysis(doc.user_data, whole=Words([token.text for token in doc], doc.to_array("IDX").tolist()), doc=doc)
+    # the words from the Doc's offset and length arrays: a Token object per word costs more than the slices
+    from spacy.attrs import IDX, LENGTH
+
+    offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+    return Analysis(doc.user_data, whole=Words([canon[a:a + n] for a, n in offsets], [a for a, _ in offsets]),
+                    doc=doc)
 
 
 @lru_cache(maxsize=8)

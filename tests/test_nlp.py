@@ -211,3 +211,13 @@ def test_no_place_for_the_flag_file_falls_back_to_the_tagger(tmp_path, monkeypat
         assert nlp.leading_tags("即刻开展", words=2) == [("即刻", "d"), ("开展", "v")]
     finally:
         nlp._flag_file.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["The Department of Labour shall inspect  every site.\n\nAll regions must act!", "", "  x "])
+def test_english_words_are_the_spacy_docs_tokens(text):
+    from safetydocs.nlp import analyse
+    from safetydocs.structure.normalize import canonical
+
+    analysis = analyse(text, canonical(text), language="en")
+    assert analysis.words.words == [t.text for t in analysis.doc]
+    assert analysis.words.starts == [t.idx for t in analysis.doc]
