@@ -420,14 +420,17 @@ class Cache:
         self.connection.close()
 
 
-def _previous_outcome(cache: Cache, out: Path, source: Source, options: dict) -> Optional[Union[str, ParseError]]:
-    """The result of an earlier run for this content: its output file, or its failure; None if new."""
+def _previous_outcome(cache: Cache, out: Path, source: Source, options: dict,
+                      digests: dict[str, str]) -> Optional[Union[str, ParseError]]:
+    """The result of an earlier run for this content: its output file, or its failure; None if new.
+    The content's hash goes into ``digests`` (by source name), so the ledger need not read the file again."""
     from .errors import SafetydocsError
 
     try:
         digest = content_hash(source.read(_limits(options)), options)
     except SafetydocsError:
         return None  # the worker reads it again and reports why it cannot
+    digests[source.name] = digest
     output = cache.output_of(digest)
     if output is not None and (out / output).is_file():
         return output
@@ -576,12 +579,13 @@ def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.Pa
                                 for pattern in empty] + problems
     parsed = cached = duplicates = 0
     documents: list[tuple[str, Document]] = []
+    digests: dict[str, str] = {}  # source name -> content hash, as the first pass or a worker found it
     stopped: Optional[OutputError] = None
     try:
         sources, duplicates = _unique_contents(sources, options)
         todo = []
         for source in sources:
-            outcome = _previous_outcome(cache, out_dir, source, options)
+            outcome = _previous_outcome(cache, out_dir, source, options, digests)
             if outcome is None:
                 todo.append(source)
             elif isinstance(outcome, ParseError):
@@ -600,6 +604,7 @@ def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.Pa
                 else:
                     output = f"documents/{_safe_stem(name)}-{digest[:12]}.json"
                     write_atomic(out_dir / output, payload + "\n")
+                    digests[name] = digest
                     _forget_stale(cache, out_dir, source=name, digest=digest)
                     cache.record(source=name, digest=digest, output=output)
                     parsed += 1
@@ -612,7 +617,7 @@ def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.Pa
                 close()
         finally:
             bar.close()
-        documents = _load_done(cache, out_dir, sources, options)
+        documents = _load_done(cache, out_dir, sources, options, digests=digests)
     finally:
         cache.close()
     summary = BatchSummary(
@@ -672,16 +677,21 @@ def _safe_stem(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80] or "document"
 
 
-def _load_done(cache: Cache, out_dir: Path, sources: list[Source], options: dict) -> list[tuple[str, Document]]:
-    """The parsed documents of this archive, in discovery order (this run's and earlier runs')."""
+def _load_done(cache: Cache, out_dir: Path, sources: list[Source], options: dict, *,
+               digests: dict[str, str]) -> list[tuple[str, Document]]:
+    """The parsed documents of this archive, in discovery order (this run's and earlier runs'). A source's hash
+    comes from the run (``digests``: the first pass or the worker hashed it); only a source the run could not
+    hash is read again."""
     from .errors import SafetydocsError
 
     documents = []
     for source in sources:
-        try:
-            digest = content_hash(source.read(_limits(options)), options)
-        except SafetydocsError:
-            continue
+        digest = digests.get(source.name)
+        if digest is None:
+            try:
+                digest = content_hash(source.read(_limits(options)), options)
+            except SafetydocsError:
+                continue
         output = cache.output_of(digest)
         if output and (out_dir / output).is_file():
             documents.append((source.name, Document.model_validate_json((out_dir / output).read_text(encoding="utf-8"))))

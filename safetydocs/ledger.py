@@ -117,14 +117,20 @@ def write_ledger(out_dir: Path, documents: list[tuple[str, Document]]) -> None:
 
         book = Workbook(write_only=True)
 
+        from openpyxl.cell.cell import ERROR_CODES
+
         def cells(sheet, values):
-            # Strings as string cells, never formulas, whatever a document's text begins with.
+            # Strings as string cells, never formulas, whatever a document's text begins with: spreadsheet_value
+            # leaves none that starts with "=", so openpyxl stores a plain value as a string; only a text that
+            # reads as an error code (#N/A) needs its type set on a cell of its own.
             out = []
             for value in values:
-                cell = WriteOnlyCell(sheet, value=spreadsheet_value(value))
-                if isinstance(value, str):
+                value = spreadsheet_value(value)
+                if isinstance(value, str) and value in ERROR_CODES:
+                    cell = WriteOnlyCell(sheet, value=value)
                     cell.data_type = "s"
-                out.append(cell)
+                    value = cell
+                out.append(value)
             return out
 
         sheet = book.create_sheet("ledger")
