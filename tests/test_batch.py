@@ -174,3 +174,16 @@ def test_a_document_submitted_to_a_pool_that_just_broke_is_not_lost(monkeypatch)
     monkeypatch.setattr(batch, "parse_source", lambda source, options: (source, "parsed"))
     results = list(batch._local_results(["a", "b", "c"], {}, workers=2))
     assert sorted(name for name, _ in results) == ["a", "b", "c"]
+
+
+def test_ledger_cells_that_read_as_formulas_or_error_codes_stay_text(tmp_path):
+    import openpyxl
+
+    import safetydocs
+    from safetydocs.ledger import write_ledger
+
+    document = safetydocs.parse_text("各乡镇要在6月底前开展隐患排查。", lang="zh")
+    write_ledger(tmp_path, [("#N/A", document), ("=1+1", document), ("@SUM(A1)", document)])
+    sheet = openpyxl.load_workbook(tmp_path / "ledger.xlsx")["ledger"]
+    sources = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in sources] == [("#N/A", "s"), ("'=1+1", "s"), ("'@SUM(A1)", "s")]
