@@ -65,7 +65,7 @@ def leading_tags(text: str, *, words: int = 4) -> list[tuple[str, str]]:
             word = text[position:position + length]
             flag = flag_of(word)
             if flag is not None or length == 1:
-                out.append((word, flag or "x"))
+                out.append((word, flag if flag is not None else "x"))
                 position += length
                 break
     return out
@@ -105,7 +105,12 @@ class _FlagFile:
         with open(path, "rb") as handle:
             self._data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         self._count = int.from_bytes(self._data[:4], "little")
-        self._offsets = memoryview(self._data)[4:4 + 4 * (self._count + 1)].cast("I")
+        end = 4 + 4 * (self._count + 1)
+        if len(self._data) < end:
+            raise ValueError(f"{path}: shorter than its index")
+        self._offsets = memoryview(self._data)[4:end].cast("I")
+        if self._offsets[0] != end or self._offsets[self._count] != len(self._data):
+            raise ValueError(f"{path}: its index does not match its records")
         self._cache: dict[str, Optional[str]] = {}
 
     def _word(self, index: int) -> bytes:
@@ -177,9 +182,13 @@ def _flag_file() -> Optional[_FlagFile]:
         stat = os.stat(source)
         key = hashlib.sha256(f"{os.path.abspath(source)}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()
         path = os.path.join(tempfile.gettempdir(), f"safetydocs-jieba-flags-{key[:16]}.bin")
-        if not os.path.exists(path):
-            with jieba.dt.get_dict_file() as dictionary:
-                _FlagFile.build(dictionary, path)
+        if os.path.exists(path):
+            try:
+                return _FlagFile(path)
+            except ValueError:
+                pass  # cut short or not ours: made again
+        with jieba.dt.get_dict_file() as dictionary:
+            _FlagFile.build(dictionary, path)
         return _FlagFile(path)
     except (OSError, ValueError):
         return None

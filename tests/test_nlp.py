@@ -221,3 +221,26 @@ def test_english_words_are_the_spacy_docs_tokens(text):
     analysis = analyse(text, canonical(text), language="en")
     assert analysis.words.words == [t.text for t in analysis.doc]
     assert analysis.words.starts == [t.idx for t in analysis.doc]
+
+
+def test_a_flag_file_cut_short_is_made_again(tmp_path, monkeypatch):
+    import tempfile
+
+    from safetydocs import nlp
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    nlp._flag_file.cache_clear()
+    try:
+        made = nlp._flag_file()
+        assert made is not None and made.get("开展") == "v"
+        (path,) = tmp_path.glob("safetydocs-jieba-flags-*.bin")
+        path.write_bytes(path.read_bytes()[:1000])
+        nlp._flag_file.cache_clear()
+        again = nlp._flag_file()
+        assert again is not None and again.get("开展") == "v"
+        empty = tmp_path / "empty.bin"
+        empty.write_bytes(b"")
+        with pytest.raises(ValueError):
+            nlp._FlagFile(str(empty))
+    finally:
+        nlp._flag_file.cache_clear()
