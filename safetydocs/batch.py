@@ -266,13 +266,16 @@ _WARM = False
 
 
 def _warm_up() -> None:
-    """Build both pipelines once in this process, before the first document."""
+    """Build both pipelines once in this process, before the first document, so that no document's time limit
+    pays for loading them; jieba's part-of-speech tagger too, which most archives need sooner or later."""
     global _WARM
     if not _WARM:
+        from .nlp import tag
         from .pipeline import parse_text
 
         parse_text("各部门要加强安全生产工作。", lang="zh")
         parse_text("All regions must strengthen work safety.", lang="en")
+        tag("")
         _WARM = True
 
 
