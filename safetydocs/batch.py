@@ -423,17 +423,14 @@ class Cache:
         self.connection.close()
 
 
-def _previous_outcome(cache: Cache, out: Path, source: Source, options: dict,
-                      digests: dict[str, str]) -> Optional[Union[str, ParseError]]:
-    """The result of an earlier run for this content: its output file, or its failure; None if new.
-    The content's hash goes into ``digests`` (by source name), so the ledger need not read the file again."""
+def _previous_outcome(cache: Cache, out: Path, source: Source, options: dict) -> Optional[Union[str, ParseError]]:
+    """The result of an earlier run for this content: its output file, or its failure; None if new."""
     from .errors import SafetydocsError
 
     try:
         digest = content_hash(source.read(_limits(options)), options)
     except SafetydocsError:
         return None  # the worker reads it again and reports why it cannot
-    digests[source.name] = digest
     output = cache.output_of(digest)
     if output is not None and (out / output).is_file():
         return output
@@ -581,36 +578,63 @@ def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.Pa
     errors: list[ParseError] = [ParseError(source=pattern, code=NoInput.code, reason=str(NoInput(pattern, "no file matched")))
                                 for pattern in empty] + problems
     parsed = cached = duplicates = 0
-    documents: list[tuple[str, Document]] = []
-    digests: dict[str, str] = {}  # source name -> content hash, as the first pass or a worker found it
     stopped: Optional[OutputError] = None
+    from .ledger import LedgerWriter
+
+    ledger: Optional[LedgerWriter] = None
     try:
         sources, duplicates = _unique_contents(sources, options)
+        try:
+            ledger = LedgerWriter(out_dir)
+        except OSError as exc:
+            raise OutputError(str(out_dir), exc.strerror or str(exc)) from None
+        # The ledger is written in discovery order while the workers parse: each source's output (None when it
+        # failed) waits here until every source before it has one.
+        order = {source.name: index for index, source in enumerate(sources)}
+        outputs: dict[int, Optional[str]] = {}
+        written = 0
+
+        def write_ready() -> None:
+            nonlocal written
+            while written in outputs:
+                output = outputs.pop(written)
+                if output is not None and (out_dir / output).is_file():
+                    payload = (out_dir / output).read_text(encoding="utf-8")
+                    ledger.add(sources[written].name, Document.model_validate_json(payload))
+                written += 1
+
         todo = []
-        for source in sources:
-            outcome = _previous_outcome(cache, out_dir, source, options, digests)
+        for index, source in enumerate(sources):
+            outcome = _previous_outcome(cache, out_dir, source, options)
             if outcome is None:
                 todo.append(source)
             elif isinstance(outcome, ParseError):
                 errors.append(outcome)
+                outputs[index] = None
+            else:
+                outputs[index] = outcome
         cached = len(sources) - len(todo)
         results = (_dask_results(todo, options, workers, scheduler) if engine == "dask"
                    else _local_results(todo, options, workers))
         bar = _progress(total=len(todo), enabled=progress)
         try:
+            write_ready()
             for name, digest, payload, error in results:
                 if error is not None:
                     failure = ParseError(source=name, code=error["code"], reason=error["reason"])
                     errors.append(failure)
                     if digest:
                         cache.record_failure(digest=digest, error=failure)
+                    output = None
                 else:
                     output = f"documents/{_safe_stem(name)}-{digest[:12]}.json"
                     write_atomic(out_dir / output, payload + "\n")
-                    digests[name] = digest
                     _forget_stale(cache, out_dir, source=name, digest=digest)
                     cache.record(source=name, digest=digest, output=output)
                     parsed += 1
+                if name in order:
+                    outputs[order[name]] = output
+                    write_ready()
                 bar.update(1)
         except (OSError, sqlite3.Error) as exc:
             # Disk full, a folder made read-only under us: stop parsing, keep what is done.
@@ -620,20 +644,26 @@ def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out: Union[str, os.Pa
                 close()
         finally:
             bar.close()
-        documents = _load_done(cache, out_dir, sources, options, digests=digests)
+        # What a stop left unparsed has no output: the ledger goes on with the sources after it.
+        for index in range(written, len(sources)):
+            outputs.setdefault(index, None)
+        try:
+            write_ready()
+        except (OSError, sqlite3.Error) as exc:
+            stopped = stopped or OutputError(str(out_dir), getattr(exc, "strerror", None) or str(exc))
+    except BaseException:
+        if ledger is not None:
+            ledger.abort()
+        raise
     finally:
         cache.close()
     summary = BatchSummary(
         documents=len(sources) + duplicates, parsed=parsed, cached=cached, duplicates=duplicates,
-        failed=len(errors),
-        tasks=sum(len(d.tasks) for _, d in documents),
-        departments=len({dep.name for _, d in documents for dep in d.departments}),
+        failed=len(errors), tasks=ledger.tasks, departments=len(ledger.department_names),
         seconds=round(time.perf_counter() - started, 2), out=str(out_dir), engine=engine, workers=workers)
     try:
         _write_errors(out_dir, errors)
-        from .ledger import write_ledger
-
-        write_ledger(out_dir, documents)
+        ledger.close()  # what is done, even after a stop
         write_atomic(out_dir / "summary.json", summary.model_dump_json(indent=2) + "\n")
     except (OSError, sqlite3.Error) as exc:
         stopped = stopped or OutputError(str(out_dir), getattr(exc, "strerror", None) or str(exc))
@@ -678,27 +708,6 @@ def _unique_contents(sources: list[Source], options: Optional[dict] = None) -> t
 def _safe_stem(name: str) -> str:
     stem = Path(name.split("!")[-1]).stem
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80] or "document"
-
-
-def _load_done(cache: Cache, out_dir: Path, sources: list[Source], options: dict, *,
-               digests: dict[str, str]) -> list[tuple[str, Document]]:
-    """The parsed documents of this archive, in discovery order (this run's and earlier runs'). A source's hash
-    comes from the run (``digests``: the first pass or the worker hashed it); only a source the run could not
-    hash is read again."""
-    from .errors import SafetydocsError
-
-    documents = []
-    for source in sources:
-        digest = digests.get(source.name)
-        if digest is None:
-            try:
-                digest = content_hash(source.read(_limits(options)), options)
-            except SafetydocsError:
-                continue
-        output = cache.output_of(digest)
-        if output and (out_dir / output).is_file():
-            documents.append((source.name, Document.model_validate_json((out_dir / output).read_text(encoding="utf-8"))))
-    return documents
 
 
 def _write_errors(out_dir: Path, errors: list[ParseError]) -> None:

@@ -187,3 +187,32 @@ def test_ledger_cells_that_read_as_formulas_or_error_codes_stay_text(tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "ledger.xlsx")["ledger"]
     sources = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert [(c.value, c.data_type) for c in sources] == [("#N/A", "s"), ("'=1+1", "s"), ("'@SUM(A1)", "s")]
+
+
+def test_the_ledger_is_in_discovery_order_with_two_workers_and_a_half_done_archive(tmp_path):
+    # Results come back in the order the workers finish; the ledger, written while they parse, keeps the
+    # order of discovery, with documents of an earlier run and failures in their places.
+    archive = tmp_path / "archive"
+    _notices(archive, 12)
+    out = tmp_path / "out"
+    run_batch([archive / "notice-003.txt", archive / "notice-007.txt"], out=out, workers=1)
+    builders.build_corrupt_pdf(archive / "notice-005b.pdf")
+    summary = run_batch([archive], out=out, workers=2)
+    assert (summary.parsed, summary.cached, summary.failed) == (10, 2, 1)
+    names = [Path(r["source"]).name for r in _rows(out / "ledger.csv")]
+    assert names == [f"notice-{n:03d}.txt" for n in range(1, 13)]
+    assert summary.tasks == 12
+    assert not list(out.glob(".*.part"))
+
+
+def test_an_aborted_ledger_leaves_the_earlier_one_and_no_temporary_file(tmp_path):
+    import safetydocs
+    from safetydocs.ledger import LedgerWriter, write_ledger
+
+    document = safetydocs.parse_text("各乡镇要在6月底前开展隐患排查。", lang="zh")
+    write_ledger(tmp_path, [("first.txt", document)])
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    writer = LedgerWriter(tmp_path)
+    writer.add("second.txt", document)
+    writer.abort()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
