@@ -310,14 +310,7 @@ class ChineseWords:
 
     def tokenizer(self, start: int, end: int) -> list[str]:
         """The words between two offsets, as :func:`word_tokens` gives them over the whole text's words."""
-        out = []
-        for begins in self._lines_over(start, end):
-            words, starts = self._line(begins)
-            for index in range(bisect.bisect_left(starts, start), len(words)):
-                if starts[index] >= end:
-                    break
-                out.append(words[index][: end - starts[index]])
-        return [word for word in out if word.strip()]
+        return [word for begins in self._lines_over(start, end) for word in word_tokens(*self._line(begins))(start, end)]
 
     def over(self, spans: Iterable[tuple[int, int]], *, split_at: Iterable[int] = ()) -> Words:
         """The words of the lines that hold ``spans``, cut at the offsets ``split_at``."""

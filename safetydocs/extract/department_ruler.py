@@ -20,7 +20,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..nlp import CANONICAL_TEXT, MENTIONS, SOURCE_TEXT, word_tokens
+from ..nlp import CANONICAL_TEXT, MENTIONS, SOURCE_TEXT, split_words, word_tokens
 from .departments import _en_rules, _zh_rules, find_mentions
 
 __all__ = ["CANONICAL_TEXT", "MENTIONS", "SOURCE_TEXT", "DepartmentRuler", "make_department_ruler"]
@@ -100,14 +100,12 @@ def _split_at(doc: Doc, offsets: set[int]) -> Doc:
         return doc
     if not doc.spans and not any(doc.has_annotation(name) for name in _ANNOTATIONS):
         text = doc.user_data.get(CANONICAL_TEXT) or doc.text
-        words = [text[a:a + n] for a, n in zip(starts.tolist(), lengths.tolist())]
-        spaces = [bool(x) for x in spaced.tolist()]
-        for i in reversed(split.tolist()):
-            a = int(starts[i])
-            bounds = [a, *ordered[first[i]:last[i]].tolist(), a + int(lengths[i])]
-            pieces = [text[x:y] for x, y in zip(bounds, bounds[1:])]
-            words[i:i + 1] = pieces
-            spaces[i:i + 1] = [False] * (len(pieces) - 1) + [spaces[i]]
+        word_starts = starts.tolist()
+        words, cut_starts = split_words([text[a:a + n] for a, n in zip(word_starts, lengths.tolist())],
+                                        word_starts, offsets)
+        # a piece of a split word has no space after it; the last piece keeps the word's
+        spaced_after = {a + n for a, n, space in zip(word_starts, lengths.tolist(), spaced.tolist()) if space}
+        spaces = [a + len(w) in spaced_after for a, w in zip(cut_starts, words)]
         return Doc(doc.vocab, words=words, spaces=spaces, user_data=doc.user_data)
     cuts: list[tuple[Any, list[int]]] = [
         (doc[i], [int(o) - int(starts[i]) for o in ordered[first[i]:last[i]]]) for i in split.tolist()]
