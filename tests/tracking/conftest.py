@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import uuid
 
 import pytest
@@ -40,9 +41,28 @@ def ledger_url(request, tmp_path):
         return
     admin, name, url = _postgres_database()
     yield url
-    with admin.connect() as db:
-        db.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _drop_database(admin, name)
     admin.dispose()
+
+
+def _drop_database(admin, name, *, attempts=10):
+    """Drop a test database, whoever is still connected to it.
+
+    WITH (FORCE) ends the test's own leftover connections, but PostgreSQL refuses it outright when another role's
+    process is in the database, and an autovacuum worker may be, now and then, just after the test wrote its tables.
+    A plain DROP DATABASE stops autovacuum workers itself, so that is the fallback, tried again for a few seconds.
+    """
+    failure = None
+    forced, plain = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'DROP DATABASE IF EXISTS "{name}"'
+    for statement in [forced] + [plain] * attempts:
+        try:
+            with admin.connect() as db:
+                db.execute(sa.text(statement))
+            return
+        except sa.exc.DBAPIError as error:
+            failure = error
+            time.sleep(0.5)
+    raise failure
 
 
 @pytest.fixture
