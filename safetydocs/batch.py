@@ -270,12 +270,12 @@ def _warm_up() -> None:
     pays for loading them; jieba's part-of-speech tagger too, which most archives need sooner or later."""
     global _WARM
     if not _WARM:
-        from .nlp import tag
+        from .nlp import load_tagger
         from .pipeline import parse_text
 
         parse_text("各部门要加强安全生产工作。", lang="zh")
         parse_text("All regions must strengthen work safety.", lang="en")
-        tag("")
+        load_tagger()
         _WARM = True
 
 

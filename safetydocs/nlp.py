@@ -43,14 +43,152 @@ def segment(text: str) -> list[str]:
 
 
 def tag(text: str) -> list[tuple[str, str]]:
-    """jieba's words of ``text`` with their part-of-speech flags (ICTCLAS tag set: n, ns, nr, v, p...).
+    """jieba's words of ``text`` with their part-of-speech flags (ICTCLAS tag set: n, ns, nr, v, p...):
+    ``jieba.posseg.lcut(text)``, word for word and flag for flag.
 
-    Slower than :func:`segment`; used on short candidate names only.
+    Used on short candidate names only. Importing ``jieba.posseg`` reads the whole dictionary into a table of
+    flags and builds its hidden Markov model from 5 MB of Python source: 1.3 s, most of a cold start, for a
+    few names. So, unless something has imported it already or added words of its own to jieba, the same
+    steps run here on jieba's own word graph, with the flags from :func:`_dictionary_flags` and the model
+    from the tagger's pickled tables, read only when a run of characters jieba does not know needs it.
     """
-    _jieba()
-    import jieba.posseg
+    import sys
 
-    return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text)]
+    jieba = _jieba()
+    tagger = sys.modules.get("jieba.posseg")
+    if tagger is None and jieba.dt.user_word_tag_tab:
+        import jieba.posseg as tagger  # words a caller added, with flags only the tagger's table follows
+    if tagger is not None:
+        return [(pair.word, pair.flag) for pair in tagger.lcut(text)]
+    return list(_tag_blocks(text, jieba.dt, _dictionary_flags()))
+
+
+def load_tagger() -> None:
+    """Load what :func:`tag` may need (the flag table and the hidden Markov model) now, once: a process that
+    parses many documents, or forks workers that do, pays for it at start-up and not in a document's time."""
+    _dictionary_flags()
+    _hmm_model()
+
+
+# The tagger's own patterns (jieba/posseg/__init__.py): its blocks, the parts of an unknown run, digits, letters.
+_TAG_HAN = r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)"
+_TAG_SKIP = r"(\r\n|\s)"
+_TAG_HAN_DETAIL = r"([\u4E00-\u9FD5]+)"
+_TAG_SKIP_DETAIL = r"([\.0-9]+|[a-zA-Z0-9]+)"
+_TAG_ENG = r"[a-zA-Z0-9]+"
+_TAG_NUM = r"[\.0-9]+"
+
+
+@lru_cache(maxsize=1)
+def _tag_patterns() -> tuple[Any, ...]:
+    import re
+
+    return tuple(re.compile(pattern) for pattern in (_TAG_HAN, _TAG_SKIP, _TAG_HAN_DETAIL, _TAG_SKIP_DETAIL,
+                                                      _TAG_ENG, _TAG_NUM))
+
+
+def _tag_blocks(text: str, tokenizer: Any, flag_of: Callable[[str], Optional[str]]) -> Iterable[tuple[str, str]]:
+    """``POSTokenizer.__cut_internal`` with HMM: blocks of Chinese, letters and digits through the word graph,
+    every other character a word of its own (digits "m", letters "eng", the rest and white space "x")."""
+    han, skip, _, _, eng, num = _tag_patterns()
+    for block in han.split(text):
+        if not block:
+            continue
+        if han.match(block):
+            yield from _tag_graph(block, tokenizer, flag_of)
+            continue
+        for part in skip.split(block):
+            if skip.match(part):
+                yield part, "x"
+                continue
+            for ch in part:
+                yield ch, "m" if num.match(ch) else "eng" if eng.match(part) else "x"
+
+
+def _tag_graph(block: str, tokenizer: Any, flag_of: Callable[[str], Optional[str]]) -> Iterable[tuple[str, str]]:
+    """``POSTokenizer.__cut_DAG``: jieba's most probable route; runs of single characters that together are no
+    dictionary word go to the hidden Markov model, others stay single characters."""
+    graph = tokenizer.get_DAG(block)
+    route: dict[int, tuple[float, int]] = {}
+    tokenizer.calc(block, graph, route)
+
+    def flush(run: str) -> Iterable[tuple[str, str]]:
+        if len(run) == 1:
+            yield run, flag_of(run) or "x"
+        elif not tokenizer.FREQ.get(run):
+            yield from _tag_unknown(run)
+        else:
+            for ch in run:
+                yield ch, flag_of(ch) or "x"
+
+    position, run = 0, ""
+    while position < len(block):
+        end = route[position][1] + 1
+        word = block[position:end]
+        if end - position == 1:
+            run += word
+        else:
+            if run:
+                yield from flush(run)
+                run = ""
+            yield word, flag_of(word) or "x"
+        position = end
+    if run:
+        yield from flush(run)
+
+
+def _tag_unknown(run: str) -> Iterable[tuple[str, str]]:
+    """``POSTokenizer.__cut_detail``: Chinese parts by the hidden Markov model, digits "m", letters "eng"."""
+    _, _, han, skip, eng, num = _tag_patterns()
+    for block in han.split(run):
+        if han.match(block):
+            yield from _tag_hmm(block)
+            continue
+        for part in skip.split(block):
+            if part:
+                yield part, "m" if num.match(part) else "eng" if eng.match(part) else "x"
+
+
+def _tag_hmm(block: str) -> Iterable[tuple[str, str]]:
+    """``POSTokenizer.__cut``: the Viterbi path over (B, M, E, S) x flag states gives words and their flags."""
+    viterbi, states, start, transitions, emissions = _hmm_model()
+    _, path = viterbi(block, states, start, transitions, emissions)
+    begin = following = 0
+    for index, ch in enumerate(block):
+        position, flag = path[index]
+        if position == "B":
+            begin = index
+        elif position == "E":
+            yield block[begin:index + 1], flag
+            following = index + 1
+        elif position == "S":
+            yield ch, flag
+            following = index + 1
+    if following < len(block):
+        yield block[following:], path[following][1]
+
+
+@lru_cache(maxsize=1)
+def _hmm_model() -> tuple[Any, ...]:
+    """The tagger's Viterbi function and tables, read from its own files without importing ``jieba.posseg``
+    (whose import builds the dictionary's flag table): the pickles jieba ships beside the Python tables, which
+    hold the same data and load in a fifth of the time."""
+    import importlib.util
+    import os
+    import pickle
+
+    jieba = _jieba()
+    folder = os.path.join(os.path.dirname(os.path.abspath(jieba.__file__)), "posseg")
+    spec = importlib.util.spec_from_file_location("safetydocs._jieba_viterbi", os.path.join(folder, "viterbi.py"))
+    if spec is None or spec.loader is None:  # pragma: no cover - jieba's own file
+        raise ImportError(f"no tagger in {folder}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    tables = []
+    for name in ("char_state_tab.p", "prob_start.p", "prob_trans.p", "prob_emit.p"):
+        with open(os.path.join(folder, name), "rb") as handle:
+            tables.append(pickle.load(handle))  # jieba's own package data, as its tagger loads it on Jython
+    return (module.viterbi, *tables)
 
 
 def leading_tags(text: str, *, words: int = 4) -> list[tuple[str, str]]:
@@ -245,7 +383,7 @@ def pipeline(language: str) -> "Language":
 
     if language == "zh":
         _jieba()  # configure logging and load the dictionary once
-        tag("")  # and the part-of-speech tables, which the name rules use on most notices: at start-up, once
+        load_tagger()  # and the part-of-speech tables, which the name rules use on most notices: at start-up, once
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         nlp.tokenizer.__class__ = _linear_tokenizer_class(type(nlp.tokenizer))
     else:

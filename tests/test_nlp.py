@@ -244,3 +244,50 @@ def test_a_flag_file_cut_short_is_made_again(tmp_path, monkeypatch):
             nlp._FlagFile(str(empty))
     finally:
         nlp._flag_file.cache_clear()
+
+
+# Names and clauses the name rules tag: known words, unknown trade names (the hidden Markov model), digits, letters,
+# white space, and characters of no block.
+TAGGED = ["泓远能源有限公司", "中亿丰控股集团", "县应急管理局牵头负责", "执行山西兰花科技创业股份有限公司",
+          "ABC公司2024年3.5万元", "a_b#c&d+e", "２０２４年", "甲 乙\t丙\r\n丁", "（县住建局）", "", " ",
+          "请各乡镇于6月底前报送", "嘉鑫工业园区管委会", "张三李四王五", "Ｘ光机厂"]
+
+
+def test_the_tagger_gives_jiebas_posseg_words_and_flags():
+    import jieba
+    import jieba.posseg
+
+    from safetydocs import nlp
+
+    nlp._jieba()
+    flags = nlp._dictionary_flags()
+    for text in TAGGED:
+        ours = list(nlp._tag_blocks(text, jieba.dt, flags))
+        assert ours == [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text)], text
+
+
+def test_tagging_does_not_import_jiebas_tagger():
+    import subprocess
+    import sys
+
+    code = ("import sys, json; from safetydocs.nlp import tag; "
+            f"print(json.dumps([tag(t) for t in {TAGGED!r}])); print('jieba.posseg' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    tagged, imported = result.stdout.strip().splitlines()
+    assert imported == "False"
+
+    import json
+
+    import jieba.posseg
+
+    assert json.loads(tagged) == [[[pair.word, pair.flag] for pair in jieba.posseg.lcut(t)] for t in TAGGED]
+
+
+def test_words_a_caller_adds_to_jieba_are_tagged_as_jiebas_tagger_tags_them():
+    import subprocess
+    import sys
+
+    code = ("import jieba, sys; jieba.add_word('泓远能源', tag='nt'); from safetydocs.nlp import tag; "
+            "print(tag('泓远能源有限公司'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "('泓远能源', 'nt')" in result.stdout
