@@ -216,3 +216,22 @@ def test_an_aborted_ledger_leaves_the_earlier_one_and_no_temporary_file(tmp_path
     writer.add("second.txt", document)
     writer.abort()
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_each_document_gives_back_the_memory_its_parse_freed(tmp_path, monkeypatch):
+    import platform
+
+    from safetydocs import batch
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert batch._malloc_trim() is not None  # glibc's malloc_trim, where the workers of a batch run
+    calls = []
+    monkeypatch.setattr(batch, "_malloc_trim", lambda: calls.append)
+    good = tmp_path / "notice.txt"
+    good.write_text("关于加强燃气安全的通知\n一、市住建局牵头，6月底前完成燃气管网排查。\n", encoding="utf-8")
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7 not really")
+    for path in (good, bad):
+        _, _, output, error = batch.parse_source(batch.Source(str(path)), {})
+        assert (output is None) == (path is bad) and (error is None) == (path is good)
+    assert calls == [0, 0]  # after the document that parsed and after the one that failed
