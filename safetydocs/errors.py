@@ -99,6 +99,11 @@ class EncryptedMember(SafetydocsError):
     reason = "archive member is encrypted"
 
 
+class ConverterMissing(SafetydocsError):
+    code = "SD116"
+    reason = "reading this format needs LibreOffice, which is not installed"
+
+
 class GoldFormatError(SafetydocsError):
     code = "SD201"
     reason = "not a valid gold annotation file"

@@ -82,7 +82,7 @@ def read_bytes(data: bytes, *, name: str, limits: Optional[Limits] = None) -> Ra
 
 def _check_container(kind: str, data: bytes, *, source: str, limits: Limits) -> None:
     """The bounds that must be checked before a reader inflates or renders anything."""
-    if kind in ("docx", "xlsx"):
+    if kind in ("docx", "xlsx", "odt"):
         import zipfile
 
         try:

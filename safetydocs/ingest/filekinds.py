@@ -94,6 +94,17 @@ def _sniff_html(data: bytes) -> bool:
     return any(marker in head for marker in _HTML_MARKERS)
 
 
+def _odf_type(data: bytes) -> str:
+    """What an OpenDocument holds ("text", "spreadsheet", "presentation"...), from the mimetype it stores first."""
+    head = data[:200]
+    marker = b"application/vnd.oasis.opendocument."
+    at = head.find(marker)
+    if at < 0:
+        return ""
+    kind = head[at + len(marker):].split(b"P", 1)[0]
+    return kind.decode("ascii", "replace").split("-")[0]
+
+
 def _magic(*prefixes: bytes) -> Sniffer:
     return lambda data: any(data.startswith(p) for p in prefixes)
 
@@ -140,15 +151,17 @@ KINDS: tuple[FileKind, ...] = (
         lambda d: _zip_has(d, "OFD.xml"), hint="export it as PDF",
     ),
     FileKind(
-        "odt", "an OpenDocument file", (".odt", ".ods", ".odp"),
-        lambda d: _zip_has(d, "content.xml"), hint="save it as .docx",
+        "odp", "an OpenDocument presentation", (".odp",),
+        lambda d: _zip_has(d, "content.xml") and _odf_type(d) == "presentation", hint="export it as PDF",
     ),
+    FileKind("odt", "an OpenDocument file", (".odt", ".ods"), lambda d: _zip_has(d, "content.xml"), "office"),
     FileKind("zip", "a zip archive", (".zip",), _sniff_other_zip, hint="unpack it first"),
     FileKind(
-        "ole2", "an old binary Office file (.doc/.xls/.ppt/.wps)", (".doc", ".xls", ".ppt", ".wps"),
-        _magic(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), hint="save it as .docx or PDF",
+        "ole2", "an old binary Office file (.doc/.xls/.wps)", (".doc", ".dot", ".xls", ".xlt", ".wps", ".wpt", ".et"),
+        _magic(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), "office",
     ),
-    FileKind("rtf", "an RTF document", (".rtf",), _magic(b"{\\rtf"), hint="save it as .docx"),
+    FileKind("ppt", "an old PowerPoint file", (".ppt",), None, hint="export it as PDF"),
+    FileKind("rtf", "an RTF document", (".rtf",), _magic(b"{\\rtf"), "office"),
     FileKind("png", "a PNG image", (".png",), _magic(b"\x89PNG\r\n\x1a\n"), hint="OCR it first"),
     FileKind("jpeg", "a JPEG image", (".jpg", ".jpeg"), _magic(b"\xff\xd8\xff"), hint="OCR it first"),
     FileKind("gif", "a GIF image", (".gif",), _magic(b"GIF87a", b"GIF89a"), hint="OCR it first"),

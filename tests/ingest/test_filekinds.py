@@ -21,7 +21,7 @@ def test_kind_table_is_consistent():
     extensions = [ext for kind in KINDS for ext in kind.extensions]
     assert len(extensions) == len(set(extensions))
     readable = {kind.name for kind in KINDS if kind.supported}
-    assert readable == {"text", "pdf", "docx", "xlsx", "html"}
+    assert readable == {"text", "pdf", "docx", "xlsx", "html", "ole2", "rtf", "odt"}  # the last three by LibreOffice
     assert kind_for_extension("a/b/NOTICE.PDF").name == "pdf"
     assert kind_for_extension("page.htm").name == "html"
     assert kind_for_extension("readme") is None
@@ -66,10 +66,10 @@ def test_stdin_plain_text():
 @pytest.mark.parametrize(
     ("filename", "data", "looks_like"),
     [
-        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old binary Office"),
+        ("slides.ppt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "PowerPoint Document".encode("utf-16-le"),
+         "PowerPoint"),
         ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "PNG image"),
         ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100, "JPEG image"),
-        ("notice.rtf", b"{\\rtf1\\ansi hello}", "RTF"),
     ],
 )
 def test_unsupported_formats_are_named(tmp_path, filename, data, looks_like):
@@ -150,3 +150,21 @@ def test_importing_ingest_stays_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parents[2])
     assert result.stdout.strip() == "[]"
+
+
+def test_an_opendocument_presentation_is_named_and_text_goes_to_libreoffice(tmp_path):
+    from safetydocs.ingest.filekinds import detect
+
+    def odf(kind: str) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{kind}")
+            archive.writestr("content.xml", "<office:document-content/>")
+        return buffer.getvalue()
+
+    path = tmp_path / "slides.odp"
+    path.write_bytes(odf("presentation"))
+    with pytest.raises(UnknownFormat, match="OpenDocument presentation; export it as PDF"):
+        read(path)
+    assert detect(odf("text"), source="notice.odt").module == "office"
+    assert detect(odf("spreadsheet"), source="<stdin>").module == "office"
