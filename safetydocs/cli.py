@@ -93,16 +93,19 @@ def _limit_options(command):
                      help=f"Refuse texts with more characters (default {DEFAULT.max_chars:,}; SD111)."),
         click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
                      help=f"Seconds one document may take (default {DEFAULT.timeout:g}; SD113)."),
+        click.option("--ocr", type=click.Choice(["auto", "never", "always"]), default=None,
+                     help="Read scanned pages and images by OCR: auto (pages without text), never, or always "
+                          "(every PDF page). Needs the ocr extra (SD117)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _limits(max_bytes, max_pages, max_chars, timeout):
+def _limits(max_bytes, max_pages, max_chars, timeout, ocr=None):
     from .limits import Limits
 
-    return Limits.resolve(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars, timeout=timeout)
+    return Limits.resolve(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars, timeout=timeout, ocr=ocr)
 
 
 def _targets(files: tuple[str, ...], out: Path, fmt: str, out_is_dir: bool) -> dict[str, Path]:
@@ -134,8 +137,8 @@ def _targets(files: tuple[str, ...], out: Path, fmt: str, out_is_dir: bool) -> d
 @_limit_options
 def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path], force: bool, lang: str,
                   issued: Optional[dt.datetime], max_bytes: Optional[int], max_pages: Optional[int],
-                  max_chars: Optional[int], timeout: Optional[float]) -> None:
-    """Parse FILE... (txt, md, pdf, docx, html; '-' for standard input).
+                  max_chars: Optional[int], timeout: Optional[float], ocr: Optional[str]) -> None:
+    """Parse FILE... (txt, md, pdf, docx, xlsx, html, doc, xls, images; '-' for standard input).
 
     Nothing is replaced unless asked: an existing output file needs --force. In a folder
     each input is written as <stem>.<ext>, or <name>.<ext> where two inputs share a stem;
@@ -155,7 +158,7 @@ def parse_command(files: tuple[str, ...], fmt: Optional[str], out: Optional[Path
     from .limits import time_limit
     from .pipeline import parse_raw
 
-    limits = _limits(max_bytes, max_pages, max_chars, timeout)
+    limits = _limits(max_bytes, max_pages, max_chars, timeout, ocr)
     several = len(files) > 1
     out_is_dir = out is not None and (out.is_dir() or several or (not out.suffix and not out.exists()))
     if several and out is not None and out.suffix and not out.is_dir():
@@ -291,7 +294,8 @@ def train_command(corpus_dir: Path, out: Optional[Path]) -> None:
 @_limit_options
 def batch_command(paths: tuple[str, ...], out: Path, workers: Optional[int], engine: str, scheduler: Optional[str],
                   lang: str, issued: Optional[dt.datetime], quiet: bool, max_bytes: Optional[int],
-                  max_pages: Optional[int], max_chars: Optional[int], timeout: Optional[float]) -> None:
+                  max_pages: Optional[int], max_chars: Optional[int], timeout: Optional[float],
+                  ocr: Optional[str]) -> None:
     """Parse an archive: folders (recursively), globs and .zip files, into one ledger.
 
     Writes OUT/documents/*.json, OUT/ledger.csv|xlsx (and .parquet with pyarrow),
@@ -307,7 +311,7 @@ def batch_command(paths: tuple[str, ...], out: Path, workers: Optional[int], eng
 
     summary = run_batch(paths, out=out, workers=workers, engine=engine, scheduler=scheduler,
                         lang=None if lang == "auto" else lang, issued=issued.date() if issued else None,
-                        progress=not quiet, limits=_limits(max_bytes, max_pages, max_chars, timeout))
+                        progress=not quiet, limits=_limits(max_bytes, max_pages, max_chars, timeout, ocr))
     repeated = f", {summary.duplicates} duplicates listed once" if summary.duplicates else ""
     click.echo(f"{summary.documents} documents: {summary.parsed} parsed, {summary.cached} already done{repeated}, "
                f"{summary.failed} failed; {summary.tasks} tasks; {summary.seconds} s -> {summary.out}", err=True)

@@ -66,7 +66,7 @@ class EncryptedPdf(SafetydocsError):
 
 class NoTextLayer(SafetydocsError):
     code = "SD108"
-    reason = "PDF has no text layer (scanned images; OCR it first)"
+    reason = "PDF has no text layer (scanned pages where OCR found no text, or --ocr never)"
 
 
 class UncertainEncoding(SafetydocsError):
@@ -102,6 +102,25 @@ class EncryptedMember(SafetydocsError):
 class ConverterMissing(SafetydocsError):
     code = "SD116"
     reason = "reading this format needs LibreOffice, which is not installed"
+
+
+class OcrUnavailable(SafetydocsError):
+    code = "SD117"
+    reason = "scanned pages need OCR, which is not installed (pip install 'safetydocs[ocr]')"
+
+
+class OcrPageUnreadable(SafetydocsError):
+    """Raised only as a warning (SafetydocsWarning): the document is read, without that page."""
+    code = "SD118"
+    reason = "OCR found no text on a page"
+
+
+class SafetydocsWarning(UserWarning):
+    """A warning with a stable code: the result is produced, but a person should know."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.code = getattr(error, "code", None)
 
 
 class GoldFormatError(SafetydocsError):

@@ -17,7 +17,7 @@ import io
 import signal
 import threading
 import zipfile
-from typing import Iterator, Optional
+from typing import Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,6 +37,9 @@ class Limits(BaseModel):
                                         description="uncompressed bytes of a zip container's members")
     max_ratio: Optional[float] = Field(default=200.0, gt=0,
                                        description="uncompressed / compressed size of one zip member")
+    # OCR costs seconds a page: "auto" reads pages that have no text (scans, faxes, image files), "never" refuses
+    # them (SD108), "always" reads every PDF page from its image, for a text layer that is garbage.
+    ocr: Literal["auto", "never", "always"] = Field(default="auto", description="when pages are read by OCR")
 
     @classmethod
     def resolve(cls, limits: "Limits | dict | None" = None, **overrides: object) -> "Limits":

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
 from .errors import EmptyInput, InvalidArgument, LanguageMismatch
+from .errors import SafetydocsWarning  # noqa: F401 - defined with the errors; callers import it from here too
 from .ingest.base import RawText, Table
 from .model import Deadline, Document, Person, Section, Task, stable_id
 from .structure.language import detect_language
@@ -27,12 +28,6 @@ PathOrText = Union[str, os.PathLike]
 DateLike = Union[dt.date, str, None]
 
 
-class SafetydocsWarning(UserWarning):
-    """A warning with a stable code (SD6xx): the result is produced, but a person should know."""
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__(str(error))
-        self.code = getattr(error, "code", None)
 
 
 def coerce_date(value: DateLike, *, name: str = "issued") -> Optional[dt.date]:
@@ -55,7 +50,8 @@ def coerce_language(value: Optional[str]) -> Optional[str]:
     if value in ("zh", "en"):
         return value
     raise InvalidArgument(f"lang={value!r}", "expected 'zh', 'en', 'auto' or None")
-_KNOWN_SUFFIXES = {".txt", ".md", ".text", ".pdf", ".docx", ".xlsx", ".html", ".htm", ".xhtml"}
+_KNOWN_SUFFIXES = {".txt", ".md", ".text", ".pdf", ".docx", ".xlsx", ".html", ".htm", ".xhtml", ".doc", ".wps", ".xls",
+                   ".et", ".rtf", ".odt", ".ods", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 
 
 def parse(source: PathOrText, *, lang: Optional[str] = None, issued: DateLike = None,
@@ -96,8 +92,23 @@ def _looks_like_path(value: str) -> bool:
 
 def parse_raw(raw: RawText, *, lang: Optional[str] = None, issued: DateLike = None,
               limits: Optional["Limits"] = None) -> Document:
-    return parse_text(raw.text, source=raw.source, lang=lang, issued=issued, title=raw.title, tables=raw.tables,
-                      limits=limits)
+    document = parse_text(raw.text, source=raw.source, lang=lang, issued=issued, title=raw.title, tables=raw.tables,
+                          limits=limits)
+    if raw.ocr_confidence is not None:
+        _scale_confidence(document, raw.ocr_confidence)
+    return document
+
+
+def _scale_confidence(document: Document, factor: float) -> None:
+    """Text read by OCR is only as sure as the reading: every item's confidence is scaled by the OCR's."""
+    factor = min(max(factor, 0.0), 1.0)
+    items = [*document.tasks, *document.departments, *document.other_bodies, *document.deadlines]
+    for task in document.tasks:
+        items += [*task.assignments, *task.people]
+        if task.deadline is not None:
+            items.append(task.deadline)
+    for item in {id(item): item for item in items}.values():  # a task's deadline may be the document's own
+        item.confidence = round(item.confidence * factor, 4)
 
 
 def parse_text(

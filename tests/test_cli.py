@@ -90,7 +90,7 @@ def test_bad_inputs_are_one_line_each_and_do_not_stop_the_good(runner, tmp_path)
     assert len(errors) == 7
     expected = {"missing.txt": "not found", "empty.txt": "empty", "garbage.bin": "binary",
                 "corrupt.pdf": "corrupt", "encrypted.pdf": "encrypted", "scanned.pdf": "no text layer",
-                "image.png": "format"}
+                "image.png": "corrupt"}
     for name, reason in expected.items():
         line = next(line for line in errors if name in line)
         assert reason in line.lower()

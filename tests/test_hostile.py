@@ -90,7 +90,7 @@ HOSTILE: dict[str, Case] = {
     "whitespace only": (lambda p: _text(p / "blank.txt", " \n\t\u3000\n"), [], "SD103"),
     "binary garbage": (lambda p: builders.write_binary_garbage(p / "garbage.txt"), [], "SD104"),
     "image under a document's name": (lambda p: _bytes(p / "photo.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 64), [],
-                                      "SD102"),
+                                      "SD106"),
     "corrupt PDF": (lambda p: builders.build_corrupt_pdf(p / "corrupt.pdf"), [], "SD106"),
     "encrypted PDF": (lambda p: builders.build_encrypted_pdf(p / "locked.pdf"), [], "SD107"),
     "scanned PDF (no text layer)": (lambda p: builders.build_scanned_pdf(p / "scan.pdf"), [], "SD108"),

@@ -63,7 +63,9 @@ def read_bytes(data: bytes, *, name: str, limits: Optional[Limits] = None) -> Ra
     reader = kind.reader()
     try:
         _check_container(kind.name, data, source=name, limits=limits)
-        raw = reader(data, source=name)
+        # Readers of pictures of pages take the OCR setting; the others have no use for it.
+        options = {"ocr": limits.ocr} if kind.module in ("pdf", "image") else {}
+        raw = reader(data, source=name, **options)
         raw.text = clean_controls(raw.text)
         if raw.title:
             raw.title = clean_controls(raw.title)

@@ -88,6 +88,10 @@ class RawText:
     title: Optional[str] = None
     tables: list[Table] = field(default_factory=list)
     encoding: Optional[str] = None
+    # Pages read by OCR (1-based) and how sure the engine was of their text: its lines' confidences averaged,
+    # weighted by their characters. None when no page was read by OCR.
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_confidence: Optional[float] = None
 
 
 class TextBuilder:

@@ -42,7 +42,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence, Union
 
-from ..errors import CorruptDocument, EmptyInput, EncryptedPdf, NoTextLayer
+from ..errors import (CorruptDocument, EmptyInput, EncryptedPdf, NoTextLayer, OcrPageUnreadable, OcrUnavailable,
+                      SafetydocsWarning)
 from .base import Merge, RawText, TextBuilder
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom, from the page top like pdfplumber
@@ -854,24 +855,108 @@ def _page_lines(textpage: Any, *, origin: tuple[float, float], tables: list[Box]
     return lines
 
 
-def _read_pages(document: Any, *, source: str) -> list[_Page]:
+def _read_pages(document: Any, *, source: str, ocr: str = "auto") -> tuple[list[_Page], Optional[_OcrRead]]:
+    """Every page's lines and tables, and what read pages by OCR, if any did (``ocr``: see :func:`read`)."""
     import pypdfium2 as pdfium
 
     finder = _TableFinder(document)
     pages: list[_Page] = []
+    read_by_ocr: Optional[_OcrRead] = None
     for index in range(len(document)):
         try:
             page = document[index]
             left, _bottom, _right, top = page.get_mediabox()
-            found = finder.tables(index) if _page_has_rulings(page) else []
             textpage = page.get_textpage()
-            lines = _page_lines(textpage, origin=(left, top), tables=[bbox for bbox, _ in found])
+            scanned = ocr == "always" or (ocr == "auto" and not textpage.get_text_range().strip()
+                                          and _page_has_images(page))
+            if scanned:
+                if read_by_ocr is None:
+                    from .ocr import DPI
+
+                    read_by_ocr = _OcrRead(source=source, dpi=DPI)
+                # A scanned page: its picture read by OCR. Ruled tables are looked for in the picture, not in
+                # paths, which a scan has none of.
+                found = []
+                lines = read_by_ocr.page(page.render(scale=read_by_ocr.dpi / 72).to_pil(), number=index + 1,
+                                         scale=72 / read_by_ocr.dpi)
+            else:
+                found = finder.tables(index) if _page_has_rulings(page) else []
+                lines = _page_lines(textpage, origin=(left, top), tables=[bbox for bbox, _ in found])
             lines, unruled = _unruled_tables(lines)
             found = sorted(found + unruled, key=lambda table: table[0][1])
         except pdfium.PdfiumError as exc:
             raise CorruptDocument(source, f"page {index + 1}: {exc}") from None
         pages.append(_Page(lines, found, page.get_height(), page.get_width()))
-    return pages
+    return pages, read_by_ocr
+
+
+def _page_has_images(page: Any) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return next(iter(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=4)), None) is not None
+
+
+class _OcrRead:
+    """Pages read by OCR for one document: their lines as text lines of the page, and what the engine's
+    confidence was, over all of them."""
+
+    def __init__(self, *, source: str, dpi: int) -> None:
+        from . import ocr
+
+        if not ocr.available():
+            raise OcrUnavailable(source)
+        self.source = source
+        self.dpi = dpi
+        self.pages: list[int] = []
+        self._weighted = 0.0
+        self._characters = 0
+
+    def page(self, image: Any, *, number: int, scale: float) -> list[_Line]:
+        """The lines of one page image (``scale``: points per pixel); a page with none is warned about."""
+        import warnings
+
+        from . import ocr
+
+        rows = ocr.reading_order(ocr.recognise(image))
+        self.pages.append(number)
+        if not rows:
+            warnings.warn(SafetydocsWarning(OcrPageUnreadable(self.source, f"page {number}")), stacklevel=2)
+        lines = []
+        for row in rows:
+            for part in row:
+                self._weighted += part.confidence * len(part.text)
+                self._characters += len(part.text)
+            size = sorted(ocr.font_size(part, scale=scale) for part in row)[len(row) // 2]
+            chunks = tuple(_Chunk(part.text, part.box[0] * scale, part.box[2] * scale, part.box[1] * scale,
+                                  part.box[3] * scale, size) for part in row)
+            lines.append(_Line(" ".join(part.text for part in row), chunks[0].left, chunks[-1].right,
+                               min(c.top for c in chunks), max(c.bottom for c in chunks), size, chunks))
+        return lines
+
+    @property
+    def confidence(self) -> Optional[float]:
+        return round(self._weighted / self._characters, 4) if self._characters else None
+
+
+def read_images(images: Sequence[Any], *, source: str, dpi: Sequence[int]) -> RawText:
+    """Page images (a scan, a fax, a photograph) read by OCR, then laid out as a PDF's pages are: paragraphs
+    joined, tables set out by white space found from the lines' parts, page furniture dropped."""
+    from . import ocr
+
+    read = _OcrRead(source=source, dpi=ocr.DPI)
+    pages = []
+    for number, (image, resolution) in enumerate(zip(images, dpi), start=1):
+        lines = read.page(image, number=number, scale=72 / resolution)
+        lines, unruled = _unruled_tables(lines)
+        pages.append(_Page(lines, sorted(unruled, key=lambda table: table[0][1]), image.height * 72 / resolution,
+                           image.width * 72 / resolution))
+    pages = _drop_page_furniture(pages)
+    if not any(page.lines or page.tables for page in pages):
+        raise EmptyInput(source, f"OCR found no text on {len(pages)} page(s)")
+    builder, title = _assemble(pages)
+    text, tables = builder.build()
+    return RawText(text=text, source=source, kind="image", title=title, tables=tables, ocr_pages=read.pages,
+                   ocr_confidence=read.confidence)
 
 
 # --- page furniture ---------------------------------------------------------------------------
@@ -1213,20 +1298,28 @@ def _meta_title(document: Any) -> Optional[str]:
     return " ".join(title.split())
 
 
-def read(data: bytes, *, source: str) -> RawText:
-    """Read a PDF's bytes: paragraphs and ruled tables in reading order."""
+def read(data: bytes, *, source: str, ocr: str = "auto") -> RawText:
+    """Read a PDF's bytes: paragraphs and ruled tables in reading order.
+
+    ``ocr``: "auto" reads pages with no text but a picture (scans) by OCR, "never" leaves them out (a PDF of scans
+    alone is then SD108), "always" reads every page by OCR. Without the OCR extra, a scanned page is SD117."""
     if not data.strip():
         raise EmptyInput(source)
     document = _open_document(data, source=source)
     try:
         if len(document) == 0:
             raise CorruptDocument(source, "PDF has no pages")
-        pages = _drop_page_furniture(_read_pages(document, source=source))
+        pages, read_by_ocr = _read_pages(document, source=source, ocr=ocr)
+        pages = _drop_page_furniture(pages)
         if not any(page.lines or page.tables for page in pages):
+            if read_by_ocr is not None:
+                raise NoTextLayer(source, f"OCR found no text on {len(pages)} page(s)")
             raise NoTextLayer(source, f"{len(pages)} page(s), no text")
         builder, guessed_title = _assemble(pages)
         title = _meta_title(document) or guessed_title
     finally:
         document.close()
     text, tables = builder.build()
-    return RawText(text=text, source=source, kind="pdf", title=title, tables=tables)
+    return RawText(text=text, source=source, kind="pdf", title=title, tables=tables,
+                   ocr_pages=read_by_ocr.pages if read_by_ocr else [],
+                   ocr_confidence=read_by_ocr.confidence if read_by_ocr else None)
