@@ -125,6 +125,17 @@ def test_a_two_page_fax_gives_the_notice_and_its_tasks(engine):
 
 
 @pytest.mark.slow
+def test_a_scanned_two_page_notice_gives_its_paragraphs_and_task_table(engine):
+    import safetydocs
+
+    raw = read(SCANS / "scanned.pdf")
+    assert raw.kind == "pdf" and raw.ocr_pages == [1, 2] and _cells(raw) == [TABLE]
+    document = safetydocs.parse(SCANS / "scanned.pdf")
+    assert document.title == builders.NOTICE_TITLE and _leads(document) == EXPECTED_ROWS
+    assert any("每月25日前" in task.text for task in document.tasks)
+
+
+@pytest.mark.slow
 def test_a_mixed_pdf_reads_only_its_scanned_page_by_ocr(engine):
     import safetydocs
 
