@@ -43,8 +43,8 @@ def engine() -> Optional[Any]:
         from rapidocr import RapidOCR
     except ImportError:
         return None
-    logging.getLogger("RapidOCR").setLevel(logging.WARNING)  # it logs every model file it opens
-    return RapidOCR()
+    logging.getLogger("RapidOCR").setLevel(logging.WARNING)  # it logs every model file it opens, on import
+    return RapidOCR(params={"Global.log_level": "warning"})  # and again as it builds the engine, by its settings
 
 
 def available() -> bool:
