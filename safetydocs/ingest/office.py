@@ -40,6 +40,7 @@ _ODF_TYPES = {"text": ("docx", ".odt"), "spreadsheet": ("xlsx", ".ods")}  # by t
 
 _LOCK = threading.Lock()
 _PROFILE: Optional[str] = None
+_PROFILE_PID: Optional[int] = None
 
 
 def soffice() -> Optional[str]:
@@ -124,10 +125,15 @@ def read(data: bytes, *, source: str) -> RawText:
 def _profile() -> str:
     """This process's LibreOffice profile: made on first use, removed at exit. A profile of its own keeps a running
     LibreOffice of the user's, and its settings, out of the conversion."""
-    global _PROFILE
-    if _PROFILE is None or not os.path.isdir(_PROFILE):
-        _PROFILE = tempfile.mkdtemp(prefix="safetydocs-libreoffice-")
+    global _PROFILE, _PROFILE_PID
+    # A forked worker makes its own: two LibreOffice processes cannot share one profile.
+    if _PROFILE is None or _PROFILE_PID != os.getpid() or not os.path.isdir(_PROFILE):
+        _PROFILE, _PROFILE_PID = tempfile.mkdtemp(prefix="safetydocs-libreoffice-"), os.getpid()
         atexit.register(shutil.rmtree, _PROFILE, True)
+        # a worker of a process pool ends without running atexit; multiprocessing's own finalizers do run
+        from multiprocessing import util
+
+        util.Finalize(None, shutil.rmtree, args=(_PROFILE, True), exitpriority=0)
     return _PROFILE
 
 

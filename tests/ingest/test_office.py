@@ -170,3 +170,26 @@ def test_a_file_libreoffice_cannot_convert_fails_with_a_code(tmp_path):
     with pytest.raises(SafetydocsError) as caught:
         read(broken)
     assert caught.value.code == "SD106" and "broken.doc" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_a_batch_with_old_files_converts_them_in_its_workers_and_leaves_no_profile(old_files, tmp_path):
+    import json
+    import shutil
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for target in ("doc", "xls"):
+        shutil.copy(old_files[target], archive / old_files[target].name)
+    (archive / "notice.txt").write_text("关于加强燃气安全的通知\n一、市住建局牵头，6月底前完成燃气管网排查。\n", encoding="utf-8")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    done = subprocess.run([sys.executable, "-m", "safetydocs", "batch", str(archive), "--out", str(tmp_path / "out"),
+                           "--workers", "2", "--quiet"], capture_output=True, text=True,
+                          env={**os.environ, "TMPDIR": str(temp)}, timeout=600)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["parsed"] == 3 and summary["failed"] == 0
+    ledger = (tmp_path / "out" / "ledger.csv").read_text(encoding="utf-8-sig")
+    assert "开展危险化学品安全专项整治" in ledger and "开展燃气管道隐患排查" in ledger
+    assert not [p.name for p in temp.iterdir() if p.name.startswith("safetydocs-libreoffice-")]
