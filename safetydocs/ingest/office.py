@@ -56,11 +56,12 @@ def conversion_of(data: bytes, *, source: str) -> tuple[str, str]:
     from the file's content where it tells (an OLE2 file's streams, an OpenDocument's mimetype), else its name."""
     extension = os.path.splitext(source)[1].lower()
     if data.startswith(OLE2_SIGNATURE):
+        # a directory entry's name ends with a UTF-16 NUL, which the same word in a document's text does not
         for stream, target, default in _OLE2_STREAMS:
-            if stream.encode("utf-16-le") in data:
+            if (stream + "\0").encode("utf-16-le") in data:
                 known = extension if _BY_EXTENSION.get(extension) == target else default
                 return target, known
-        if b"P\x00o\x00w\x00e\x00r\x00P\x00o\x00i\x00n\x00t\x00" in data:
+        if "PowerPoint Document\0".encode("utf-16-le") in data:
             raise UnknownFormat(source, "looks like an old PowerPoint file; export it as PDF")
     elif data.startswith(b"PK"):
         from .filekinds import _odf_type

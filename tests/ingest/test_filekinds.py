@@ -68,7 +68,7 @@ def test_stdin_plain_text():
 @pytest.mark.parametrize(
     ("filename", "data", "looks_like"),
     [
-        ("slides.ppt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "PowerPoint Document".encode("utf-16-le"),
+        ("slides.ppt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "PowerPoint Document\0".encode("utf-16-le"),
          "PowerPoint"),
     ],
 )

@@ -24,7 +24,7 @@ OLE2 = office.OLE2_SIGNATURE
 
 def _ole2_with(stream: str) -> bytes:
     # enough of a compound file for the sniffers: its signature, and a directory entry's UTF-16LE name
-    return OLE2 + b"\x00" * 504 + stream.encode("utf-16-le") + b"\x00" * 64
+    return OLE2 + b"\x00" * 504 + (stream + "\0").encode("utf-16-le") + b"\x00" * 64
 
 
 def _odf(kind: str) -> bytes:
@@ -193,3 +193,8 @@ def test_a_batch_with_old_files_converts_them_in_its_workers_and_leaves_no_profi
     ledger = (tmp_path / "out" / "ledger.csv").read_text(encoding="utf-8-sig")
     assert "开展危险化学品安全专项整治" in ledger and "开展燃气管道隐患排查" in ledger
     assert not [p.name for p in temp.iterdir() if p.name.startswith("safetydocs-libreoffice-")]
+
+
+def test_a_word_in_a_documents_text_is_not_taken_for_a_stream_name():
+    text = "WordDocument review; PowerPoint Document".encode("utf-16-le")  # cells' text, as Excel 97 stores it
+    assert office.conversion_of(_ole2_with("Workbook") + text, source="<stdin>") == ("xlsx", ".xls")
