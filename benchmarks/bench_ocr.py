@@ -47,11 +47,14 @@ FONT_POINTS = 12
 def _cjk_font(size: int):
     from PIL import ImageFont
 
-    found = subprocess.run(["fc-match", "-f", "%{file}", ":lang=zh-cn:style=Regular"], capture_output=True, text=True)
-    path = found.stdout.strip()
-    if found.returncode != 0 or not path:
+    # the Simplified Chinese face of the font file: a collection's first face may be the Japanese one, whose 门 an
+    # OCR model for Chinese reads as 内
+    found = subprocess.run(["fc-match", "-f", "%{file}\n%{index}", ":lang=zh-cn:style=Regular"], capture_output=True,
+                           text=True)
+    path, _, index = found.stdout.partition("\n")
+    if found.returncode != 0 or not path.strip():
         sys.exit("no CJK font found by fc-match (Debian: apt install fonts-noto-cjk)")
-    return ImageFont.truetype(path, size)
+    return ImageFont.truetype(path.strip(), size, index=int(index or 0))
 
 
 def notices(count: int, chars: int) -> list[str]:
