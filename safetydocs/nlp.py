@@ -584,8 +584,16 @@ def analyse(text: str, canon: str, *, language: str) -> Analysis:
     from spacy.attrs import IDX, LENGTH
 
     offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-    return Analysis(doc.user_data, whole=Words([canon[a:a + n] for a, n in offsets], [a for a, _ in offsets]),
-                    doc=doc)
+    return Analysis({**doc.user_data, MENTIONS: mentions_of(doc)},
+                    whole=Words([canon[a:a + n] for a, n in offsets], [a for a, _ in offsets]), doc=doc)
+
+
+def mentions_of(doc: "Doc") -> list:
+    """The department component's mentions of a Doc (:class:`~safetydocs.extract.departments.Mention`), from the
+    plain rows it keeps in ``doc.user_data``."""
+    from .extract.departments import Mention
+
+    return [Mention.from_row(row) for row in doc.user_data.get(MENTIONS) or []]
 
 
 @lru_cache(maxsize=8)

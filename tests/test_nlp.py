@@ -77,7 +77,7 @@ ANALYSED = [
 
 @pytest.mark.parametrize("text", ANALYSED)
 def test_chinese_analysis_without_spacy_gives_the_spacy_components_words_and_mentions(text):
-    from safetydocs.nlp import MENTIONS, analyse
+    from safetydocs.nlp import MENTIONS, analyse, mentions_of
     from safetydocs.structure.normalize import canonical
 
     canon = canonical(text)
@@ -93,7 +93,7 @@ def test_chinese_analysis_without_spacy_gives_the_spacy_components_words_and_men
     pairs = [(w, s) for w, s in zip(words.words, words.starts) if not w.isspace()]
     assert pairs == [(t.text, t.idx) for t in doc if not t.is_space]
     assert words.lowered(0, len(words.words)) == [t.lower_ for t in doc if not t.is_space]
-    assert analysis.user_data[MENTIONS] == doc.user_data[MENTIONS]
+    assert analysis.user_data[MENTIONS] == mentions_of(doc)
     # The names' tokenizer gives, in any window, the words that jieba gives over the whole text.
     from safetydocs.nlp import _jieba, aligned_words, word_tokens
 
@@ -291,3 +291,42 @@ def test_words_a_caller_adds_to_jieba_are_tagged_as_jiebas_tagger_tags_them():
             "print(tag('泓远能源有限公司'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "('泓远能源', 'nt')" in result.stdout
+
+
+SERIALISED = ["请市住建局、市公安局按职责分工负责，6月底前完成。", "县应急管理局牵头，各乡镇配合。"]
+
+
+@pytest.mark.parametrize("language, texts", [
+    ("zh", SERIALISED),
+    ("en", ["The Municipal Emergency Management Bureau shall lead, with all districts.",
+            "All counties must inspect gas pipelines."]),
+])
+def test_a_doc_with_departments_goes_through_docbin_and_to_bytes(language, texts):
+    from spacy.tokens import Doc, DocBin
+
+    from safetydocs.nlp import mentions_of
+
+    nlp = pipeline(language)
+    docs = [nlp(text) for text in texts]
+    assert any(doc.spans["departments"] for doc in docs)
+    stored = DocBin(store_user_data=True, docs=docs).to_bytes()
+    back = list(DocBin(store_user_data=True).from_bytes(stored).get_docs(nlp.vocab))
+    for doc, copy in zip(docs, back):
+        assert [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in copy.spans["departments"]] == \
+            [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans["departments"]]
+        assert mentions_of(copy) == mentions_of(doc)
+        again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+        assert mentions_of(again) == mentions_of(doc)
+
+
+@pytest.mark.slow
+def test_nlp_pipe_in_two_processes_gives_the_same_departments():
+    from safetydocs.nlp import mentions_of
+
+    nlp = pipeline("zh")
+    texts = SERIALISED * 3
+    alone = [nlp(text) for text in texts]
+    together = list(nlp.pipe(texts, n_process=2, batch_size=2))
+    assert [mentions_of(doc) for doc in together] == [mentions_of(doc) for doc in alone]
+    assert [[(s.text, s.kb_id_) for s in doc.spans["departments"]] for doc in together] == \
+        [[(s.text, s.kb_id_) for s in doc.spans["departments"]] for doc in alone]

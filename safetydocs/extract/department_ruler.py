@@ -4,7 +4,9 @@ It runs the gazetteer rules of :mod:`.departments` over the document's
 characters and snaps each mention to the jieba (or English) tokens of the
 ``Doc``, so mentions that jieba splits (由县/应急/管理局, 报市/安办) are still
 found whole. Overlapping candidates are resolved before they are stored; the
-exact character mentions stay in ``doc.user_data["safetydocs.mentions"]``.
+exact character mentions stay in ``doc.user_data["safetydocs.mentions"]`` as rows of plain values
+(:meth:`.departments.Mention.as_row`; ``safetydocs.nlp.mentions_of(doc)`` gives them back as mentions), so the
+Doc goes through ``DocBin``, ``to_bytes`` and ``nlp.pipe(n_process=...)``.
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.add_pipe("safetydocs_departments")
@@ -51,7 +53,7 @@ class DepartmentRuler:
         tokenizer = (word_tokens([t.text for t in doc], doc.to_array("IDX").tolist())
                      if self.language == "zh" else None)
         mentions = find_mentions(text, canon=canon, language=self.language, tokenizer=tokenizer)
-        doc.user_data[MENTIONS] = mentions
+        doc.user_data[MENTIONS] = [mention.as_row() for mention in mentions]  # plain values: a Doc serialises them
         doc = _split_at(doc, {offset for m in mentions for offset in m.span})
         spans = []
         for mention in mentions:

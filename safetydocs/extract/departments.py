@@ -38,6 +38,16 @@ class Mention:
     place: str = ""  # the place written before the organ (兰州市, 县), canonical form
     organ: str = ""  # the canonical organ without the place (应急管理局)
 
+    def as_row(self) -> list:
+        """The mention as plain JSON values, as a spaCy Doc keeps it (``DocBin``, ``to_bytes``, ``nlp.pipe`` across
+        processes serialise only such values): [start, end, text, name, kind, level, place, organ]."""
+        return [self.span[0], self.span[1], self.text, self.name, self.kind, self.level, self.place, self.organ]
+
+    @classmethod
+    def from_row(cls, row: "list | tuple") -> "Mention":
+        start, end, text, name, kind, level, place, organ = row
+        return cls((int(start), int(end)), text, name, kind, level, place, organ)
+
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
