@@ -95,14 +95,18 @@ def _sniff_html(data: bytes) -> bool:
 
 
 def _odf_type(data: bytes) -> str:
-    """What an OpenDocument holds ("text", "spreadsheet", "presentation"...), from the mimetype it stores first."""
-    head = data[:200]
-    marker = b"application/vnd.oasis.opendocument."
-    at = head.find(marker)
-    if at < 0:
+    """What an OpenDocument holds ("text", "spreadsheet", "presentation"...): its ``mimetype`` member, a few dozen
+    bytes (a larger one is no OpenDocument's)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("mimetype")
+            if info.file_size > 200:
+                return ""
+            mimetype = archive.read(info).decode("ascii", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return ""
-    kind = head[at + len(marker):].split(b"P", 1)[0]
-    return kind.decode("ascii", "replace").split("-")[0]
+    prefix = "application/vnd.oasis.opendocument."
+    return mimetype[len(prefix):].split("-")[0] if mimetype.startswith(prefix) else ""
 
 
 def _magic(*prefixes: bytes) -> Sniffer:

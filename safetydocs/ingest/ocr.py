@@ -184,17 +184,3 @@ def reading_order(lines: list[OcrLine]) -> list[list[OcrLine]]:
         else:
             rows.append([line])
     return [sorted(row, key=lambda line: line.box[0]) for row in rows]
-
-
-def is_cjk(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff01" <= ch <= "\uff5e"
-
-
-def font_size(line: OcrLine, *, scale: float = 1.0) -> float:
-    """About the line's font size: a CJK character is one em wide, so the box's width over its characters where
-    most are CJK (its height carries the box's padding); else most of the box's height."""
-    text = line.text.replace(" ", "")
-    wide = sum(1 for ch in text if is_cjk(ch))
-    if text and wide >= 0.6 * len(text):
-        return (line.box[2] - line.box[0]) / len(text) * scale
-    return 0.8 * line.height * scale

@@ -867,18 +867,15 @@ def _read_pages(document: Any, *, source: str, ocr: str = "auto") -> tuple[list[
             page = document[index]
             left, _bottom, _right, top = page.get_mediabox()
             textpage = page.get_textpage()
-            scanned = ocr == "always" or (ocr == "auto" and not textpage.get_text_range().strip()
-                                          and _page_has_images(page))
+            scanned = ocr == "always" or (ocr == "auto" and _has_no_text(textpage) and _page_has_images(page))
             if scanned:
-                if read_by_ocr is None:
-                    from .ocr import DPI
+                from .ocr import DPI
 
-                    read_by_ocr = _OcrRead(source=source, dpi=DPI)
+                read_by_ocr = read_by_ocr or _OcrRead(source=source)
                 # A scanned page: its picture read by OCR. Ruled tables are looked for in the picture, not in
                 # paths, which a scan has none of.
                 found = []
-                lines = read_by_ocr.page(page.render(scale=read_by_ocr.dpi / 72).to_pil(), number=index + 1,
-                                         scale=72 / read_by_ocr.dpi)
+                lines = read_by_ocr.page(page.render(scale=DPI / 72).to_pil(), number=index + 1, scale=72 / DPI)
             else:
                 found = finder.tables(index) if _page_has_rulings(page) else []
                 lines = _page_lines(textpage, origin=(left, top), tables=[bbox for bbox, _ in found])
@@ -888,6 +885,22 @@ def _read_pages(document: Any, *, source: str, ocr: str = "auto") -> tuple[list[
             raise CorruptDocument(source, f"page {index + 1}: {exc}") from None
         pages.append(_Page(lines, found, page.get_height(), page.get_width()))
     return pages, read_by_ocr
+
+
+def _has_no_text(textpage: Any) -> bool:
+    """No character, or only white space (a scan's page). A page of text has more than a few characters, so its text
+    is not extracted twice."""
+    count = textpage.count_chars()
+    return count == 0 or (count < 64 and not textpage.get_text_range().strip())
+
+
+def _ocr_font_size(line: Any, *, scale: float) -> float:
+    """About an OCR line's font size: a CJK character is one em wide, so the box's width over its characters where
+    most are CJK (its height carries the box's padding); else most of the box's height."""
+    text = line.text.replace(" ", "")
+    if text and sum(1 for ch in text if _is_em_wide(ch)) >= 0.6 * len(text):
+        return (line.box[2] - line.box[0]) / len(text) * scale
+    return 0.8 * line.height * scale
 
 
 def _page_has_images(page: Any) -> bool:
@@ -900,13 +913,12 @@ class _OcrRead:
     """Pages read by OCR for one document: their lines as text lines of the page, and what the engine's
     confidence was, over all of them."""
 
-    def __init__(self, *, source: str, dpi: int) -> None:
+    def __init__(self, *, source: str) -> None:
         from . import ocr
 
         if not ocr.available():
             raise OcrUnavailable(source)
         self.source = source
-        self.dpi = dpi
         self.pages: list[int] = []
         self._weighted = 0.0
         self._characters = 0
@@ -926,7 +938,7 @@ class _OcrRead:
             for part in row:
                 self._weighted += part.confidence * len(part.text)
                 self._characters += len(part.text)
-            size = sorted(ocr.font_size(part, scale=scale) for part in row)[len(row) // 2]
+            size = sorted(_ocr_font_size(part, scale=scale) for part in row)[len(row) // 2]
             chunks = tuple(_Chunk(part.text, part.box[0] * scale, part.box[2] * scale, part.box[1] * scale,
                                   part.box[3] * scale, size) for part in row)
             lines.append(_Line(" ".join(part.text for part in row), chunks[0].left, chunks[-1].right,
@@ -941,9 +953,7 @@ class _OcrRead:
 def read_images(images: Sequence[Any], *, source: str, dpi: Sequence[int]) -> RawText:
     """Page images (a scan, a fax, a photograph) read by OCR, then laid out as a PDF's pages are: paragraphs
     joined, tables set out by white space found from the lines' parts, page furniture dropped."""
-    from . import ocr
-
-    read = _OcrRead(source=source, dpi=ocr.DPI)
+    read = _OcrRead(source=source)
     pages = []
     for number, (image, resolution) in enumerate(zip(images, dpi), start=1):
         lines = read.page(image, number=number, scale=72 / resolution)
