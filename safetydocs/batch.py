@@ -270,7 +270,7 @@ def _warm_up() -> None:
     pays for loading them; jieba's part-of-speech tagger too, which most archives need sooner or later."""
     global _WARM
     if not _WARM:
-        from .nlp import load_tagger
+        from .analysis import load_tagger
         from .pipeline import parse_text
 
         parse_text("各部门要加强安全生产工作。", lang="zh")

@@ -1,28 +1,27 @@
-"""The one-way data flow: ingest → structure → nlp → extract → matrix.
+"""The one-way data flow: ingest → structure → extract → matrix.
 
-``parse`` reads a file (or takes text), ``parse_text`` runs the rest. Both
-return a :class:`~safetydocs.model.Document`.
+``parse`` reads a file (or takes text), ``parse_text`` runs the extraction stages of :mod:`safetydocs.stages`
+(the same functions the spaCy components run) over a sheet of plain values and builds the
+:class:`~safetydocs.model.Document` from it.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
 from .errors import EmptyInput, InvalidArgument, LanguageMismatch
 from .errors import SafetydocsWarning  # noqa: F401 - defined with the errors; callers import it from here too
 from .ingest.base import RawText, Table
-from .model import Deadline, Document, Person, Section, Task, stable_id
+from .model import Document
 from .structure.language import detect_language
 from .structure.normalize import canonical
-from .structure.segment import Layout, find_headings
 
 if TYPE_CHECKING:  # pragma: no cover
     from .limits import Limits
     from .extract.involvement_model import BodyCandidate
+    from .stages import Context
 
 PathOrText = Union[str, os.PathLike]
 DateLike = Union[dt.date, str, None]
@@ -126,12 +125,13 @@ def parse_text(
     Control characters are cleaned one for one (spans stay valid) and the text's
     length is checked against ``limits.max_chars``.
     """
-    from .extract.involvement_model import select_bodies
+    from . import stages
 
-    document, bodies = body_evidence(text, source=source, lang=lang, issued=issued, title=title, tables=tables,
-                                     limits=limits)
-    departments, other_bodies = select_bodies(bodies, language=document.language)
-    return document.model_copy(update={"departments": departments, "other_bodies": other_bodies})
+    sheet, context = _prepared(text, source=source, lang=lang, issued=issued, title=title, tables=tables,
+                               limits=limits)
+    for name in stages.STAGES:
+        stages.RUN[name](sheet, context)
+    return stages.document(sheet, context)
 
 
 def body_evidence(
@@ -147,16 +147,22 @@ def body_evidence(
     """Everything :func:`parse_text` extracts but the department list, and every body found with the
     evidence the selector weighs (:mod:`safetydocs.extract.involvement_model`; ``safetydocs train`` learns
     from it)."""
-    from .extract.deadlines import find_deadlines, find_issued
-    from .extract.departments import find_addressees, group_departments, resolve_coreference
-    from .extract.involvement import passing_mentions
-    from .extract.industries import find_industry_mentions, summarize, tag_spans
-    from .extract.roles import assign_task_roles
-    from .extract.tasks import find_tasks
-    from .matrix import build_matrix
+    from . import stages
 
+    sheet, context = _prepared(text, source=source, lang=lang, issued=issued, title=title, tables=tables,
+                               limits=limits)
+    for name in stages.STAGES[:-1]:
+        stages.RUN[name](sheet, context)
+    return stages.document(sheet, context, with_bodies=False), stages.body_candidates(sheet, context)
+
+
+def _prepared(text: str, *, source: str, lang: Optional[str], issued: DateLike, title: Optional[str],
+              tables: Optional[list[Table]], limits: Optional["Limits"]) -> tuple[dict, "Context"]:
+    """The checked text, its canonical form and language, and a sheet holding what the caller gave."""
     from .ingest.base import clean_controls
     from .limits import DEFAULT, check_chars
+    from .plain import to_plain
+    from .stages import Context
 
     lang = coerce_language(lang)
     issued = coerce_date(issued)
@@ -173,174 +179,7 @@ def body_evidence(
         import warnings
 
         warnings.warn(SafetydocsWarning(LanguageMismatch(source, f"--lang {lang}, but the text reads as {detected}")),
-                      stacklevel=2)
-    if issued is None:
-        found_issued = find_issued(text, canon=canon, language=language)
-        issued = found_issued[0] if found_issued else None
-    layout = find_headings(text, canon, language=language)
-    from .structure.notes import find_notes
-    from .structure.tables import find_text_tables
-
-    layout.notes = find_notes(canon, language=language)
-    # Tables written as text (TAB, |, aligned columns), also between the tables a reader returned.
-    read_tables = list(tables or [])
-    tables = read_tables + [t for t in find_text_tables(text)
-                            if not any(t.span[0] < r.span[1] and r.span[0] < t.span[1] for r in read_tables)]
-    tables.sort(key=lambda t: t.span[0])
-    from .nlp import MENTIONS, analyse
-
-    doc = analyse(text, canon, language=language)  # jieba / spaCy run once, over the whole text
-    mentions = doc.user_data[MENTIONS]
-    from .extract.table_tasks import cell_mentions
-
-    # Bodies that stand in a 牵头单位 cell but that the name grammar does not know: the same list,
-    # so the task stage (which reads it from the analysed doc) sees them too.
-    mentions.extend(cell_mentions(canon, tables, mentions, language=language))
-    from .extract.departments import note_bodies
-
-    mentions.extend(note_bodies(text, canon, layout.notes, mentions, language=language))
-    mentions.sort(key=lambda m: m.span)
-    addressees = find_addressees(text, canon, mentions, language=language)
-    resolve_coreference(mentions, canon=canon)
-    from .extract.departments import apply_learned_aliases
-
-    apply_learned_aliases(mentions, language=language)
-    from .extract.table_tasks import cells_of_role
-
-    deadlines = find_deadlines(text, canon=canon, language=language, issued=issued,
-                               cued=cells_of_role(canon, tables, "deadline", language=language),
-                               ignored=cells_of_role(canon, tables, "ignore", language=language))
-    industry_mentions = find_industry_mentions(canon, language=language)
-
-    candidates = find_tasks(text, canon=canon, language=language, layout=layout, tables=tables, doc=doc,
-                            deadline_spans=[d.span for d in deadlines])
-    roles = assign_task_roles(canon, candidates=candidates, mentions=mentions, addressees=addressees,
-                              language=language, layout=layout, deadline_spans=[d.span for d in deadlines])
-    from .structure.notes import group_reach
-
-    group_notes = group_reach(layout)
-    deadline_ends = [d.span[1] for d in deadlines]  # in text order
-    tasks: list[Task] = []
-    for candidate, assignments in zip(candidates, roles):
-        start, end = candidate.span
-        deadline = (_task_deadline(canon, deadlines, candidate.span, (candidate.columns.get("deadline") or [None])[0])
-                    or _opening_deadline(canon, deadlines, deadline_ends, candidate.span)
-                    or _group_deadline(deadlines, group_notes, candidate.span))
-        tasks.append(
-            Task(
-                id=stable_id("task", start, text[start:end]),
-                text=text[start:end],
-                span=candidate.span,
-                section=candidate.section,
-                title=text[candidate.title[0]:candidate.title[1]] if candidate.title else None,
-                origin=candidate.origin,  # type: ignore[arg-type]
-                kind=candidate.kind,  # type: ignore[arg-type]
-                number=text[candidate.number[0]:candidate.number[1]].strip() if candidate.number else None,
-                assignments=assignments,
-                people=[Person(name=text[s:e], span=(s, e), confidence=0.8) for s, e in candidate.people],
-                deadline=deadline,
-                industries=tag_spans(industry_mentions, span=candidate.span),
-                confidence=candidate.confidence,
-            )
-        )
-    # The bodies with their evidence; which of them the text gives work to is decided by
-    # involvement_model.select_bodies (parse_text), the rest are kept apart for the reviewer.
-    from .extract.involvement_model import evidence_of_all
-
-    passing = passing_mentions(canon, mentions, language=language)
-    bodies = evidence_of_all(canon, group_departments(mentions), passing=passing, tasks=tasks,
-                             addressee_spans={m.span for m in addressees}, language=language)
-    return Document(
-        source=source,
-        language=language,  # type: ignore[arg-type]
-        title=title or _guess_title(text, canon),
-        issued=issued,
-        text=text,
-        sections=_sections(text, layout),
-        tasks=tasks,
-        deadlines=deadlines,
-        industries=summarize(industry_mentions),
-        matrix=build_matrix(tasks),
-    ), bodies
-
-
-def _task_deadline(canon: str, deadlines: list[Deadline], span: tuple[int, int],
-                   column: Optional[tuple[int, int]]) -> Optional[Deadline]:
-    """The time limit of a task.
-
-    Its 完成时限 column; else the one in its trailing note （…，2024年6月底前完成）; else the first
-    fixed or relative limit in it (a 每季度 report inside a task does not replace its due date);
-    else the first periodic or ongoing one.
-    """
-    region = column or span
-    # A start (自4月8日起) says when the work begins, not when it is due.
-    inside = [d for d in deadlines if region[0] <= d.span[0] and d.span[1] <= region[1] and d.kind != "start"]
-    if not inside:
-        return None
-    if column is None:
-        note = canon.rfind("(", region[0], region[1])
-        if note >= 0 and ")" not in canon[note:region[1]].rstrip()[:-1]:
-            in_note = [d for d in inside if d.span[0] > note]
-            if in_note:
-                return in_note[-1]
-    dated = [d for d in inside if d.kind in ("date", "relative")]
-    return (dated or inside)[0]
-
-
-def _opening_deadline(canon: str, deadlines: list[Deadline], ends: list[int],
-                      span: tuple[int, int]) -> Optional[Deadline]:
-    """The limit that opens the task's sentence, before its subject (自即日起至4月8日，各乡镇要…; 下半年，各区要…).
-    ``ends``: where each deadline ends, in order."""
-    at = bisect.bisect_left(ends, span[0] + 1) - 1
-    if at < 0:
-        return None
-    deadline = deadlines[at]
-    if deadline.kind == "start" or span[0] - deadline.span[1] > 3 or canon[deadline.span[1]:span[0]].strip(" \t,"):
-        return None
-    # The words before the limit in its sentence: none, or a preposition (于, 自).
-    low = max(0, deadline.span[0] - 4)
-    sentence_start = max(canon.rfind(c, low, deadline.span[0]) for c in "。;!?\n") + 1
-    return deadline if len(canon[max(sentence_start, low):deadline.span[0]].strip()) <= 2 and (
-        sentence_start > 0 or low == 0) else None
-
-
-def _group_deadline(deadlines: list[Deadline], group_notes: list, span: tuple[int, int]) -> Optional[Deadline]:
-    """The limit of a note that speaks for the task's group (（以上任务牵头单位：县应急局，6月底前完成）)."""
-    for note, sections in group_notes:
-        if any(start <= span[0] < end for start, end in sections):
-            inside = [d for d in deadlines if note.span[0] <= d.span[0] and d.span[1] <= note.span[1]
-                      and d.kind != "start"]
-            if inside:
-                return inside[-1]
-    return None
-
-
-def _sections(text: str, layout: Layout) -> list[Section]:
-    out = []
-    for heading in layout.headings:
-        if not heading.children:
-            continue  # items without sub-items are tasks, not sections
-        out.append(
-            Section(
-                id=stable_id("sec", heading.line[0], heading.path),
-                heading=text[heading.line[0]:heading.line[1]].strip(),
-                number=heading.number,
-                level=heading.level,
-                path=heading.path,
-                span=(heading.line[0], heading.end),
-            )
-        )
-    return out
-
-
-_TITLE_WORDS = re.compile(r"通知|方案|要点|意见|办法|规定|决定|计划|公告|通报|纪要|Notice|Plan|Key Points|Opinions|Measures|Circular", re.IGNORECASE)
-
-
-def _guess_title(text: str, canon: str) -> Optional[str]:
-    """A short line near the top naming the document kind (通知, 方案, Key Points...)."""
-    for line in canon.split("\n")[:12]:
-        stripped = line.strip()
-        if 4 <= len(stripped) <= 80 and _TITLE_WORDS.search(stripped) and not stripped.endswith((":", "。", ",")):
-            start = canon.index(stripped)
-            return text[start:start + len(stripped)]
-    return None
+                      stacklevel=3)
+    sheet = {"source": source, "issued": issued.isoformat() if issued else None, "title": title,
+             "read_tables": to_plain(list(tables or []))}
+    return sheet, Context(text=text, canon=canon, language=language)

@@ -91,7 +91,7 @@ def training_documents(corpus_dir: Path) -> list:
 
 def _examples(gold) -> tuple[list, list[int], list[float]]:
     from .extract.tasks import running_pieces, structural_tasks
-    from .nlp import analyse
+    from .analysis import analyse
     from .structure.normalize import canonical
     from .structure.segment import find_headings
 

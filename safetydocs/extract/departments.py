@@ -256,7 +256,7 @@ Tokenizer = Callable[[int, int], list[str]]
 
 def _jieba_window(canon: str) -> Tokenizer:
     def tokens(start: int, end: int) -> list[str]:
-        from ..nlp import segment  # lazy: jieba loads only when a candidate needs it
+        from ..analysis import segment  # lazy: jieba loads only when a candidate needs it
 
         return segment(canon[start:end])
 
@@ -264,7 +264,7 @@ def _jieba_window(canon: str) -> Tokenizer:
 
 
 def _is_verb(word: str) -> bool:
-    from ..nlp import tag  # lazy: only an unknown township's name needs the tagger
+    from ..analysis import tag  # lazy: only an unknown township's name needs the tagger
 
     tags = tag(word)
     return len(word) >= 2 and len(tags) == 1 and tags[0][1] == "v"
@@ -526,7 +526,7 @@ def _places_listed_with_bodies(text: str, canon: str, found: list[Mention], rule
             return False
         if _listed_organ().fullmatch(name):
             # 房管局, 城投集团, 大英生态环境局: an organ's name, whatever its core (not 会上|消防救援大队)
-            from ..nlp import tag
+            from ..analysis import tag
 
             return tag(name)[0][1] not in _NOT_NAME_OPENERS and not _verb_and_object(name)
         return not name.endswith(("省", "自治区")) and (
@@ -646,7 +646,7 @@ def _enterprise_start(canon: str, start: int, end: int, rules: _ZhRules) -> Opti
     (泓|远|能源公司). Before it, single characters the tagger could not join
     (中|亿|丰|控股集团) belong to the name; a verb (执行|山西兰花…公司) or a longer word does not.
     """
-    from ..nlp import tag  # lazy: only a candidate company name needs the tagger
+    from ..analysis import tag  # lazy: only a candidate company name needs the tagger
 
     words = tag(canon[start:end])
     after_stop = 0
@@ -853,7 +853,7 @@ def _acting_list_members(canon: str, found: list[Mention]) -> Iterator[tuple[int
     qualifies the next one: across 和 (工贸和建筑施工企业), and across 、 when it names an activity
     (危险化学品生产、经营、储存企业), not a place or a group of its own (街道、社区、物业公司).
     A group that a shorter reading found inside a member (施工企业) gives way to it."""
-    from ..nlp import tag  # lazy: only a candidate list needs the tagger
+    from ..analysis import tag  # lazy: only a candidate list needs the tagger
     from ..structure.segment import item_marker_end
 
     rules = _zh_rules()
@@ -933,7 +933,7 @@ def _verb_and_object(name: str) -> bool:
     last word ends in a unit's character (做到值班). The rest after the verb
     is a unit's name of its own (专家组), longer than a bare suffix: 执法大队 and 疏散引导组 are names (大队, 引导组 …
     are no unit without their core)."""
-    from ..nlp import leading_tags
+    from ..analysis import leading_tags
 
     tags = leading_tags(name, words=8)
     if tags and tags[-1][1] == "v" and len(tags[-1][0]) >= 2:
@@ -1956,7 +1956,7 @@ def find_mentions(text: str, *, canon: str, language: str, tokenizer: Optional[T
                   gazetteer: bool = True) -> list[Mention]:
     """Every department and collective mention, in text order, non-overlapping.
 
-    ``tokenizer`` gives the words between two offsets (see :func:`safetydocs.nlp.word_tokens`);
+    ``tokenizer`` gives the words between two offsets (see :func:`safetydocs.analysis.word_tokens`);
     by default a short window before each organ name is segmented with jieba.
     ``gazetteer=False``: the name grammar alone, without the names mined from tables (which the miner,
     corpus/tools/mine_gazetteer.py, asks of it).

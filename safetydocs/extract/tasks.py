@@ -20,15 +20,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ..ingest.base import Table
-from ..nlp import phrase_matcher
+from ..analysis import phrase_matcher
 from ..resources import load_yaml
 from ..structure.segment import Heading, Layout, clauses, item_marker_end, sentences
-from .roles import opens_with_subject, subject_starts
+from .role_grammar import opens_with_subject, subject_starts
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from ..nlp import Analysis
+    from ..analysis import Analysis
+    from .task_classifier import TaskClassifier
 
 Span = tuple[int, int]
 
@@ -59,19 +60,21 @@ _ENUMERATED = re.compile(r"(?:^|(?<=[;。:,]))\s*(?:[一二三四五六七八九
 
 
 def find_tasks(text: str, *, canon: str, language: str, layout: Layout, tables: list[Table],
-               doc: Optional["Analysis"] = None, deadline_spans: Optional[list[Span]] = None) -> list[TaskCandidate]:
-    """Task candidates in text order. ``doc`` is the analysed text (see :func:`safetydocs.nlp.analyse`)."""
+               doc: Optional["Analysis"] = None, deadline_spans: Optional[list[Span]] = None,
+               classifier: Optional["TaskClassifier"] = None) -> list[TaskCandidate]:
+    """Task candidates in text order. ``doc`` is the analysed text (see :func:`safetydocs.analysis.analyse`);
+    ``classifier``: a trained running-text classifier to use instead of the shipped one."""
     if doc is None:
-        from ..nlp import analyse
+        from ..analysis import analyse
 
         doc = analyse(text, canon, language=language)
-    from ..nlp import MENTIONS
+    from ..analysis import MENTIONS
 
     mentions = doc.user_data.get(MENTIONS) or []
     found, covered = structural_tasks(canon, language=language, layout=layout, tables=tables, mentions=mentions)
     pieces = running_pieces(canon, doc=doc, language=language, layout=layout, covered=covered,
                             deadline_spans=deadline_spans)
-    found.extend(_decide(pieces, language=language))
+    found.extend(_decide(pieces, language=language, classifier=classifier))
     found.sort(key=lambda c: c.span[0])
     problem_regions = _problem_regions(canon, layout, language)
     note_starts = [note.span[0] for note in layout.notes]  # in text order
@@ -359,8 +362,8 @@ def running_pieces(canon: str, *, doc: "Analysis", language: str, layout: Layout
 
     ``deadline_spans``: where the deadlines stand (extract.deadlines); actions of one subject are cut
     apart only where each has its own deadline."""
-    from ..nlp import MENTIONS
-    from .roles import attends_meeting
+    from ..analysis import MENTIONS
+    from .role_grammar import attends_meeting
 
     cues = _cues(language)
     mentions = doc.user_data.get(MENTIONS) or []
@@ -615,7 +618,7 @@ def _reports(canon: str, span: Span, language: str) -> bool:
 
 def _assigns_roles(canon: str, span: Span, mentions: list, language: str) -> bool:
     """The piece names who does the work by a role word or label (县民政局为牵头单位, A牵头、B配合, 由A负责)."""
-    from .roles import assign_roles
+    from .role_grammar import assign_roles
 
     # mentions come in text order (the department ruler's): bisect to the piece, not a scan of the document
     first = bisect.bisect_left(mentions, span[0], key=lambda m: m.span[0])
@@ -714,11 +717,11 @@ def _between(sorted_positions: list[int], first: int, last: int) -> list[int]:
     return [i - first for i in sorted_positions[lo:hi]]
 
 
-def _decide(pieces: list[Piece], *, language: str) -> list[TaskCandidate]:
+def _decide(pieces: list[Piece], *, language: str, classifier: Optional["TaskClassifier"] = None) -> list[TaskCandidate]:
     """Rules and the trained classifier together; the rules alone when no model is installed."""
     from .task_classifier import load_classifier
 
-    classifier = load_classifier(language)
+    classifier = classifier or load_classifier(language)
     probabilities = classifier.predict(pieces) if classifier and pieces else None
     out = []
     for index, piece in enumerate(pieces):

@@ -397,7 +397,7 @@ def test_english_measures_listed_under_a_lead_in_are_tasks_but_hazards_are_not()
 
 def _zh_piece_rules(text):
     from safetydocs.extract.tasks import running_pieces
-    from safetydocs.nlp import analyse
+    from safetydocs.analysis import analyse
     from safetydocs.structure.normalize import canonical
     from safetydocs.structure.segment import find_headings
 

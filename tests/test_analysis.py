@@ -1,27 +1,45 @@
-"""The analysis of a text (words and mentions), the spaCy pipelines and the department component."""
+"""The analysis of a text (words and mentions), the blank spaCy pipelines whose words the rules read, and the
+department component in a pipeline of the user's own (the whole pipeline: tests/components)."""
 import pytest
 import spacy
 
-from safetydocs.nlp import analyse, pipeline
+from safetydocs.analysis import analyse, pipeline
 
 
-def test_chinese_pipeline_is_blank_zh_with_jieba_and_the_department_component():
+def _through_spacy(text: str):
+    """spaCy's jieba words of the canonical text and the department rules' mentions over them, the words cut
+    where a mention begins or ends: what the analysis gives without spaCy."""
+    from safetydocs.analysis import CANONICAL_TEXT, split_doc, word_tokens
+    from safetydocs.extract.departments import find_mentions
+    from safetydocs.structure.normalize import canonical
+
+    canon = canonical(text)
+    doc = pipeline("zh").make_doc(canon)
+    mentions = find_mentions(text, canon=canon, language="zh",
+                             tokenizer=word_tokens([t.text for t in doc], [t.idx for t in doc]))
+    doc.user_data[CANONICAL_TEXT] = canon
+    return split_doc(doc, {offset for m in mentions for offset in m.span}), mentions
+
+
+def test_chinese_pipeline_is_blank_zh_with_jieba():
     nlp = pipeline("zh")
     assert nlp.lang == "zh"
     assert nlp.config["nlp"]["tokenizer"]["segmenter"] == "jieba"
-    assert nlp.pipe_names == ["safetydocs_departments"]
+    assert nlp.pipe_names == []
     assert pipeline("zh") is nlp  # built once per process
 
 
 def test_component_puts_departments_in_doc_spans_snapped_to_tokens():
-    doc = pipeline("zh")("请市应急局、市公安局按职责分工负责")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("safetydocs_departments")
+    doc = nlp("请市应急局、市公安局按职责分工负责")
     spans = doc.spans["departments"]
     assert [(s.label_, s.kb_id_) for s in spans] == [("body", "市应急管理局"), ("body", "市公安局")]
     assert all("市应急局" in s.text or "市公安局" in s.text for s in spans)
 
 
 def test_analyse_keeps_exact_character_mentions_of_the_original_text():
-    from safetydocs.nlp import MENTIONS
+    from safetydocs.analysis import MENTIONS
     from safetydocs.structure.normalize import canonical
 
     text = "請市應急局牽頭"
@@ -30,8 +48,6 @@ def test_analyse_keeps_exact_character_mentions_of_the_original_text():
 
 
 def test_component_can_be_added_to_a_users_pipeline_and_saved(tmp_path):
-    from safetydocs.extract import department_ruler  # noqa: F401 - registers the factory
-
     nlp = spacy.blank("en")
     nlp.add_pipe("safetydocs_departments", config={"spans_key": "bodies"})
     nlp.initialize()
@@ -52,14 +68,14 @@ def test_component_can_be_added_to_a_users_pipeline_and_saved(tmp_path):
 def test_the_chinese_tokenizer_aligns_words_as_spacy_does(text):
     from spacy.util import get_words_and_spaces
 
-    from safetydocs.nlp import _jieba, words_and_spaces
+    from safetydocs.analysis import _jieba, words_and_spaces
 
     words = [w for w in _jieba().cut(text, cut_all=False) if w]
     assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
 
 
 def test_leading_tags_look_the_first_words_up_in_jiebas_dictionary():
-    from safetydocs.nlp import leading_tags
+    from safetydocs.analysis import leading_tags
 
     assert leading_tags("即刻开展防汛检查", words=2) == [("即刻", "d"), ("开展", "v")]
     assert leading_tags("是全县", words=1) == [("是", "v")]
@@ -77,25 +93,22 @@ ANALYSED = [
 
 @pytest.mark.parametrize("text", ANALYSED)
 def test_chinese_analysis_without_spacy_gives_the_spacy_components_words_and_mentions(text):
-    from safetydocs.nlp import MENTIONS, analyse, mentions_of
+    from safetydocs.analysis import MENTIONS, analyse
     from safetydocs.structure.normalize import canonical
 
     canon = canonical(text)
     analysis = analyse(text, canon, language="zh")
     assert analysis.doc is None
-    nlp = pipeline("zh")
-    doc = nlp.make_doc(canon)
-    doc.user_data["safetydocs.text"] = text
-    doc = nlp(doc)
+    doc, mentions = _through_spacy(text)
     # Lines are segmented one by one: the words are spaCy's; only a run of white space over several line breaks
     # may come as one token per line, which no sentence holds.
     words = analysis.words
     pairs = [(w, s) for w, s in zip(words.words, words.starts) if not w.isspace()]
     assert pairs == [(t.text, t.idx) for t in doc if not t.is_space]
     assert words.lowered(0, len(words.words)) == [t.lower_ for t in doc if not t.is_space]
-    assert analysis.user_data[MENTIONS] == mentions_of(doc)
+    assert analysis.user_data[MENTIONS] == mentions
     # The names' tokenizer gives, in any window, the words that jieba gives over the whole text.
-    from safetydocs.nlp import _jieba, aligned_words, word_tokens
+    from safetydocs.analysis import _jieba, aligned_words, word_tokens
 
     whole = word_tokens(*aligned_words([w for w in _jieba().cut(canon, cut_all=False) if w], canon))
     for start in range(len(canon) + 1):
@@ -104,7 +117,7 @@ def test_chinese_analysis_without_spacy_gives_the_spacy_components_words_and_men
 
 
 def test_words_are_split_at_offsets_inside_them():
-    from safetydocs.nlp import split_words
+    from safetydocs.analysis import split_words
 
     words, starts = ["请市", "应急局", "牵头", "。"], [0, 2, 5, 7]
     assert split_words(words, starts, {1, 5, 7, 8}) == (["请", "市", "应急局", "牵头", "。"], [0, 1, 2, 5, 7])
@@ -131,7 +144,7 @@ def test_aligned_words_are_the_words_and_starts_spacy_gives(text):
     from spacy.vocab import Vocab
     from spacy.util import get_words_and_spaces
 
-    from safetydocs.nlp import _jieba, aligned_words
+    from safetydocs.analysis import _jieba, aligned_words
 
     words = [w for w in _jieba().cut(text, cut_all=False) if w]
     expected_words, spaces = get_words_and_spaces(words, text)
@@ -143,15 +156,12 @@ def test_aligned_words_are_the_words_and_starts_spacy_gives(text):
 def test_any_stretch_of_a_line_holds_as_many_words_as_in_the_whole_texts_words(text):
     import bisect
 
-    from safetydocs.nlp import analyse
+    from safetydocs.analysis import analyse
     from safetydocs.structure.normalize import canonical
 
     canon = canonical(text)
     analysis = analyse(text, canon, language="zh")
-    nlp = pipeline("zh")
-    doc = nlp.make_doc(canon)
-    doc.user_data["safetydocs.text"] = text
-    doc = nlp(doc)
+    doc, _ = _through_spacy(text)
     whole = [t.idx for t in doc]
     line_start = 0
     for line in canon.split("\n"):
@@ -166,7 +176,7 @@ def test_any_stretch_of_a_line_holds_as_many_words_as_in_the_whole_texts_words(t
 def test_dictionary_flags_from_the_file_are_the_taggers_table(tmp_path, monkeypatch):
     import random
 
-    from safetydocs import nlp
+    from safetydocs import analysis as nlp
 
     dictionary = tmp_path / "dict.txt"
     dictionary.write_bytes("安全 100 n\n开展 50 v\n即刻 3 d\n安全 7 an\n\n市 9 n\nz 1 eng\n".encode("utf-8"))
@@ -191,7 +201,7 @@ def test_dictionary_flags_from_the_file_are_the_taggers_table(tmp_path, monkeypa
 def test_leading_tags_are_the_same_before_and_after_the_tagger_is_loaded(monkeypatch):
     import sys
 
-    from safetydocs import nlp
+    from safetydocs import analysis as nlp
 
     texts = ["即刻开展防汛检查", "是全县", "县应急管理局牵头负责", "要于6月底前完成"]
     with_tagger = [nlp.leading_tags(t, words=5) for t in texts]
@@ -202,7 +212,7 @@ def test_leading_tags_are_the_same_before_and_after_the_tagger_is_loaded(monkeyp
 def test_no_place_for_the_flag_file_falls_back_to_the_tagger(tmp_path, monkeypatch):
     import tempfile
 
-    from safetydocs import nlp
+    from safetydocs import analysis as nlp
 
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "missing"))
     nlp._flag_file.cache_clear()
@@ -215,7 +225,7 @@ def test_no_place_for_the_flag_file_falls_back_to_the_tagger(tmp_path, monkeypat
 
 @pytest.mark.parametrize("text", ["The Department of Labour shall inspect  every site.\n\nAll regions must act!", "", "  x "])
 def test_english_words_are_the_spacy_docs_tokens(text):
-    from safetydocs.nlp import analyse
+    from safetydocs.analysis import analyse
     from safetydocs.structure.normalize import canonical
 
     analysis = analyse(text, canonical(text), language="en")
@@ -226,7 +236,7 @@ def test_english_words_are_the_spacy_docs_tokens(text):
 def test_a_flag_file_cut_short_is_made_again(tmp_path, monkeypatch):
     import tempfile
 
-    from safetydocs import nlp
+    from safetydocs import analysis as nlp
 
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
     nlp._flag_file.cache_clear()
@@ -257,7 +267,7 @@ def test_the_tagger_gives_jiebas_posseg_words_and_flags():
     import jieba
     import jieba.posseg
 
-    from safetydocs import nlp
+    from safetydocs import analysis as nlp
 
     nlp._jieba()
     flags = nlp._dictionary_flags()
@@ -270,7 +280,7 @@ def test_tagging_does_not_import_jiebas_tagger():
     import subprocess
     import sys
 
-    code = ("import sys, json; from safetydocs.nlp import tag; "
+    code = ("import sys, json; from safetydocs.analysis import tag; "
             f"print(json.dumps([tag(t) for t in {TAGGED!r}])); print('jieba.posseg' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     tagged, imported = result.stdout.strip().splitlines()
@@ -287,7 +297,7 @@ def test_words_a_caller_adds_to_jieba_are_tagged_as_jiebas_tagger_tags_them():
     import subprocess
     import sys
 
-    code = ("import jieba, sys; jieba.add_word('泓远能源', tag='nt'); from safetydocs.nlp import tag; "
+    code = ("import jieba, sys; jieba.add_word('泓远能源', tag='nt'); from safetydocs.analysis import tag; "
             "print(tag('泓远能源有限公司'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "('泓远能源', 'nt')" in result.stdout
@@ -304,9 +314,10 @@ SERIALISED = ["请市住建局、市公安局按职责分工负责，6月底前�
 def test_a_doc_with_departments_goes_through_docbin_and_to_bytes(language, texts):
     from spacy.tokens import Doc, DocBin
 
-    from safetydocs.nlp import mentions_of
+    from safetydocs.analysis import mentions_of
 
-    nlp = pipeline(language)
+    nlp = spacy.blank(language)
+    nlp.add_pipe("safetydocs_departments")
     docs = [nlp(text) for text in texts]
     assert any(doc.spans["departments"] for doc in docs)
     stored = DocBin(store_user_data=True, docs=docs).to_bytes()
@@ -321,9 +332,10 @@ def test_a_doc_with_departments_goes_through_docbin_and_to_bytes(language, texts
 
 @pytest.mark.slow
 def test_nlp_pipe_in_two_processes_gives_the_same_departments():
-    from safetydocs.nlp import mentions_of
+    from safetydocs.analysis import mentions_of
 
-    nlp = pipeline("zh")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("safetydocs_departments")
     texts = SERIALISED * 3
     alone = [nlp(text) for text in texts]
     together = list(nlp.pipe(texts, n_process=2, batch_size=2))

@@ -1,11 +1,11 @@
-"""The language pipelines: the words of a text, and the mentions of bodies found over them.
+"""The words of a text, and the mentions of bodies found over them.
 
 :func:`analyse` is what the extractors read. Chinese is analysed without spaCy: jieba's words (spaCy's
 Chinese tokenizer is jieba too), the department rules over them, and the words split where a mention begins
-or ends: what the spaCy component gives, without spaCy's import (0.7 s) or its Doc. English goes through
-``spacy.blank("en")``, whose tokenizer the English rules and classifier were built on. :func:`pipeline` is
-the spaCy pipeline for each language, with the department component, for spaCy users (``doc.spans``). No
-model download is ever needed; jieba and spaCy are imported here, lazily, so ``import safetydocs`` stays light.
+or ends, without spaCy's import (0.7 s) or its Doc. English goes through ``spacy.blank("en")``, whose
+tokenizer the English rules and classifier were built on (:func:`pipeline`: the blank pipelines, built once per
+process). safetydocs' own spaCy pipeline, with a component per stage, is :func:`safetydocs.nlp`. No model
+download is ever needed; jieba and spaCy are imported here, lazily, so ``import safetydocs`` stays light.
 """
 from __future__ import annotations
 
@@ -376,10 +376,10 @@ def _linear_tokenizer_class(base: type) -> type:
 
 @lru_cache(maxsize=2)
 def pipeline(language: str) -> "Language":
-    """The spaCy pipeline for ``language`` ("zh" or "en"): blank, plus the rule components."""
+    """The blank spaCy pipeline whose words the rules read: ``spacy.blank("en")`` (its tokenizer, phrase matchers
+    over its vocabulary), or for "zh" spaCy's Chinese tokenizer with jieba. Built once per process. The
+    pipeline for spaCy users, with safetydocs' components, is :func:`safetydocs.nlp`."""
     import spacy
-
-    from .extract import department_ruler  # noqa: F401 - registers the component factory
 
     if language == "zh":
         _jieba()  # configure logging and load the dictionary once
@@ -388,11 +388,9 @@ def pipeline(language: str) -> "Language":
         nlp.tokenizer.__class__ = _linear_tokenizer_class(type(nlp.tokenizer))
     else:
         nlp = spacy.blank("en")
-    nlp.add_pipe("safetydocs_departments")
-    nlp.initialize()
     # spaCy refuses texts over 1,000,000 characters to protect parsers and NER, which need memory per
-    # token pair; this pipeline is a tokenizer and a rule component, linear in the text. Long plans are
-    # processed whole; --max-chars (safetydocs.limits) is the bound.
+    # token pair; the rules here are linear in the text. Long plans are processed whole; --max-chars
+    # (safetydocs.limits) is the bound.
     nlp.max_length = 10**9
     return nlp
 
@@ -566,26 +564,43 @@ def split_words(words: list[str], starts: list[int], offsets: Iterable[int]) -> 
     return out_words, out_starts
 
 
-def analyse(text: str, canon: str, *, language: str) -> Analysis:
+def chinese_words(context: Any) -> "ChineseWords":
+    """The Chinese words of a stage context's text (:class:`safetydocs.stages.Context`): those segmented already,
+    or a new store of them, kept on the context."""
+    if context.analysis is None or context.analysis.chinese is None:
+        context.analysis = Analysis({}, chinese=ChineseWords(context.canon))
+    return context.analysis.chinese
+
+
+def analyse(text: str, canon: str, *, language: str, words: Optional["ChineseWords"] = None) -> Analysis:
     """The words of the canonical text and the mentions of bodies in it; the original text rides along for
-    the mentions' exact text."""
+    the mentions' exact text. ``words``: Chinese words of ``canon`` segmented already (the tokenizer's)."""
     if language == "zh":
         from .extract.departments import find_mentions
 
-        words = ChineseWords(canon)
+        words = words if words is not None and words.canon == canon else ChineseWords(canon)
         mentions = find_mentions(text, canon=canon, language="zh", tokenizer=words.tokenizer)
         return Analysis({SOURCE_TEXT: text, CANONICAL_TEXT: canon, MENTIONS: mentions}, chinese=words)
-    nlp = pipeline(language)
-    doc = nlp.make_doc(canon)
-    doc.user_data[SOURCE_TEXT] = text
-    doc.user_data[CANONICAL_TEXT] = canon
-    doc = nlp(doc)
-    # the words from the Doc's offset and length arrays: a Token object per word costs more than the slices
+    from .extract.departments import find_mentions
+
+    mentions = find_mentions(text, canon=canon, language=language)
+    analysis = english_words(canon, cuts={offset for m in mentions for offset in m.span})
+    analysis.user_data.update({SOURCE_TEXT: text, MENTIONS: mentions})
+    return analysis
+
+
+def english_words(canon: str, *, cuts: Iterable[int]) -> Analysis:
+    """The English words of ``canon`` as :func:`analyse` gives them, cut at ``cuts`` (where the department rules'
+    mentions began and ended), without running the rules again."""
     from spacy.attrs import IDX, LENGTH
 
+    doc = pipeline("en").make_doc(canon)
+    doc.user_data[CANONICAL_TEXT] = canon
+    doc = split_doc(doc, set(cuts))
+    # the words from the Doc's offset and length arrays: a Token object per word costs more than the slices
     offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-    return Analysis({**doc.user_data, MENTIONS: mentions_of(doc)},
-                    whole=Words([canon[a:a + n] for a, n in offsets], [a for a, _ in offsets]), doc=doc)
+    return Analysis({CANONICAL_TEXT: canon}, whole=Words([canon[a:a + n] for a, n in offsets], [a for a, _ in offsets]),
+                    doc=doc)
 
 
 def mentions_of(doc: "Doc") -> list:
@@ -605,3 +620,49 @@ def phrase_matcher(language: str, key: str, phrases: tuple[str, ...]) -> "Phrase
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add(key, list(nlp.tokenizer.pipe(phrases)))
     return matcher
+
+
+_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "ENT_IOB", "SENT_START")
+
+
+def split_doc(doc: Doc, offsets: set[int]) -> Doc:
+    """Split the tokens that a mention boundary falls inside (jieba's 请市 before 住建局), so that
+    every span in ``doc.spans`` is exactly its mention and the word before it is a token of its own.
+
+    A Doc that holds only its words (the pipeline's: this component runs right after the tokenizer) is built
+    again from the split words, in one pass over arrays; spaCy's retokenizer moves the whole Doc for each split,
+    which made a 200-page plan's hundreds of splits quadratic. A Doc that other components annotated is
+    retokenized."""
+    import numpy
+    from spacy.attrs import IDX, LENGTH, SPACY
+    from spacy.tokens import Doc
+
+    if not offsets or not len(doc):
+        return doc
+    ordered = numpy.array(sorted(offsets))
+    columns = doc.to_array([IDX, LENGTH, SPACY]).astype(numpy.int64)
+    starts, lengths, spaced = columns[:, 0], columns[:, 1], columns[:, 2]
+    # the offsets strictly inside each token: ordered[first:last]
+    first = numpy.searchsorted(ordered, starts, side="right")
+    last = numpy.searchsorted(ordered, starts + lengths, side="left")
+    split = numpy.nonzero(first < last)[0]
+    if not len(split):
+        return doc
+    if not doc.spans and not any(doc.has_annotation(name) for name in _ANNOTATIONS):
+        text = doc.user_data.get(CANONICAL_TEXT) or doc.text
+        word_starts = starts.tolist()
+        words, cut_starts = split_words([text[a:a + n] for a, n in zip(word_starts, lengths.tolist())],
+                                        word_starts, offsets)
+        # a piece of a split word has no space after it; the last piece keeps the word's
+        spaced_after = {a + n for a, n, space in zip(word_starts, lengths.tolist(), spaced.tolist()) if space}
+        spaces = [a + len(w) in spaced_after for a, w in zip(cut_starts, words)]
+        return Doc(doc.vocab, words=words, spaces=spaces, user_data=doc.user_data)
+    cuts: list[tuple[Any, list[int]]] = [
+        (doc[i], [int(o) - int(starts[i]) for o in ordered[first[i]:last[i]]]) for i in split.tolist()]
+    with doc.retokenize() as retokenizer:
+        for token, inside in cuts:
+            bounds = [0, *inside, len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            # No parser runs here: each piece heads itself.
+            retokenizer.split(token, orths, heads=[(token, i) for i in range(len(orths))])
+    return doc
