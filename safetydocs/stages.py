@@ -31,7 +31,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 from .model import Deadline, Department, Document, Person, Section, Task, stable_id
@@ -60,52 +60,78 @@ class Context:
     canon: str
     language: str
     analysis: Optional["Analysis"] = None  # made by the departments stage; made again from the sheet if missing
+    # The objects behind the sheet's plain values, by key: (the plain value, the object). A stage reads the
+    # objects an earlier stage wrote, or decodes the plain value once (a sheet from DocBin, another process).
+    kept: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- reading a sheet back
+def _read(sheet: Sheet, context: Optional[Context], key: str, decode: Any) -> Any:
+    """The object behind ``sheet[key]``: the one kept on the context for this very plain value, or decoded."""
+    plain = sheet.get(key)
+    if context is not None:
+        kept = context.kept.get(key)
+        if kept is not None and kept[0] is plain:
+            return kept[1]
+    value = decode(plain)
+    if context is not None:
+        context.kept[key] = (plain, value)
+    return value
+
+
+def _write(sheet: Sheet, context: Context, key: str, value: Any, plain: Any = None) -> None:
+    """``sheet[key]``: the plain form of ``value``; the object itself is kept on the context for later stages."""
+    plain = to_plain(value) if plain is None else plain
+    sheet[key] = plain
+    context.kept[key] = (plain, value)
+
+
 def issued_of(sheet: Sheet) -> Optional[dt.date]:
     value = sheet.get("issued")
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def layout_of(sheet: Sheet) -> "Layout":
+def layout_of(sheet: Sheet, context: Optional[Context] = None) -> "Layout":
     from .structure.notes import Note
     from .structure.segment import Heading, Layout
 
-    plain = sheet["layout"]
-    return Layout(headings=from_plain(list[Heading], plain["headings"]),
-                  lines=from_plain(list[tuple[int, int]], plain["lines"]),
-                  notes=from_plain(list[Note], plain["notes"]))
+    def decode(plain: dict) -> "Layout":
+        return Layout(headings=from_plain(list[Heading], plain["headings"]),
+                      lines=from_plain(list[tuple[int, int]], plain["lines"]),
+                      notes=from_plain(list[Note], plain["notes"]))
+
+    return _read(sheet, context, "layout", decode)
 
 
-def tables_of(sheet: Sheet) -> list["Table"]:
+def tables_of(sheet: Sheet, context: Optional[Context] = None) -> list["Table"]:
     from .ingest.base import Table
 
-    return from_plain(list[Table], sheet.get("tables") or [])
+    return _read(sheet, context, "tables", lambda plain: from_plain(list[Table], plain or []))
 
 
-def mentions_of(sheet: Sheet, key: str = "mentions") -> list["Mention"]:
+def mentions_of(sheet: Sheet, key: str = "mentions", context: Optional[Context] = None) -> list["Mention"]:
     from .extract.departments import Mention
 
-    return [Mention.from_row(row) for row in sheet.get(key) or []]
+    return _read(sheet, context, key, lambda plain: [Mention.from_row(row) for row in plain or []])
 
 
-def deadlines_of(sheet: Sheet) -> list[Deadline]:
-    return from_plain(list[Deadline], sheet["deadlines"])
+def deadlines_of(sheet: Sheet, context: Optional[Context] = None) -> list[Deadline]:
+    return _read(sheet, context, "deadlines", lambda plain: from_plain(list[Deadline], plain))
 
 
-def industry_mentions_of(sheet: Sheet) -> list[tuple[str, tuple[int, int]]]:
-    return [(code, (int(start), int(end))) for code, start, end in sheet["industry_mentions"]]
+def industry_mentions_of(sheet: Sheet, context: Optional[Context] = None) -> list[tuple[str, tuple[int, int]]]:
+    return _read(sheet, context, "industry_mentions",
+                 lambda plain: [(code, (int(start), int(end))) for code, start, end in plain])
 
 
-def task_candidates_of(sheet: Sheet) -> list["TaskCandidate"]:
+def task_candidates_of(sheet: Sheet, context: Optional[Context] = None) -> list["TaskCandidate"]:
     from .extract.tasks import TaskCandidate
 
-    return from_plain(list[TaskCandidate], sheet["task_candidates"])
+    return _read(sheet, context, "task_candidates", lambda plain: from_plain(list[TaskCandidate], plain))
 
 
-def tasks_of(sheet: Sheet) -> list[Task]:
-    return from_plain(list[Task], sheet["tasks"])
+def tasks_of(sheet: Sheet, context: Optional[Context] = None) -> list[Task]:
+    return _read(sheet, context, "tasks", lambda plain: from_plain(list[Task], plain))
 
 
 def _require(sheet: Sheet, key: str, stage: str, needed_by: str) -> None:
@@ -136,9 +162,9 @@ def structure(sheet: Sheet, context: Context) -> None:
     tables.sort(key=lambda t: t.span[0])
     sheet["issued"] = issued.isoformat() if issued else None
     sheet["title"] = sheet.get("title") or _guess_title(text, canon)
-    sheet["layout"] = {"headings": to_plain(layout.headings), "lines": to_plain(layout.lines),
-                       "notes": to_plain(layout.notes)}
-    sheet["tables"] = to_plain(tables)
+    _write(sheet, context, "layout", layout, {"headings": to_plain(layout.headings), "lines": to_plain(layout.lines),
+                                              "notes": to_plain(layout.notes)})
+    _write(sheet, context, "tables", tables)
 
 
 def departments(sheet: Sheet, context: Context) -> None:
@@ -151,7 +177,7 @@ def departments(sheet: Sheet, context: Context) -> None:
 
     _require(sheet, "layout", "structure", "departments")
     text, canon, language = context.text, context.canon, context.language
-    layout, tables = layout_of(sheet), tables_of(sheet)
+    layout, tables = layout_of(sheet, context), tables_of(sheet, context)
     segmented = context.analysis.chinese if context.analysis is not None else None
     analysis = analyse(text, canon, language=language, words=segmented)  # jieba / spaCy run once
     mentions = analysis.user_data[MENTIONS]
@@ -164,8 +190,8 @@ def departments(sheet: Sheet, context: Context) -> None:
     resolve_coreference(mentions, canon=canon)
     apply_learned_aliases(mentions, language=language)
     context.analysis = analysis
-    sheet["mentions"] = [m.as_row() for m in mentions]
-    sheet["addressees"] = [m.as_row() for m in addressees]
+    _write(sheet, context, "mentions", mentions, [m.as_row() for m in mentions])
+    _write(sheet, context, "addressees", addressees, [m.as_row() for m in addressees])
     sheet["word_cuts"] = word_cuts if language != "zh" else []
 
 
@@ -177,19 +203,19 @@ def deadlines(sheet: Sheet, context: Context) -> None:
 
     _require(sheet, "tables", "structure", "deadlines")
     canon, language = context.canon, context.language
-    tables = tables_of(sheet)
+    tables = tables_of(sheet, context)
     found = find_deadlines(context.text, canon=canon, language=language, issued=issued_of(sheet),
                            cued=cells_of_role(canon, tables, "deadline", language=language),
                            ignored=cells_of_role(canon, tables, "ignore", language=language))
-    sheet["deadlines"] = to_plain(found)
+    _write(sheet, context, "deadlines", found)
 
 
 def industries(sheet: Sheet, context: Context) -> None:
     """Every mention of an industry of the taxonomy (models/common/industries.yaml)."""
     from .extract.industries import find_industry_mentions
 
-    sheet["industry_mentions"] = [[code, start, end] for code, (start, end)
-                                  in find_industry_mentions(context.canon, language=context.language)]  # type: ignore[arg-type]
+    found = find_industry_mentions(context.canon, language=context.language)  # type: ignore[arg-type]
+    _write(sheet, context, "industry_mentions", found, [[code, start, end] for code, (start, end) in found])
 
 
 def tasks(sheet: Sheet, context: Context, *, classifier: Optional["TaskClassifier"] = None) -> None:
@@ -199,11 +225,11 @@ def tasks(sheet: Sheet, context: Context, *, classifier: Optional["TaskClassifie
 
     for key, stage in (("layout", "structure"), ("mentions", "departments"), ("deadlines", "deadlines")):
         _require(sheet, key, stage, "tasks")
-    candidates = find_tasks(context.text, canon=context.canon, language=context.language, layout=layout_of(sheet),
-                            tables=tables_of(sheet), doc=analysis_of(sheet, context),
-                            deadline_spans=[d.span for d in deadlines_of(sheet)],
+    candidates = find_tasks(context.text, canon=context.canon, language=context.language, layout=layout_of(sheet, context),
+                            tables=tables_of(sheet, context), doc=analysis_of(sheet, context),
+                            deadline_spans=[d.span for d in deadlines_of(sheet, context)],
                             classifier=classifier)
-    sheet["task_candidates"] = to_plain(candidates)
+    _write(sheet, context, "task_candidates", candidates)
 
 
 def roles(sheet: Sheet, context: Context) -> None:
@@ -216,12 +242,12 @@ def roles(sheet: Sheet, context: Context) -> None:
     for key, stage in (("task_candidates", "tasks"), ("industry_mentions", "industries")):
         _require(sheet, key, stage, "roles")
     text, canon = context.text, context.canon
-    layout = layout_of(sheet)
-    candidates = task_candidates_of(sheet)
-    found_deadlines = deadlines_of(sheet)
-    industry_mentions = industry_mentions_of(sheet)
-    assigned = assign_task_roles(canon, candidates=candidates, mentions=mentions_of(sheet),
-                                 addressees=mentions_of(sheet, "addressees"), language=context.language,
+    layout = layout_of(sheet, context)
+    candidates = task_candidates_of(sheet, context)
+    found_deadlines = deadlines_of(sheet, context)
+    industry_mentions = industry_mentions_of(sheet, context)
+    assigned = assign_task_roles(canon, candidates=candidates, mentions=mentions_of(sheet, context=context),
+                                 addressees=mentions_of(sheet, "addressees", context), language=context.language,
                                  layout=layout, deadline_spans=[d.span for d in found_deadlines])
     group_notes = group_reach(layout)
     deadline_ends = [d.span[1] for d in found_deadlines]  # in text order
@@ -249,7 +275,7 @@ def roles(sheet: Sheet, context: Context) -> None:
                 confidence=candidate.confidence,
             )
         )
-    sheet["tasks"] = to_plain(out)
+    _write(sheet, context, "tasks", out)
 
 
 def body_candidates(sheet: Sheet, context: Context) -> list["BodyCandidate"]:
@@ -260,10 +286,11 @@ def body_candidates(sheet: Sheet, context: Context) -> list["BodyCandidate"]:
 
     _require(sheet, "tasks", "roles", "bodies")
     canon, language = context.canon, context.language
-    mentions = mentions_of(sheet)
+    mentions = mentions_of(sheet, context=context)
     passing = passing_mentions(canon, mentions, language=language)
-    return evidence_of_all(canon, group_departments(mentions), passing=passing, tasks=tasks_of(sheet),
-                           addressee_spans={m.span for m in mentions_of(sheet, "addressees")}, language=language)
+    return evidence_of_all(canon, group_departments(mentions), passing=passing, tasks=tasks_of(sheet, context),
+                           addressee_spans={m.span for m in mentions_of(sheet, "addressees", context)},
+                           language=language)
 
 
 def bodies(sheet: Sheet, context: Context, *, selector: Optional["InvolvementModel"] = None) -> None:
@@ -272,8 +299,8 @@ def bodies(sheet: Sheet, context: Context, *, selector: Optional["InvolvementMod
     from .extract.involvement_model import select_bodies
 
     given_work, others = select_bodies(body_candidates(sheet, context), language=context.language, model=selector)
-    sheet["departments"] = to_plain(given_work)
-    sheet["other_bodies"] = to_plain(others)
+    _write(sheet, context, "departments", given_work)
+    _write(sheet, context, "other_bodies", others)
 
 
 RUN = {"structure": structure, "departments": departments, "deadlines": deadlines, "industries": industries,
@@ -291,7 +318,7 @@ def analysis_of(sheet: Sheet, context: Context) -> "Analysis":
         else:
             context.analysis = english_words(context.canon, cuts=sheet.get("word_cuts") or [])
     # The mentions the task stage sees are the finished ones (with the bodies of cells and notes).
-    context.analysis.user_data[MENTIONS] = mentions_of(sheet)
+    context.analysis.user_data[MENTIONS] = mentions_of(sheet, context=context)
     return context.analysis
 
 
@@ -301,8 +328,8 @@ def document(sheet: Sheet, context: Context, *, with_bodies: bool = True) -> Doc
     from .extract.industries import summarize
     from .matrix import build_matrix
 
-    found_tasks = tasks_of(sheet)
-    layout = layout_of(sheet)
+    found_tasks = tasks_of(sheet, context)
+    layout = layout_of(sheet, context)
     return Document(
         source=sheet.get("source") or "<text>",
         language=context.language,  # type: ignore[arg-type]
@@ -311,10 +338,12 @@ def document(sheet: Sheet, context: Context, *, with_bodies: bool = True) -> Doc
         text=context.text,
         sections=_sections(context.text, layout),
         tasks=found_tasks,
-        departments=from_plain(list[Department], sheet["departments"]) if with_bodies else [],
-        other_bodies=from_plain(list[Department], sheet["other_bodies"]) if with_bodies else [],
-        deadlines=deadlines_of(sheet),
-        industries=summarize(industry_mentions_of(sheet)),
+        departments=_read(sheet, context, "departments", lambda plain: from_plain(list[Department], plain))
+        if with_bodies else [],
+        other_bodies=_read(sheet, context, "other_bodies", lambda plain: from_plain(list[Department], plain))
+        if with_bodies else [],
+        deadlines=deadlines_of(sheet, context),
+        industries=summarize(industry_mentions_of(sheet, context)),
         matrix=build_matrix(found_tasks),
     )
 
