@@ -54,3 +54,23 @@ def test_english_words_are_cut_again_where_the_department_stage_cut_them():
         stages.RUN[name](sheet, context)
     again = stages.analysis_of(sheet, Context(text=text, canon=canonical(text), language="en"))
     assert again.words.words == context.analysis.words.words and sheet["word_cuts"]
+
+
+@pytest.mark.parametrize("text, language", [
+    (TEXT, "zh"),
+    ("序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t开展矿山安全专项检查\t县应急局\t县自然资源局\t2024年9月底前\n", "zh"),
+    ("1. The Ministry of Emergency Management shall lead the inspection of chemical plants by June 30, 2025.\n"
+     "2. All provinces must report monthly.\n", "en"),
+])
+def test_stages_that_read_only_plain_values_give_what_parse_gives(text, language):
+    """Each stage on a new context, its sheet through JSON first: as when a Doc comes from DocBin or another
+    process, every object is decoded from the plain values, and the Document is the same."""
+    sheet: dict = {}
+
+    def fresh() -> Context:
+        return Context(text=text, canon=canonical(text), language=language)
+
+    for name in stages.STAGES:
+        sheet = json.loads(json.dumps(sheet))
+        stages.RUN[name](sheet, fresh())
+    assert stages.document(json.loads(json.dumps(sheet)), fresh()) == safetydocs.parse_text(text, lang=language)
