@@ -105,3 +105,17 @@ def test_the_body_selector_decides_only_with_enough_bodies_and_little_recall_los
     from safetydocs.train import selector_decides
 
     assert selector_decides(examples=examples, recall=recall, rules_recall=rules_recall) is decides
+
+
+def test_grouped_folds_keep_documents_whole_and_differ_by_seed():
+    from safetydocs.train import grouped_folds
+
+    groups = [d for d in range(12) for _ in range(d % 3 + 1)]
+    splits = {seed: grouped_folds(groups, n_splits=5, seed=seed) for seed in (0, 1)}
+    for folds in splits.values():
+        tested = sorted(int(i) for _, test in folds for i in test)
+        assert tested == list(range(len(groups)))  # every example tested exactly once
+        for train_index, test_index in folds:
+            assert not {groups[i] for i in train_index} & {groups[i] for i in test_index}
+    assert [sorted({groups[i] for i in test}) for _, test in splits[0]] != \
+        [sorted({groups[i] for i in test}) for _, test in splits[1]]
