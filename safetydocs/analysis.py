@@ -606,9 +606,9 @@ def english_words(canon: str, *, cuts: Iterable[int]) -> Analysis:
 def mentions_of(doc: "Doc") -> list:
     """The department component's mentions of a Doc (:class:`~safetydocs.extract.departments.Mention`), from the
     plain rows it keeps in ``doc.user_data``."""
-    from .extract.departments import Mention
+    from .stages import mentions_of as read
 
-    return [Mention.from_row(row) for row in doc.user_data.get(MENTIONS) or []]
+    return read({"mentions": doc.user_data.get(MENTIONS)})
 
 
 @lru_cache(maxsize=8)

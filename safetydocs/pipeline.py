@@ -180,6 +180,9 @@ def _prepared(text: str, *, source: str, lang: Optional[str], issued: DateLike, 
 
         warnings.warn(SafetydocsWarning(LanguageMismatch(source, f"--lang {lang}, but the text reads as {detected}")),
                       stacklevel=3)
+    read_tables = list(tables or [])
     sheet = {"source": source, "issued": issued.isoformat() if issued else None, "title": title,
-             "read_tables": to_plain(list(tables or []))}
-    return sheet, Context(text=text, canon=canon, language=language)
+             "read_tables": to_plain(read_tables)}
+    context = Context(text=text, canon=canon, language=language)
+    context.kept["read_tables"] = (sheet["read_tables"], read_tables)  # the reader's own tables, not decoded again
+    return sheet, context

@@ -156,8 +156,8 @@ def structure(sheet: Sheet, context: Context) -> None:
         issued = found[0] if found else None
     layout = find_headings(text, canon, language=language)
     layout.notes = find_notes(canon, language=language)
-    read_tables = from_plain(list[Table], sheet.get("read_tables") or [])
-    tables = read_tables + [t for t in find_text_tables(text)
+    read_tables = _read(sheet, context, "read_tables", lambda plain: from_plain(list[Table], plain or []))
+    tables = list(read_tables) + [t for t in find_text_tables(text)
                             if not any(t.span[0] < r.span[1] and r.span[0] < t.span[1] for r in read_tables)]
     tables.sort(key=lambda t: t.span[0])
     sheet["issued"] = issued.isoformat() if issued else None
@@ -181,7 +181,8 @@ def departments(sheet: Sheet, context: Context) -> None:
     segmented = context.analysis.chinese if context.analysis is not None else None
     analysis = analyse(text, canon, language=language, words=segmented)  # jieba / spaCy run once
     mentions = analysis.user_data[MENTIONS]
-    word_cuts = sorted({offset for m in mentions for offset in m.span})
+    # English words are cut where these mentions begin and end: a context that did not run this stage cuts them again
+    word_cuts = sorted({offset for m in mentions for offset in m.span}) if language != "zh" else []
     # The task stage reads this same list from the analysis: the bodies added below are mentions to it too.
     mentions.extend(cell_mentions(canon, tables, mentions, language=language))
     mentions.extend(note_bodies(text, canon, layout.notes, mentions, language=language))
@@ -192,7 +193,7 @@ def departments(sheet: Sheet, context: Context) -> None:
     context.analysis = analysis
     _write(sheet, context, "mentions", mentions, [m.as_row() for m in mentions])
     _write(sheet, context, "addressees", addressees, [m.as_row() for m in addressees])
-    sheet["word_cuts"] = word_cuts if language != "zh" else []
+    sheet["word_cuts"] = word_cuts
 
 
 def deadlines(sheet: Sheet, context: Context) -> None:
